@@ -1,0 +1,209 @@
+//! Documents: reading article files (UTF-8, or Windows-1252 as a fallback), the leading
+//! `date YYYY-MM-DD` line of the seeds, and collecting `*.txt` files from folders.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// How a document's bytes were decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// Valid UTF-8 (ASCII included).
+    Utf8,
+    /// Not UTF-8: decoded as Windows-1252 and flagged.
+    Windows1252,
+}
+
+/// One article: its name, its text and what was read from its header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The name it is reported under (the path as given).
+    pub name: String,
+    /// The full text. Every offset points into it.
+    pub text: String,
+    /// The date the document states (`YYYY-MM-DD`), if any.
+    pub date: Option<String>,
+    /// Where the body starts (after a leading `date YYYY-MM-DD`).
+    pub body_start: usize,
+    /// How the bytes were decoded.
+    pub encoding: Encoding,
+}
+
+impl Document {
+    /// A document from text already in memory.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Document {
+        let text = text.into();
+        let (date, body_start) = match leading_date(&text) {
+            Some((date, end)) => (Some(date.to_string()), end),
+            None => (None, 0),
+        };
+        Document {
+            name: name.into(),
+            text,
+            date,
+            body_start,
+            encoding: Encoding::Utf8,
+        }
+    }
+
+    /// A document from raw bytes: UTF-8, else Windows-1252 (flagged); NUL bytes mean a binary
+    /// file, which is refused.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Document> {
+        let name = name.into();
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(Error::Binary {
+                path: PathBuf::from(name),
+                offset,
+            });
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Document::new(name, text)),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+                let mut doc = Document::new(name, text.into_owned());
+                doc.encoding = Encoding::Windows1252;
+                Ok(doc)
+            }
+        }
+    }
+
+    /// Reads a file; the document is named by the path as given.
+    pub fn read(path: &Path) -> Result<Document> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Document::from_bytes(path.display().to_string(), bytes)
+    }
+
+    /// The text after the header.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// A leading `date YYYY-MM-DD` (after optional whitespace): the date and where the body starts.
+fn leading_date(text: &str) -> Option<(&str, usize)> {
+    let trimmed = text.trim_start();
+    let offset = text.len() - trimmed.len();
+    let rest = trimmed.strip_prefix("date")?;
+    let after_kw = rest.trim_start_matches([' ', '\t']);
+    if after_kw.len() == rest.len() {
+        return None;
+    }
+    let date = after_kw.get(..10)?;
+    let b = date.as_bytes();
+    let shape_ok = b.iter().enumerate().all(|(i, &c)| match i {
+        4 | 7 => c == b'-',
+        _ => c.is_ascii_digit(),
+    });
+    let month: u32 = date[5..7].parse().ok()?;
+    let day: u32 = date[8..10].parse().ok()?;
+    if !shape_ok || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let after = &after_kw[10..];
+    if after.chars().next().is_some_and(|c| !c.is_whitespace()) {
+        return None;
+    }
+    let date_start = offset + (trimmed.len() - after_kw.len());
+    let body = after.trim_start_matches([' ', '\t']);
+    let body_start = text.len() - body.len();
+    Some((&text[date_start..date_start + 10], body_start))
+}
+
+/// One input of a run: a file to read, or a path that could not be listed.
+#[derive(Debug)]
+pub enum Input {
+    /// A file to process.
+    File(PathBuf),
+    /// A path that does not exist or could not be read as a folder.
+    Missing(PathBuf, Error),
+}
+
+/// Expands paths into inputs: files as given, folders recursively into their `*.txt` files in
+/// sorted path order. A path that cannot be read becomes an [`Input::Missing`].
+pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                let mut errors = Vec::new();
+                walk(path, &mut files, &mut errors);
+                files.sort();
+                out.extend(files.into_iter().map(Input::File));
+                out.extend(errors.into_iter().map(|(p, e)| Input::Missing(p, e)));
+            }
+            Ok(_) => out.push(Input::File(path.clone())),
+            Err(e) => out.push(Input::Missing(path.clone(), Error::io(path, e))),
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, Error)>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push((dir.to_path_buf(), Error::io(dir, e)));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push((dir.to_path_buf(), Error::io(dir, e)));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false) || (path.is_dir());
+        if is_dir {
+            walk(&path, files, errors);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            files.push(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leading_dates() {
+        let cases: &[(&str, &str, Option<&str>, &str)] = &[
+            (
+                "seed_style",
+                " date 2018-04-23 Napoli won",
+                Some("2018-04-23"),
+                "Napoli won",
+            ),
+            ("no_date", "Napoli won", None, "Napoli won"),
+            ("date_word_in_text", "date night", None, "date night"),
+            ("bad_month", "date 2018-13-01 x", None, "date 2018-13-01 x"),
+            ("date_alone", "date 2018-04-23", Some("2018-04-23"), ""),
+        ];
+        for (name, text, date, body) in cases {
+            let doc = Document::new("x", *text);
+            assert_eq!(doc.date.as_deref(), *date, "case {name}");
+            assert_eq!(doc.body(), *body, "case {name}");
+        }
+    }
+
+    #[test]
+    fn windows_1252_fallback() {
+        let doc = Document::from_bytes("x", b"Cost \xa35m".to_vec()).unwrap();
+        assert_eq!(doc.text, "Cost £5m");
+        assert_eq!(doc.encoding, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn binary_refused() {
+        let err = Document::from_bytes("x.txt", b"ab\0cd".to_vec()).unwrap_err();
+        assert_eq!(err.to_string(), "x.txt: binary file (NUL byte at offset 2)");
+    }
+}

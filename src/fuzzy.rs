@@ -1,0 +1,420 @@
+//! Fuzzy matching of misspelled names (`Lichtstenier`, `Gianlugi Buffon`, `Atlanta`).
+//!
+//! Runs after the exact matcher, on what it left: capitalised words are looked up in an index of
+//! the gazetteer's one-word forms (surnames, one-word names and aliases) through their
+//! one-deletion neighbourhoods (symmetric delete), so a lookup touches only a handful of
+//! candidates, never every entry; candidates are then scored by Damerau-Levenshtein similarity.
+//! A person mention is also extended over a misspelled first name right before it
+//! (`kaliodou Koulibaly`), and a surname preceded by a different capitalised first name
+//! (`Joe Cole` when only Ashley Cole is listed) is dropped as someone else.
+//! The thresholds live in [`FuzzyConfig`].
+
+use std::collections::HashMap;
+
+use crate::facts::{MatchKind, Mention, Span};
+use crate::fold::fold;
+use crate::gazetteer::Gazetteer;
+use crate::matcher::{at_sentence_start, is_word_char};
+use crate::words::WordList;
+
+/// The thresholds of fuzzy matching, set in one place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FuzzyConfig {
+    /// Minimum similarity for a lone word to be taken for a name.
+    pub min_similarity: f64,
+    /// Minimum similarity of a first name right before a matched surname.
+    pub min_given_name_similarity: f64,
+    /// Minimum length, in chars, of a word looked up on its own.
+    pub min_word_chars: usize,
+}
+
+impl Default for FuzzyConfig {
+    fn default() -> FuzzyConfig {
+        FuzzyConfig {
+            min_similarity: 0.85,
+            min_given_name_similarity: 0.75,
+            min_word_chars: 5,
+        }
+    }
+}
+
+/// A one-word form in the index.
+#[derive(Debug, Clone)]
+struct Token {
+    folded: String,
+    entities: Vec<u32>,
+}
+
+/// A fuzzy lookup result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuzzyHit {
+    /// The entities the matched form names.
+    pub entities: Vec<u32>,
+    /// The folded form that matched.
+    pub form: String,
+    /// Similarity in `[0, 1]`.
+    pub score: f64,
+}
+
+/// Index of the gazetteer's one-word forms by deletion neighbourhood.
+#[derive(Debug, Clone)]
+pub struct FuzzyIndex {
+    tokens: Vec<Token>,
+    deletes: HashMap<u64, Vec<u32>>,
+    /// Per entity: the folded given names (name minus surname), for pair extension.
+    given_names: Vec<Option<String>>,
+    config: FuzzyConfig,
+}
+
+impl FuzzyIndex {
+    /// Builds the index for a gazetteer.
+    pub fn new(gazetteer: &Gazetteer, config: FuzzyConfig) -> FuzzyIndex {
+        let mut by_form: HashMap<String, usize> = HashMap::new();
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut given_names = Vec::with_capacity(gazetteer.len());
+        for (i, entity) in gazetteer.entities().iter().enumerate() {
+            let surname = entity.surname();
+            given_names.push(surname.map(|s| {
+                let given = &entity.name[..entity.name.len() - s.len()];
+                fold(given.trim())
+            }));
+            let forms = std::iter::once(entity.name.as_str())
+                .chain(entity.aliases.iter().map(String::as_str))
+                .chain(surname);
+            for form in forms {
+                if form.split_whitespace().count() != 1 {
+                    continue;
+                }
+                let folded = fold(form);
+                if folded.chars().count() < config.min_word_chars - 1 {
+                    continue;
+                }
+                let slot = *by_form.entry(folded.clone()).or_insert_with(|| {
+                    tokens.push(Token {
+                        folded,
+                        entities: Vec::new(),
+                    });
+                    tokens.len() - 1
+                });
+                if !tokens[slot].entities.contains(&(i as u32)) {
+                    tokens[slot].entities.push(i as u32);
+                }
+            }
+        }
+        let mut deletes: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (t, token) in tokens.iter().enumerate() {
+            for key in neighbourhood(&token.folded) {
+                let list = deletes.entry(key).or_default();
+                if list.last() != Some(&(t as u32)) {
+                    list.push(t as u32);
+                }
+            }
+        }
+        FuzzyIndex {
+            tokens,
+            deletes,
+            given_names,
+            config,
+        }
+    }
+
+    /// The thresholds in use.
+    pub fn config(&self) -> FuzzyConfig {
+        self.config
+    }
+
+    /// The number of indexed one-word forms.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether the index is empty.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Looks a folded word up: the most similar indexed form at or above the threshold.
+    pub fn lookup(&self, folded_word: &str) -> Option<FuzzyHit> {
+        let mut best: Option<(f64, usize)> = None;
+        let mut seen: Vec<u32> = Vec::new();
+        for key in neighbourhood(folded_word) {
+            let Some(list) = self.deletes.get(&key) else {
+                continue;
+            };
+            for &t in list {
+                if seen.contains(&t) {
+                    continue;
+                }
+                seen.push(t);
+                let token = &self.tokens[t as usize];
+                let score = similarity(folded_word, &token.folded);
+                if score >= self.config.min_similarity
+                    && best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32))
+                {
+                    best = Some((score, t as usize));
+                }
+            }
+        }
+        best.map(|(score, t)| FuzzyHit {
+            entities: self.tokens[t].entities.clone(),
+            form: self.tokens[t].folded.clone(),
+            score,
+        })
+    }
+
+    /// Adds fuzzy mentions to `mentions` (kept sorted), extends person mentions over misspelled
+    /// first names, and drops surnames that belong to a differently named person.
+    pub fn apply(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        mentions: &mut Vec<Mention>,
+        gazetteer: &Gazetteer,
+        common_words: &WordList,
+    ) {
+        // 1. Lone capitalised words the exact pass left.
+        let mut added = Vec::new();
+        let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
+        for (start, word) in words(text) {
+            while covered.peek().is_some_and(|&(_, e)| e <= start) {
+                covered.next();
+            }
+            if covered.peek().is_some_and(|&(s, _)| s < start + word.len()) {
+                continue;
+            }
+            if !starts_upper(word)
+                || is_all_caps(word)
+                || word.chars().count() < self.config.min_word_chars
+                || word.chars().any(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let key = fold(word);
+            if common_words.contains(&key) {
+                continue;
+            }
+            if let Some(hit) = self.lookup(&key) {
+                let (entity, candidates) = if hit.entities.len() == 1 {
+                    (Some(hit.entities[0]), Vec::new())
+                } else {
+                    (None, hit.entities.clone())
+                };
+                let kind = gazetteer.entities()[hit.entities[0] as usize].kind;
+                added.push(Mention {
+                    start,
+                    end: start + word.len(),
+                    kind,
+                    entity,
+                    candidates,
+                    match_kind: MatchKind::Fuzzy,
+                    score: round3(hit.score),
+                });
+            }
+        }
+        if !added.is_empty() {
+            mentions.extend(added);
+            mentions.sort_by_key(|m| m.start);
+        }
+        // 2. First names before person mentions: extend over a misspelling, or drop the mention
+        //    when the first name is someone else's.
+        let entities = gazetteer.entities();
+        let mut keep = vec![true; mentions.len()];
+        for i in 0..mentions.len() {
+            let m = &mentions[i];
+            if !m.kind.is_person() || !matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
+            {
+                continue;
+            }
+            let Some((ws, word)) = previous_word(text, m.start) else {
+                continue;
+            };
+            if i > 0 && mentions[i - 1].end > ws {
+                continue;
+            }
+            let folded_word = fold(word);
+            let pool: Vec<u32> = match m.entity {
+                Some(e) => vec![e],
+                None => m.candidates.clone(),
+            };
+            let mut best: Option<(f64, u32)> = None;
+            for &c in &pool {
+                if let Some(given) = &self.given_names[c as usize] {
+                    let score = given
+                        .split_whitespace()
+                        .map(|g| similarity(&folded_word, g))
+                        .fold(0.0, f64::max);
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, c));
+                    }
+                }
+            }
+            let Some((score, c)) = best else { continue };
+            if score >= 1.0 {
+                continue; // the right first name, in another case: leave as matched
+            }
+            if score >= self.config.min_given_name_similarity {
+                let full = format!("{} {}", folded_word, fold(&text[m.start..m.end]));
+                let whole = similarity(&full, &fold(&entities[c as usize].name));
+                let m = &mut mentions[i];
+                m.start = ws;
+                m.entity = Some(c);
+                m.candidates.clear();
+                m.kind = entities[c as usize].kind;
+                m.match_kind = MatchKind::Fuzzy;
+                m.score = round3(whole.max(score));
+            } else if starts_upper(word)
+                && !is_all_caps(word)
+                && !common_words.contains(&folded_word)
+                && !at_sentence_start(text, ws, sentences)
+                && !word.ends_with("'s")
+                && !looks_like_given_name_of_any(
+                    &pool,
+                    &folded_word,
+                    &self.given_names,
+                    2,
+                    text,
+                    ws,
+                )
+            {
+                keep[i] = false;
+            }
+        }
+        let mut index = 0;
+        mentions.retain(|_| {
+            index += 1;
+            keep[index - 1]
+        });
+    }
+}
+
+/// Whether the word two places back is one of the candidates' given names (`Mehdi Amine Benatia`).
+fn looks_like_given_name_of_any(
+    pool: &[u32],
+    _word: &str,
+    given_names: &[Option<String>],
+    _depth: usize,
+    text: &str,
+    word_start: usize,
+) -> bool {
+    let Some((_, before)) = previous_word(text, word_start) else {
+        return false;
+    };
+    let before = fold(before);
+    pool.iter().any(|&c| {
+        given_names[c as usize]
+            .as_deref()
+            .is_some_and(|g| g.split_whitespace().any(|w| w == before))
+    })
+}
+
+/// Similarity of two folded strings: 1 - Damerau-Levenshtein distance / longer length (chars).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_damerau_levenshtein(a, b)
+}
+
+fn round3(x: f64) -> f32 {
+    ((x * 1000.0).round() / 1000.0) as f32
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
+}
+
+/// The word (letters, inner apostrophes and hyphens aside) right before `offset`, separated from it
+/// by exactly one space, with its start.
+fn previous_word(text: &str, offset: usize) -> Option<(usize, &str)> {
+    let before = text[..offset].strip_suffix(' ')?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c) || c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &before[start..];
+    (!word.is_empty() && word.chars().next().is_some_and(char::is_alphabetic))
+        .then_some((start, word))
+}
+
+/// Words of the text: UAX #29 word segments that hold a letter, cut again at full stops (a
+/// segment such as `points.Atlanta` is two glued sentences), possessive `'s` removed.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.split_word_bound_indices()
+        .flat_map(|(i, w)| {
+            w.split('.').scan(i, |offset, piece| {
+                let start = *offset;
+                *offset += piece.len() + 1;
+                Some((start, piece))
+            })
+        })
+        .filter_map(|(i, w)| {
+            if !w.chars().any(char::is_alphabetic) {
+                return None;
+            }
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w);
+            Some((i, w))
+        })
+}
+
+/// Hash keys of a word and every one-char deletion of it.
+fn neighbourhood(word: &str) -> Vec<u64> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut keys = Vec::with_capacity(chars.len() + 1);
+    keys.push(hash_parts(word, ""));
+    for &(i, c) in &chars {
+        keys.push(hash_parts(&word[..i], &word[i + c.len_utf8()..]));
+    }
+    keys
+}
+
+/// FNV-1a over two slices, as if concatenated.
+fn hash_parts(a: &str, b: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in a.as_bytes().iter().chain(b.as_bytes()) {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_cases() {
+        let cases: &[(&str, &str, &str, bool)] = &[
+            ("transposition", "lichtstenier", "lichtsteiner", true),
+            ("deletion", "lichsteiner", "lichtsteiner", true),
+            ("insertion_club", "atlanta", "atalanta", true),
+            ("two_edits_short", "jonas", "jones", false),
+            ("unrelated", "despite", "desailly", false),
+        ];
+        let threshold = FuzzyConfig::default().min_similarity;
+        for (name, a, b, expect) in cases {
+            assert_eq!(similarity(a, b) >= threshold, *expect, "case {name}");
+        }
+    }
+
+    #[test]
+    fn neighbourhood_shares_a_key_for_one_edit() {
+        let a = neighbourhood("lichtsteiner");
+        let b = neighbourhood("lichtstenier");
+        assert!(a.iter().any(|k| b.contains(k)));
+    }
+
+    #[test]
+    fn previous_word_cases() {
+        assert_eq!(previous_word("Gianlugi Buffon", 9), Some((0, "Gianlugi")));
+        assert_eq!(previous_word("the Buffon", 4), Some((0, "the")));
+        assert_eq!(previous_word("(Buffon", 1), None);
+        assert_eq!(previous_word("x, Buffon", 3), None);
+    }
+}

@@ -1,0 +1,326 @@
+//! The `matchfacts` command: parses arguments, calls the library, maps errors to exit codes
+//! (2 for errors, 1 for failed evaluation floors; a closed pipe is not an error).
+
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use matchfacts::batch::{self, Outcome};
+use matchfacts::document::{collect_inputs, Document, Input};
+use matchfacts::eval::{evaluate, Floor};
+use matchfacts::gold::{predict, sentence_context, GoldSet};
+use matchfacts::{Gazetteer, Pipeline};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "matchfacts",
+    version,
+    about = "Turns football match reports into structured, checkable facts."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract mentions, scores, events and quotes: one JSON line per document.
+    Extract(ExtractArgs),
+    /// Score extraction against gold files (precision, recall, F1 per layer).
+    Eval(EvalArgs),
+    /// Split a text into sentences, one per line (or a JSON array with --json).
+    Segment(SegmentArgs),
+}
+
+#[derive(Args, Debug)]
+struct ExtractArgs {
+    /// Files or folders (folders: *.txt, recursively, sorted). Default: corpus/
+    paths: Vec<PathBuf>,
+    /// Gazetteer folder.
+    #[arg(long, default_value = "gazetteers")]
+    gazetteer: PathBuf,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    /// Gold folder (its *.json files).
+    #[arg(long, default_value = "eval/gold")]
+    gold: PathBuf,
+    /// Folder holding the gold documents' texts, by file name.
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
+    /// Gazetteer folder.
+    #[arg(long, default_value = "gazetteers")]
+    gazetteer: PathBuf,
+    /// Score a saved JSON Lines file (any system's) instead of running extraction.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// List every false positive and false negative with its sentence.
+    #[arg(long)]
+    errors: bool,
+    /// Exit 1 when a layer's F1 is below VALUE (LAYER=VALUE, repeatable).
+    #[arg(long = "min-f1", value_name = "LAYER=VALUE")]
+    min_f1: Vec<Floor>,
+}
+
+#[derive(Args, Debug)]
+struct SegmentArgs {
+    /// The file to read (default: stdin).
+    file: Option<PathBuf>,
+    /// Print one JSON array of the sentences' texts.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Eval(args) => eval(args),
+        Command::Segment(args) => segment(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("matchfacts: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn load_pipeline(dir: &Path) -> Result<Pipeline> {
+    let gazetteer = Gazetteer::load(dir)
+        .with_context(|| format!("cannot load the gazetteer in {}", dir.display()))?;
+    Ok(Pipeline::new(gazetteer)?)
+}
+
+fn set_threads(jobs: Option<usize>) -> Result<()> {
+    if let Some(n) = jobs {
+        if n == 0 {
+            bail!("--jobs must be at least 1, got 0");
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot start the worker threads")?;
+    }
+    Ok(())
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    set_threads(args.jobs)?;
+    let pipeline = load_pipeline(&args.gazetteer)?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("corpus")]
+    } else {
+        args.paths
+    };
+    let inputs = collect_inputs(&paths);
+    let started = Instant::now();
+    let progress = progress_bar(inputs.len());
+    let mut docs = 0usize;
+    let mut bytes = 0usize;
+    let mut failed = 0usize;
+    let mut write_all = |out: &mut dyn Write| -> Result<()> {
+        batch::run(&pipeline, &inputs, 512, |input, outcome| -> Result<()> {
+            progress.inc(1);
+            match outcome {
+                Outcome::Line {
+                    json,
+                    bytes: n,
+                    reencoded,
+                } => {
+                    docs += 1;
+                    bytes += n;
+                    if reencoded {
+                        progress.suspend(|| {
+                            eprintln!(
+                                "matchfacts: warning: {}: not UTF-8, decoded as Windows-1252",
+                                input_name(input)
+                            )
+                        });
+                    }
+                    writeln!(out, "{json}")?;
+                }
+                Outcome::Error { json, message } => {
+                    failed += 1;
+                    progress.suspend(|| eprintln!("matchfacts: error: {message}"));
+                    writeln!(out, "{json}")?;
+                }
+            }
+            Ok(())
+        })?;
+        out.flush()?;
+        Ok(())
+    };
+    match &args.output {
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+            let mut writer = BufWriter::new(tmp.as_file());
+            write_all(&mut writer)?;
+            drop(writer);
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut writer = BufWriter::new(stdout.lock());
+            write_all(&mut writer)?;
+        }
+    }
+    progress.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "matchfacts: {docs} documents, {failed} errors, {bytes} bytes in {seconds:.2} s ({:.1} MB/s)",
+        bytes as f64 / 1e6 / seconds.max(1e-9)
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn input_name(input: &Input) -> String {
+    match input {
+        Input::File(p) | Input::Missing(p, _) => p.display().to_string(),
+    }
+}
+
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(len as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let gold = GoldSet::load(&args.gold)?;
+    let mut report;
+    if let Some(path) = &args.predictions {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let predicted = matchfacts::eval::DocFacts::parse_jsonl(&text)
+            .with_context(|| format!("cannot parse {}", path.display()))?;
+        report = evaluate(&gold.docs, &predicted);
+        if args.errors {
+            let corpus = args.corpus.clone();
+            report.attach_context(|doc, start, end| {
+                let d = Document::read(&corpus.join(doc)).ok()?;
+                let slice_start = d.text[..start.min(d.text.len())]
+                    .rfind(['.', '\n'])
+                    .map_or(0, |i| i + 1);
+                let slice_end = d.text[end.min(d.text.len())..]
+                    .find(['.', '\n'])
+                    .map_or(d.text.len(), |i| end + i + 1);
+                d.text
+                    .get(slice_start..slice_end)
+                    .map(|s| s.trim().to_string())
+            });
+        }
+    } else {
+        if !args.corpus.is_dir() {
+            bail!(
+                "corpus folder {} not found (the documents of the gold set are read from it)",
+                args.corpus.display()
+            );
+        }
+        let pipeline = load_pipeline(&args.gazetteer)?;
+        let predicted = predict(&pipeline, &gold, &args.corpus);
+        for name in &predicted.missing {
+            eprintln!(
+                "matchfacts: warning: {name}: not found in {} (scored as all missed)",
+                args.corpus.display()
+            );
+        }
+        report = evaluate(&gold.docs, &predicted.facts);
+        if args.errors {
+            report.attach_context(|doc, start, end| {
+                let (d, a) = predicted.docs.get(doc)?;
+                Some(sentence_context(d, a, start, end))
+            });
+        }
+    }
+    let rendered = match args.format {
+        ReportFormat::Text => report.to_text(args.errors),
+        ReportFormat::Markdown => report.to_markdown(),
+        ReportFormat::Json => serde_json::to_string_pretty(&report.to_json())?,
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", rendered.trim_end())?;
+    let failed = report.failed_floors(&args.min_f1);
+    for (layer, actual, floor) in &failed {
+        eprintln!("matchfacts: {layer} F1 {actual:.3} is below the floor {floor:.3}");
+    }
+    Ok(if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn segment(args: SegmentArgs) -> Result<ExitCode> {
+    let text = match &args.file {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Document::from_bytes(path.display().to_string(), bytes)?.text
+        }
+        None => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read stdin")?;
+            Document::from_bytes("-", bytes)?.text
+        }
+    };
+    let segmenter = matchfacts::segment::Segmenter::new();
+    let sentences: Vec<&str> = segmenter
+        .split(&text)
+        .iter()
+        .map(|s| text[s.start..s.end].trim())
+        .collect();
+    let mut out = io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&sentences)?)?;
+    } else {
+        for s in sentences {
+            writeln!(out, "{}", s.replace('\n', " "))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

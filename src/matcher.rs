@@ -1,0 +1,450 @@
+//! Exact gazetteer matching: one aho-corasick pass (leftmost-longest) over the folded text.
+//!
+//! Finds names, aliases and derived surnames at word boundaries, case- and diacritic-insensitively,
+//! with possessives left outside the span. A form spelled with capitals in the gazetteer only
+//! matches capitalised (or all-caps) text, so `young` is not Ashley Young. Ambiguous forms are
+//! settled by [`resolve`] from the document's other mentions. Misspellings are the job of
+//! [`crate::fuzzy`]; this stage does not look at them.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, Input, MatchKind as AcMatchKind};
+
+use crate::error::{Error, Result};
+use crate::facts::{MatchKind, Mention, Span};
+use crate::fold::{fold, Folded};
+use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::words::WordList;
+
+/// One entity a surface form can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    entity: u32,
+    kind: MatchKind,
+}
+
+/// A distinct folded surface form.
+#[derive(Debug, Clone)]
+struct Pattern {
+    entries: Vec<Entry>,
+    /// Per word of the form: whether the text must be capitalised there.
+    needs_capital: Vec<bool>,
+    /// A single-word form that is also a common English word (`Young`, `Rose`).
+    common_word: bool,
+}
+
+/// The compiled exact matcher, built once per gazetteer and shared across threads.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+impl Matcher {
+    /// Compiles every name, alias and derived surname of the gazetteer.
+    pub fn new(gazetteer: &Gazetteer, common_words: &WordList) -> Result<Matcher> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut folded_forms: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        for (i, entity) in gazetteer.entities().iter().enumerate() {
+            let forms = std::iter::once((entity.name.as_str(), MatchKind::Exact))
+                .chain(
+                    entity
+                        .aliases
+                        .iter()
+                        .map(|a| (a.as_str(), MatchKind::Alias)),
+                )
+                .chain(entity.surname().map(|s| (s, MatchKind::Surname)));
+            for (form, kind) in forms {
+                let folded = fold(form);
+                if folded.trim().is_empty() {
+                    continue;
+                }
+                let caps: Vec<bool> = form.split_whitespace().map(starts_upper).collect();
+                let slot = *index.entry(folded.clone()).or_insert_with(|| {
+                    folded_forms.push(folded.clone());
+                    patterns.push(Pattern {
+                        entries: Vec::new(),
+                        needs_capital: caps.clone(),
+                        common_word: !folded.contains(' ') && common_words.contains(&folded),
+                    });
+                    patterns.len() - 1
+                });
+                let pattern = &mut patterns[slot];
+                if pattern.needs_capital.len() == caps.len() {
+                    for (need, cap) in pattern.needs_capital.iter_mut().zip(&caps) {
+                        *need = *need && *cap;
+                    }
+                }
+                let entity = i as u32;
+                match pattern.entries.iter_mut().find(|e| e.entity == entity) {
+                    Some(existing) => existing.kind = existing.kind.min(kind),
+                    None => pattern.entries.push(Entry { entity, kind }),
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(AcMatchKind::LeftmostLongest)
+            .build(&folded_forms)
+            .map_err(|e| Error::Invalid(format!("cannot build the name automaton: {e}")))?;
+        Ok(Matcher {
+            automaton,
+            patterns,
+        })
+    }
+
+    /// The number of distinct surface forms compiled.
+    pub fn form_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Finds exact mentions in `text` (whose folded copy is `folded`). `sentences` are used to
+    /// tell sentence-initial common words (`Young players ...`) from names.
+    pub fn find(&self, text: &str, folded: &Folded, sentences: &[Span]) -> Vec<Mention> {
+        let hay = folded.as_str();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = self.automaton.find(Input::new(hay).span(pos..hay.len())) else {
+                break;
+            };
+            let (fs, fe) = (m.start(), m.end());
+            let ok_bounds = !char_before(hay, fs).is_some_and(is_word_char)
+                && !char_at(hay, fe).is_some_and(is_word_char);
+            if ok_bounds {
+                let start = folded.original_offset(fs);
+                let end = folded.original_end(fe);
+                let pattern = &self.patterns[m.pattern().as_usize()];
+                if capitals_ok(&text[start..end], &pattern.needs_capital)
+                    && !(pattern.common_word && at_sentence_start(text, start, sentences))
+                {
+                    out.push(self.mention(pattern, start, end));
+                    pos = fe;
+                    continue;
+                }
+            }
+            pos = next_word_start(hay, fs);
+        }
+        out
+    }
+
+    fn mention(&self, pattern: &Pattern, start: usize, end: usize) -> Mention {
+        let first = pattern.entries[0];
+        let (entity, candidates, kind) = if pattern.entries.len() == 1 {
+            (Some(first.entity), Vec::new(), first.kind)
+        } else {
+            let best = pattern
+                .entries
+                .iter()
+                .map(|e| e.kind)
+                .min()
+                .unwrap_or(first.kind);
+            (
+                None,
+                pattern.entries.iter().map(|e| e.entity).collect(),
+                best,
+            )
+        };
+        Mention {
+            start,
+            end,
+            kind: EntityKind::Player, // set by the caller from the gazetteer
+            entity,
+            candidates,
+            match_kind: kind,
+            score: 1.0,
+        }
+    }
+}
+
+/// Sets each mention's `kind` from its entity (or first candidate).
+pub fn set_kinds(mentions: &mut [Mention], gazetteer: &Gazetteer) {
+    for m in mentions {
+        let index = m.entity.or_else(|| m.candidates.first().copied());
+        if let Some(entity) = index.and_then(|i| gazetteer.entities().get(i as usize)) {
+            m.kind = entity.kind;
+        }
+    }
+}
+
+/// Settles ambiguous mentions from the document: a candidate whose full name (or alias) is
+/// mentioned unambiguously elsewhere in the document wins; then a candidate whose club the
+/// document mentions; then a candidate for which the form is a full name rather than a surname.
+/// Otherwise the mention keeps `entity: None` with its candidates.
+pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer) {
+    let full: HashSet<u32> = mentions
+        .iter()
+        .filter(|m| {
+            m.candidates.is_empty()
+                && (matches!(m.match_kind, MatchKind::Exact | MatchKind::Alias)
+                    || (m.match_kind == MatchKind::Fuzzy && m.kind.is_person() && m.score >= 0.0))
+        })
+        .filter_map(|m| m.entity)
+        .collect();
+    let clubs: HashSet<usize> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Club)
+        .filter_map(|m| m.entity.map(|e| e as usize))
+        .collect();
+    let entities = gazetteer.entities();
+    for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
+        let by_name: Vec<u32> = m
+            .candidates
+            .iter()
+            .copied()
+            .filter(|c| full.contains(c))
+            .collect();
+        let chosen = if by_name.len() == 1 {
+            Some(by_name[0])
+        } else {
+            let pool = if by_name.is_empty() {
+                m.candidates.clone()
+            } else {
+                by_name
+            };
+            let by_club: Vec<u32> = pool
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let e = &entities[c as usize];
+                    e.kind.is_person()
+                        && gazetteer
+                            .club_of(c as usize)
+                            .is_some_and(|club| clubs.contains(&club))
+                })
+                .collect();
+            (by_club.len() == 1).then(|| by_club[0])
+        };
+        if let Some(c) = chosen {
+            m.entity = Some(c);
+            m.candidates.clear();
+            m.kind = entities[c as usize].kind;
+        }
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+}
+
+/// Whether the text's words are capitalised wherever the form's are.
+fn capitals_ok(text: &str, needs_capital: &[bool]) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() != needs_capital.len() {
+        return needs_capital.iter().all(|n| !n) || starts_upper(text);
+    }
+    words
+        .iter()
+        .zip(needs_capital)
+        .all(|(w, &need)| !need || starts_upper(w))
+}
+
+/// Whether `offset` is the first word of a sentence (after any opening quotes or brackets).
+pub fn at_sentence_start(text: &str, offset: usize, sentences: &[Span]) -> bool {
+    let index = sentences.partition_point(|s| s.end <= offset);
+    let Some(sentence) = sentences.get(index) else {
+        return true;
+    };
+    if sentence.start > offset {
+        return true;
+    }
+    text[sentence.start..offset]
+        .chars()
+        .all(|c| !c.is_alphanumeric())
+}
+
+/// Word characters for boundaries: letters and digits (a hyphen or apostrophe is a boundary).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s[..i].chars().next_back()
+}
+
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s[i..].chars().next()
+}
+
+/// The start of the next word after the one containing byte `i`.
+fn next_word_start(s: &str, i: usize) -> usize {
+    // Skip to the end of the current word (at least one char).
+    let mut pos = s.len();
+    for (n, (off, c)) in s[i..].char_indices().enumerate() {
+        if n > 0 && !is_word_char(c) {
+            pos = i + off;
+            break;
+        }
+        if !is_word_char(c) {
+            pos = i + off + c.len_utf8();
+            break;
+        }
+    }
+    // Then to the next word char.
+    s[pos..]
+        .char_indices()
+        .find(|&(_, c)| is_word_char(c))
+        .map_or(s.len(), |(off, _)| pos + off)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::Pipeline;
+    use std::path::Path;
+
+    const PEOPLE: &str = "id\tname\taliases\trole\tclub\tnationality\n\
+kalidou-koulibaly\tKalidou Koulibaly\t\tplayer\tnapoli\tSenegal\n\
+marek-hamsik\tMarek Hamšík\t\tplayer\tnapoli\tSlovakia\n\
+ashley-young\tAshley Young\t\tplayer\t\tEngland\n\
+ashley-cole\tAshley Cole\t\tplayer\tchelsea\tEngland\n\
+joe-cole\tJoe Cole\t\tplayer\tchelsea\tEngland\n\
+andy-cole\tAndy Cole\t\tplayer\tfulham\tEngland\n\
+stefan-de-vrij\tStefan de Vrij\t\tplayer\tlazio\tNetherlands\n";
+    const CLUBS: &str = "id\tname\taliases\tcity\tcountry\tstadium\n\
+napoli\tNapoli\t\tNaples\tItaly\t\n\
+juventus\tJuventus\tJuve|Old Lady\tTurin\tItaly\tallianz-stadium\n\
+inter\tInter Milan\tInter\tMilan\tItaly\t\n\
+lazio\tLazio\t\tRome\tItaly\t\n\
+chelsea\tChelsea\t\tLondon\tEngland\t\n\
+fulham\tFulham\t\tLondon\tEngland\t\n";
+    const STADIUMS: &str = "id\tname\taliases\tcity\tclubs\n\
+allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
+
+    fn pipeline() -> Pipeline {
+        let g = Gazetteer::from_texts(
+            (Path::new("people.tsv"), PEOPLE),
+            (Path::new("clubs.tsv"), CLUBS),
+            (Path::new("stadiums.tsv"), STADIUMS),
+        )
+        .unwrap();
+        Pipeline::new(g).unwrap()
+    }
+
+    /// (name, text, expected mentions as "text=id/match", id "?" for ambiguous)
+    const CASES: &[(&str, &str, &[&str])] = &[
+        (
+            "full_name",
+            "Kalidou Koulibaly scored.",
+            &["Kalidou Koulibaly=kalidou-koulibaly/exact"],
+        ),
+        (
+            "surname",
+            "Koulibaly scored.",
+            &["Koulibaly=kalidou-koulibaly/surname"],
+        ),
+        (
+            "possessive_s",
+            "Koulibaly's goal won it.",
+            &["Koulibaly=kalidou-koulibaly/surname"],
+        ),
+        (
+            "possessive_apostrophe",
+            "Juventus' lead is cut.",
+            &["Juventus=juventus/exact"],
+        ),
+        ("alias", "Juve lost at home.", &["Juve=juventus/alias"]),
+        (
+            "multi_word_alias",
+            "The Old Lady lost.",
+            &["Old Lady=juventus/alias"],
+        ),
+        (
+            "diacritics_folded",
+            "Hamsik shot wide.",
+            &["Hamsik=marek-hamsik/surname"],
+        ),
+        (
+            "diacritics_kept",
+            "Marek Hamšík shot wide.",
+            &["Marek Hamšík=marek-hamsik/exact"],
+        ),
+        (
+            "all_caps",
+            "SENEGALESE defender KOULIBALY scored.",
+            &["KOULIBALY=kalidou-koulibaly/surname"],
+        ),
+        ("lowercase_common_word", "The young defender scored.", &[]),
+        (
+            "capitalised_common_word_mid_sentence",
+            "Chelsea signed Young on Monday.",
+            &["Chelsea=chelsea/exact", "Young=ashley-young/surname"],
+        ),
+        (
+            "common_word_at_sentence_start",
+            "Young players need time.",
+            &[],
+        ),
+        (
+            "leftmost_longest",
+            "Inter Milan won.",
+            &["Inter Milan=inter/exact"],
+        ),
+        (
+            "stadium_alias_beats_club",
+            "at the Juventus Stadium tonight",
+            &["Juventus Stadium=allianz-stadium/alias"],
+        ),
+        ("word_boundary", "Internazionale and Interesting.", &[]),
+        (
+            "particle_surname",
+            "de Vrij headed in.",
+            &["de Vrij=stefan-de-vrij/surname"],
+        ),
+        (
+            "ambiguous_surname",
+            "Cole scored twice.",
+            &["Cole=?/surname"],
+        ),
+        (
+            "settled_by_full_name_later",
+            "Cole scored. Joe Cole is fit.",
+            &["Cole=joe-cole/surname", "Joe Cole=joe-cole/exact"],
+        ),
+        (
+            "settled_by_club",
+            "Fulham won as Cole scored.",
+            &["Fulham=fulham/exact", "Cole=andy-cole/surname"],
+        ),
+        (
+            "club_context_not_unique",
+            "Chelsea won as Cole scored.",
+            &["Chelsea=chelsea/exact", "Cole=?/surname"],
+        ),
+        (
+            "hyphen_boundary",
+            "a Koulibaly-inspired win",
+            &["Koulibaly=kalidou-koulibaly/surname"],
+        ),
+    ];
+
+    #[test]
+    fn matcher_cases() {
+        let p = pipeline();
+        let g = p.gazetteer();
+        for (name, text, expected) in CASES {
+            let analysis = p.analyze_text(text);
+            let got: Vec<String> = analysis
+                .mentions
+                .iter()
+                .map(|m| {
+                    let id = m
+                        .entity
+                        .map_or("?".to_string(), |e| g.entities()[e as usize].id.clone());
+                    format!("{}={}/{}", &text[m.start..m.end], id, m.match_kind.as_str())
+                })
+                .collect();
+            assert_eq!(got, *expected, "case {name}");
+        }
+    }
+
+    #[test]
+    fn word_starts() {
+        assert_eq!(next_word_start("abc def", 0), 4);
+        assert_eq!(next_word_start("abc def", 1), 4);
+        assert_eq!(next_word_start("a, b", 1), 3);
+        assert_eq!(next_word_start("abc", 0), 3);
+    }
+}

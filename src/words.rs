@@ -1,0 +1,56 @@
+//! Word lists the rules need (common words, cue verbs, minute phrases), kept as data files in
+//! `data/` and compiled into the binary, parsed once when a [`crate::Pipeline`] is built.
+
+use std::collections::HashSet;
+
+use crate::fold::fold;
+
+/// A set of folded words or phrases read from a data file: one entry per line, `#` comments and
+/// blank lines ignored.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    name: &'static str,
+    entries: HashSet<String>,
+}
+
+impl WordList {
+    /// Parses a list; `name` is the data file's name, used in messages.
+    pub fn parse(name: &'static str, text: &str) -> WordList {
+        let entries = text
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .map(fold)
+            .collect();
+        WordList { name, entries }
+    }
+
+    /// Whether the folded word or phrase is in the list.
+    pub fn contains(&self, folded: &str) -> bool {
+        self.entries.contains(folded)
+    }
+
+    /// The data file's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(String::as_str)
+    }
+}
+
+/// Common English words that start sentences or are capitalised in headlines, and so must not be
+/// taken for names (`Young`, `Despite`). Used by the matcher and the fuzzy stage.
+pub const COMMON_WORDS: &str = include_str!("../data/common-words.txt");
