@@ -9,11 +9,12 @@ use crate::error::{Error, Result};
 
 /// How a document's bytes were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Encoding {
     /// Valid UTF-8 (ASCII included).
+    #[serde(rename = "utf-8")]
     Utf8,
     /// Not UTF-8: decoded as Windows-1252 and flagged.
+    #[serde(rename = "windows-1252")]
     Windows1252,
 }
 

@@ -78,6 +78,9 @@ struct EvalArgs {
     /// List every false positive and false negative with its sentence.
     #[arg(long)]
     errors: bool,
+    /// Evaluate the project's standard gold sets and write the Markdown report to FILE.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["predictions", "gold", "corpus"])]
+    write_report: Option<PathBuf>,
     /// Exit 1 when a layer's F1 is below VALUE (LAYER=VALUE, repeatable).
     #[arg(long = "min-f1", value_name = "LAYER=VALUE")]
     min_f1: Vec<Floor>,
@@ -214,6 +217,19 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     })
 }
 
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
 fn input_name(input: &Input) -> String {
     match input {
         Input::File(p) | Input::Missing(p, _) => p.display().to_string(),
@@ -229,6 +245,13 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.write_report {
+        let pipeline = load_pipeline(&args.gazetteer)?;
+        let report = matchfacts::gold::report_markdown(&pipeline, Path::new("."))?;
+        write_atomically(path, report.as_bytes())?;
+        eprintln!("matchfacts: wrote {}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let gold = GoldSet::load(&args.gold)?;
     let mut report;
     if let Some(path) = &args.predictions {

@@ -1,0 +1,271 @@
+//! Integration tests: run the real binary on temporary folders and compare parsed JSON.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_matchfacts"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn gazetteers() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run matchfacts")
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every span in a record points at its text.
+fn assert_spans(record: &Value, text: &str) {
+    for layer in ["mentions", "scores", "events", "quotes"] {
+        for item in record[layer].as_array().expect("layer array") {
+            let (s, e) = (
+                item["start"].as_u64().unwrap() as usize,
+                item["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(item["text"].as_str().unwrap(), &text[s..e], "{layer} span");
+        }
+    }
+}
+
+#[test]
+fn extracts_a_folder_recursively_in_sorted_order() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    let b = "Koulibaly headed the winner for Napoli against Juventus.";
+    let a = "date 2018-04-23 Lazio crushed Sampdoria.";
+    fs::write(dir.path().join("sub/b.txt"), b).unwrap();
+    fs::write(dir.path().join("a.txt"), a).unwrap();
+    fs::write(dir.path().join("notes.md"), "ignored").unwrap();
+    let out = run(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        "--gazetteer",
+        gazetteers().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records = lines(&out);
+    assert_eq!(records.len(), 2);
+    assert!(records[0]["doc"].as_str().unwrap().ends_with("a.txt"));
+    assert!(records[1]["doc"].as_str().unwrap().ends_with("sub/b.txt"));
+    assert_eq!(records[0]["date"], "2018-04-23");
+    assert_eq!(records[1]["date"], Value::Null);
+    assert_spans(&records[0], a);
+    assert_spans(&records[1], b);
+    let ids: Vec<&str> = records[1]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["kalidou-koulibaly", "napoli", "juventus"]);
+    // The date header is not part of any sentence.
+    let first = &records[0]["sentences"][0];
+    assert_eq!(
+        &a[first[0].as_u64().unwrap() as usize..],
+        "Lazio crushed Sampdoria."
+    );
+    assert!(stderr(&out).contains("2 documents, 0 errors"));
+}
+
+#[test]
+fn empty_file_gives_an_empty_record() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out = run(&["extract", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records = lines(&out);
+    assert_eq!(records.len(), 1);
+    for layer in ["sentences", "mentions", "scores", "events", "quotes"] {
+        assert_eq!(records[0][layer], serde_json::json!([]), "{layer}");
+    }
+}
+
+#[test]
+fn non_utf8_is_decoded_as_windows_1252_and_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("latin.txt"),
+        b"Chelsea paid \xa324m for Drogba.\n",
+    )
+    .unwrap();
+    let out = run(&["extract", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records = lines(&out);
+    assert_eq!(records[0]["encoding"], "windows-1252");
+    assert_eq!(records[0]["mentions"][0]["id"], "chelsea");
+    assert!(stderr(&out).contains("not UTF-8, decoded as Windows-1252"));
+}
+
+#[test]
+fn binary_and_missing_files_are_error_lines_and_the_rest_still_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Napoli won.").unwrap();
+    fs::write(dir.path().join("b.txt"), b"\x00\x01binary").unwrap();
+    fs::write(dir.path().join("c.txt"), "Juventus lost.").unwrap();
+    let missing = dir.path().join("nope.txt");
+    let out = run(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let records = lines(&out);
+    assert_eq!(records.len(), 4);
+    assert_eq!(records[0]["mentions"][0]["id"], "napoli");
+    assert!(records[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("binary file"));
+    assert_eq!(records[2]["mentions"][0]["id"], "juventus");
+    assert!(records[3]["doc"].as_str().unwrap().ends_with("nope.txt"));
+    assert!(records[3]["error"].is_string());
+    let err = stderr(&out);
+    assert!(err.contains("b.txt: binary file"), "{err}");
+    assert!(err.contains("nope.txt"), "{err}");
+}
+
+#[test]
+fn bad_gazetteer_exits_2_with_file_and_line_and_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["people.tsv", "clubs.tsv", "stadiums.tsv"] {
+        fs::copy(gazetteers().join(f), dir.path().join(f)).unwrap();
+    }
+    let people = dir.path().join("people.tsv");
+    let mut text = fs::read_to_string(&people).unwrap();
+    text.push_str("bad-row\tBad Row\t\tgoalkeeper\t\t\n");
+    let line = text.lines().count();
+    fs::write(&people, text).unwrap();
+    let out = run(&["extract", "--gazetteer", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let expected = format!("people.tsv:{line}: unknown role `goalkeeper`");
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_flag_exits_2() {
+    let out = run(&["extract", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let out = run(&["extract", "--jobs", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn output_file_is_written_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.jsonl");
+    fs::write(&target, "previous contents\n").unwrap();
+    // A failing run (bad gazetteer folder) leaves the previous file in place.
+    let out = run(&[
+        "extract",
+        "--gazetteer",
+        dir.path().join("missing").to_str().unwrap(),
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&target).unwrap(), "previous contents\n");
+    // A good run replaces it.
+    let out = run(&["extract", "--output", target.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let written = fs::read_to_string(&target).unwrap();
+    assert_eq!(written.lines().count(), 5);
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn seeds_have_the_expected_fuzzy_matches_and_no_others() {
+    let out = run(&["extract", "--jobs", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut fuzzy = Vec::new();
+    for record in lines(&out) {
+        let doc = record["doc"].as_str().unwrap().to_string();
+        let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&doc)).unwrap();
+        assert_spans(&record, &text);
+        for m in record["mentions"].as_array().unwrap() {
+            if m["match"] == "fuzzy" {
+                let score = m["score"].as_f64().unwrap();
+                assert!((0.0..=1.0).contains(&score));
+                fuzzy.push(format!(
+                    "{}={}",
+                    m["text"].as_str().unwrap(),
+                    m["id"].as_str().unwrap()
+                ));
+            }
+        }
+    }
+    fuzzy.sort();
+    assert_eq!(
+        fuzzy,
+        [
+            "Atlanta=atalanta",
+            "Gianlugi Buffon=gianluigi-buffon",
+            "Lichsteiner=stephan-lichtsteiner",
+            "Lichtstenier=stephan-lichtsteiner",
+            "Massiliano Allegri=massimiliano-allegri",
+            "kaliodou Koulibaly=kalidou-koulibaly",
+        ]
+    );
+}
+
+#[test]
+fn segment_reads_stdin_and_prints_json() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["segment", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Napoli won in Turin.Napoli cut the gap. Mr. Sarri smiled.")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let sentences: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        sentences,
+        [
+            "Napoli won in Turin.",
+            "Napoli cut the gap.",
+            "Mr. Sarri smiled."
+        ]
+    );
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    let mut child = bin()
+        .args(["extract", "corpus", "corpus", "corpus", "corpus"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close our end of stdout at once.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
