@@ -63,6 +63,10 @@ pub struct FuzzyIndex {
     deletes: HashMap<u64, Vec<u32>>,
     /// Per entity: the folded given names (name minus surname), for pair extension.
     given_names: Vec<Option<String>>,
+    /// Per entity: the folded surname.
+    surnames: Vec<Option<String>>,
+    /// Folded first given name -> the people who have it.
+    by_first_name: HashMap<String, Vec<u32>>,
     config: FuzzyConfig,
 }
 
@@ -72,12 +76,19 @@ impl FuzzyIndex {
         let mut by_form: HashMap<String, usize> = HashMap::new();
         let mut tokens: Vec<Token> = Vec::new();
         let mut given_names = Vec::with_capacity(gazetteer.len());
+        let mut surnames = Vec::with_capacity(gazetteer.len());
+        let mut by_first_name: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, entity) in gazetteer.entities().iter().enumerate() {
             let surname = entity.surname();
-            given_names.push(surname.map(|s| {
-                let given = &entity.name[..entity.name.len() - s.len()];
-                fold(given.trim())
-            }));
+            let given = surname.map(|s| fold(entity.name[..entity.name.len() - s.len()].trim()));
+            if let Some(first) = given.as_deref().and_then(|g| g.split_whitespace().next()) {
+                by_first_name
+                    .entry(first.to_string())
+                    .or_default()
+                    .push(i as u32);
+            }
+            given_names.push(given);
+            surnames.push(surname.map(fold));
             let forms = std::iter::once(entity.name.as_str())
                 .chain(entity.aliases.iter().map(String::as_str))
                 .chain(surname);
@@ -114,6 +125,8 @@ impl FuzzyIndex {
             tokens,
             deletes,
             given_names,
+            surnames,
+            by_first_name,
             config,
         }
     }
@@ -162,6 +175,40 @@ impl FuzzyIndex {
         })
     }
 
+    /// A capitalised first name followed by a misspelled surname (`Arkadiusz Mili`): the person
+    /// whose first given name is `first` and whose surname is most similar to `second`, when that
+    /// similarity reaches the first-name threshold and the whole name the word threshold.
+    fn pair(&self, first: &str, second: &str, gazetteer: &Gazetteer) -> Option<Mention> {
+        if !starts_upper(first) || !starts_upper(second) || second.chars().count() < 3 {
+            return None;
+        }
+        let people = self.by_first_name.get(&fold(first))?;
+        let second = fold(second);
+        let mut best: Option<(f64, u32)> = None;
+        for &p in people {
+            let Some(surname) = self.surnames[p as usize].as_deref() else {
+                continue;
+            };
+            let score = similarity(&second, surname);
+            if score >= self.config.min_given_name_similarity && best.is_none_or(|(b, _)| score > b)
+            {
+                best = Some((score, p));
+            }
+        }
+        let (_, p) = best?;
+        let entity = &gazetteer.entities()[p as usize];
+        let whole = similarity(&format!("{} {second}", fold(first)), &fold(&entity.name));
+        (whole >= self.config.min_similarity).then(|| Mention {
+            start: 0,
+            end: 0,
+            kind: entity.kind,
+            entity: Some(p),
+            candidates: Vec::new(),
+            match_kind: MatchKind::Fuzzy,
+            score: round3(whole),
+        })
+    }
+
     /// Adds fuzzy mentions to `mentions` (kept sorted), extends person mentions over misspelled
     /// first names, and drops surnames that belong to a differently named person.
     pub fn apply(
@@ -175,12 +222,28 @@ impl FuzzyIndex {
         // 1. Lone capitalised words the exact pass left.
         let mut added = Vec::new();
         let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
+        let mut previous: Option<(usize, &str)> = None;
         for (start, word) in words(text) {
             while covered.peek().is_some_and(|&(_, e)| e <= start) {
                 covered.next();
             }
             if covered.peek().is_some_and(|&(s, _)| s < start + word.len()) {
+                previous = None;
                 continue;
+            }
+            let before = previous.replace((start, word));
+            if let Some((first_start, first)) = before
+                .filter(|(s, w)| s + w.len() + 1 == start && text.as_bytes()[s + w.len()] == b' ')
+            {
+                if let Some(m) = self.pair(first, word, gazetteer) {
+                    added.push(Mention {
+                        start: first_start,
+                        end: start + word.len(),
+                        ..m
+                    });
+                    previous = None;
+                    continue;
+                }
             }
             if !starts_upper(word)
                 || is_all_caps(word)
@@ -236,6 +299,34 @@ impl FuzzyIndex {
                 Some(e) => vec![e],
                 None => m.candidates.clone(),
             };
+            if word.chars().count() == 1 && starts_upper(word) {
+                // An initial (`S Bennett`): it joins the span and picks the person whose given
+                // name it starts; no one with that initial means someone else.
+                let fits: Vec<u32> = pool
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        self.given_names[c as usize]
+                            .as_deref()
+                            .is_some_and(|g| g.starts_with(folded_word.as_str()))
+                    })
+                    .collect();
+                let m = &mut mentions[i];
+                match fits.len() {
+                    0 => keep[i] = false,
+                    1 => {
+                        m.start = ws;
+                        m.entity = Some(fits[0]);
+                        m.candidates.clear();
+                        m.kind = entities[fits[0] as usize].kind;
+                    }
+                    _ => {
+                        m.start = ws;
+                        m.candidates = fits;
+                    }
+                }
+                continue;
+            }
             let mut best: Option<(f64, u32)> = None;
             for &c in &pool {
                 if let Some(given) = &self.given_names[c as usize] {
@@ -249,8 +340,8 @@ impl FuzzyIndex {
                 }
             }
             let Some((score, c)) = best else { continue };
-            if score >= 1.0 {
-                continue; // the right first name, in another case: leave as matched
+            if score >= 1.0 && m.match_kind == MatchKind::Surname {
+                continue; // the right first name in another case (`kalidou Koulibaly`): as matched
             }
             if score >= self.config.min_given_name_similarity {
                 let full = format!("{} {}", folded_word, fold(&text[m.start..m.end]));
@@ -267,14 +358,7 @@ impl FuzzyIndex {
                 && !common_words.contains(&folded_word)
                 && !at_sentence_start(text, ws, sentences)
                 && !word.ends_with("'s")
-                && !looks_like_given_name_of_any(
-                    &pool,
-                    &folded_word,
-                    &self.given_names,
-                    2,
-                    text,
-                    ws,
-                )
+                && !given_name_two_back(&pool, &self.given_names, text, ws)
             {
                 keep[i] = false;
             }
@@ -288,11 +372,9 @@ impl FuzzyIndex {
 }
 
 /// Whether the word two places back is one of the candidates' given names (`Mehdi Amine Benatia`).
-fn looks_like_given_name_of_any(
+fn given_name_two_back(
     pool: &[u32],
-    _word: &str,
     given_names: &[Option<String>],
-    _depth: usize,
     text: &str,
     word_start: usize,
 ) -> bool {

@@ -302,7 +302,12 @@ ashley-young\tAshley Young\t\tplayer\t\tEngland\n\
 ashley-cole\tAshley Cole\t\tplayer\tchelsea\tEngland\n\
 joe-cole\tJoe Cole\t\tplayer\tchelsea\tEngland\n\
 andy-cole\tAndy Cole\t\tplayer\tfulham\tEngland\n\
-stefan-de-vrij\tStefan de Vrij\t\tplayer\tlazio\tNetherlands\n";
+stefan-de-vrij\tStefan de Vrij\t\tplayer\tlazio\tNetherlands\n\
+steve-bennett\tSteve Bennett\t\treferee\t\tEngland\n\
+arkadiusz-milik\tArkadiusz Milik\t\tplayer\tnapoli\tPoland\n\
+stephan-lichtsteiner\tStephan Lichtsteiner\t\tplayer\tjuventus\tSwitzerland\n\
+gianluigi-buffon\tGianluigi Buffon\tGigi Buffon\tplayer\tjuventus\tItaly\n\
+mehdi-benatia\tMehdi Benatia\t\tplayer\tjuventus\tMorocco\n";
     const CLUBS: &str = "id\tname\taliases\tcity\tcountry\tstadium\n\
 napoli\tNapoli\t\tNaples\tItaly\t\n\
 juventus\tJuventus\tJuve|Old Lady\tTurin\tItaly\tallianz-stadium\n\
