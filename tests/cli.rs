@@ -218,11 +218,12 @@ fn seeds_have_the_expected_fuzzy_matches_and_no_others() {
     assert_eq!(
         fuzzy,
         [
+            "Arkadiusz Mili=arkadiusz-milik",
             "Atlanta=atalanta",
             "Gianlugi Buffon=gianluigi-buffon",
             "Lichsteiner=stephan-lichtsteiner",
-            "Lichtstenier=stephan-lichtsteiner",
             "Massiliano Allegri=massimiliano-allegri",
+            "Stephan Lichtstenier=stephan-lichtsteiner",
             "kaliodou Koulibaly=kalidou-koulibaly",
         ]
     );
