@@ -270,3 +270,102 @@ fn broken_pipe_is_not_an_error() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn eval_scores_a_predictions_file_and_enforces_floors() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold");
+    fs::create_dir(&gold).unwrap();
+    fs::write(
+        gold.join("a.json"),
+        r#"{"doc": "a.txt",
+            "mentions": [{"start": 0, "end": 6, "text": "Napoli", "type": "club", "id": "napoli"},
+                         {"start": 11, "end": 19, "text": "Juventus", "type": "club", "id": "juventus"}],
+            "scores": [{"teams": ["napoli", "juventus"], "goals": [1, 0], "home": null}],
+            "events": [], "quotes": []}"#,
+    )
+    .unwrap();
+    let predictions = dir.path().join("pred.jsonl");
+    fs::write(
+        &predictions,
+        concat!(
+            r#"{"doc": "somewhere/a.txt", "mentions": [{"start": 0, "end": 6, "id": "napoli"}, {"start": 11, "end": 19, "id": null}], "#,
+            r#""scores": [{"teams": ["juventus", "napoli"], "goals": [0, 1]}], "events": [], "quotes": []}"#,
+            "\n",
+            r#"{"doc": "b.txt", "mentions": [], "scores": [], "events": [], "quotes": []}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let base = [
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--predictions",
+        predictions.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    let out = run(&base);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let strict = &report["layers"]["mentions.strict"];
+    assert_eq!(
+        (
+            strict["tp"].as_u64(),
+            strict["fp"].as_u64(),
+            strict["fn"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(report["layers"]["scores"]["f1"].as_f64(), Some(1.0));
+    assert_eq!(report["ignored_predictions"], serde_json::json!(["b.txt"]));
+    // Floors: scores passes, mentions fails -> exit 1.
+    let mut args = base.to_vec();
+    args.extend(["--min-f1", "scores=1.0"]);
+    assert!(run(&args).status.success());
+    args.extend(["--min-f1", "mentions.strict=0.6"]);
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("mentions.strict F1 0.500 is below the floor 0.600"));
+    // A bad floor is a usage error naming the value.
+    let mut bad = base.to_vec();
+    bad.extend(["--min-f1", "mentions.strikt=0.5"]);
+    let out = run(&bad);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("mentions.strikt"), "{}", stderr(&out));
+}
+
+#[test]
+fn eval_lists_errors_with_their_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gold, corpus) = (dir.path().join("gold"), dir.path().join("corpus"));
+    fs::create_dir(&gold).unwrap();
+    fs::create_dir(&corpus).unwrap();
+    fs::write(
+        corpus.join("d.txt"),
+        "Napoli won in Turin. The Neapolitans celebrated late.\n",
+    )
+    .unwrap();
+    // Gold says "Neapolitans" is Napoli; the bundled gazetteer does not list that name.
+    fs::write(
+        gold.join("d.json"),
+        r#"{"doc": "d.txt", "mentions": [
+            {"start": 0, "end": 6, "text": "Napoli", "type": "club", "id": "napoli"},
+            {"start": 25, "end": 36, "text": "Neapolitans", "type": "club", "id": "napoli"}],
+            "scores": [], "events": [], "quotes": []}"#,
+    )
+    .unwrap();
+    let out = run(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--errors",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("FN d.txt [25, 36) \"Neapolitans\""), "{text}");
+    assert!(text.contains("The Neapolitans celebrated late."), "{text}");
+}
