@@ -269,6 +269,24 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The id a name gets by the project's rule: diacritics stripped, lower case, every run of other
+/// characters turned into one `-`, no `-` at either end (`Marek Hamšík` -> `marek-hamsik`).
+pub fn slug(name: &str) -> String {
+    let folded = crate::fold::fold(name);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
 /// Checks that a string is a valid id: non-empty `[a-z0-9-]+`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod batch;
+pub mod bench;
 pub mod document;
 pub mod error;
 pub mod eval;

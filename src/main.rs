@@ -34,6 +34,53 @@ enum Command {
     Eval(EvalArgs),
     /// Split a text into sentences, one per line (or a JSON array with --json).
     Segment(SegmentArgs),
+    /// Generate large inputs for benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum BenchCommand {
+    /// Write a large gazetteer: the project's entries plus N generated people.
+    GenGazetteer {
+        /// Generated people to add.
+        #[arg(long)]
+        people: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The gazetteer to start from.
+        #[arg(long, default_value = "gazetteers")]
+        base: PathBuf,
+        /// The openfootball folder whose squad files give the names.
+        #[arg(long, default_value = "../shared/data/openfootball")]
+        openfootball: PathBuf,
+        /// Output folder.
+        dir: PathBuf,
+    },
+    /// Write an M-megabyte corpus from the real articles with names swapped.
+    GenCorpus {
+        /// Size in megabytes.
+        #[arg(long)]
+        mb: f64,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The gazetteer whose people replace the articles' people.
+        #[arg(long, default_value = "gazetteers")]
+        gazetteer: PathBuf,
+        /// Seed articles.
+        #[arg(long, default_value = "corpus")]
+        seeds: PathBuf,
+        /// BBC articles (the held-out ones are left out).
+        #[arg(long, default_value = "../shared/data/bbc-sport/football")]
+        bbc: PathBuf,
+        /// Share of swapped names given a misspelling.
+        #[arg(long, default_value_t = 0.02)]
+        misspell_rate: f64,
+        /// Output folder.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -49,6 +96,9 @@ struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// Print run statistics as one JSON line on stderr (load time, MB/s, documents/s, peak memory).
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -101,6 +151,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
         Command::Segment(args) => segment(args),
+        Command::Bench(command) => bench(command),
     };
     match result {
         Ok(code) => code,
@@ -140,7 +191,9 @@ fn set_threads(jobs: Option<usize>) -> Result<()> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     set_threads(args.jobs)?;
+    let load_started = Instant::now();
     let pipeline = load_pipeline(&args.gazetteer)?;
+    let load_seconds = load_started.elapsed().as_secs_f64();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("corpus")]
     } else {
@@ -210,6 +263,21 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         "matchfacts: {docs} documents, {failed} errors, {bytes} bytes in {seconds:.2} s ({:.1} MB/s)",
         bytes as f64 / 1e6 / seconds.max(1e-9)
     );
+    if args.stats {
+        let stats = serde_json::json!({
+            "threads": rayon::current_num_threads(),
+            "gazetteer_entities": pipeline.gazetteer().len(),
+            "load_seconds": load_seconds,
+            "documents": docs,
+            "errors": failed,
+            "bytes": bytes,
+            "seconds": seconds,
+            "mb_per_second": bytes as f64 / 1e6 / seconds.max(1e-9),
+            "documents_per_second": docs as f64 / seconds.max(1e-9),
+            "peak_rss_mb": peak_rss_mb(),
+        });
+        eprintln!("{stats}");
+    }
     Ok(if failed > 0 {
         ExitCode::from(2)
     } else {
@@ -343,6 +411,60 @@ fn segment(args: SegmentArgs) -> Result<ExitCode> {
     } else {
         for s in sentences {
             writeln!(out, "{}", s.replace('\n', " "))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident memory of this process in MB (Linux `VmHWM`), if known.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn bench(command: BenchCommand) -> Result<ExitCode> {
+    use matchfacts::bench;
+    match command {
+        BenchCommand::GenGazetteer {
+            people,
+            seed,
+            base,
+            openfootball,
+            dir,
+        } => {
+            let names = bench::squad_names(&openfootball)
+                .with_context(|| format!("cannot read squads in {}", openfootball.display()))?;
+            let n = bench::gen_gazetteer(&base, &names, people, seed, &dir)?;
+            let check = Gazetteer::load(&dir).context("the generated gazetteer does not load")?;
+            eprintln!(
+                "matchfacts: wrote {} ({} generated people from {} squad names, {} entities)",
+                dir.display(),
+                n,
+                names.len(),
+                check.len()
+            );
+        }
+        BenchCommand::GenCorpus {
+            mb,
+            seed,
+            gazetteer,
+            seeds,
+            bbc,
+            misspell_rate,
+            dir,
+        } => {
+            let pipeline = load_pipeline(&gazetteer)?;
+            let heldout = bbc.join("../HELDOUT.txt");
+            let sources = bench::source_articles(&seeds, &bbc, &heldout)?;
+            let (docs, bytes) =
+                bench::gen_corpus(&pipeline, &sources, mb, seed, misspell_rate, &dir)?;
+            eprintln!(
+                "matchfacts: wrote {docs} documents, {bytes} bytes to {} from {} articles",
+                dir.display(),
+                sources.len()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
