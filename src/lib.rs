@@ -29,6 +29,7 @@ pub mod fuzzy;
 pub mod gazetteer;
 pub mod gold;
 pub mod matcher;
+pub mod matches;
 pub mod output;
 pub mod pipeline;
 pub mod segment;

@@ -34,6 +34,8 @@ enum Command {
     Eval(EvalArgs),
     /// Split a text into sentences, one per line (or a JSON array with --json).
     Segment(SegmentArgs),
+    /// One consolidated, sourced record per match across articles (JSON Lines or text).
+    Matches(MatchesArgs),
     /// Generate large inputs for benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -152,6 +154,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval(args),
         Command::Segment(args) => segment(args),
         Command::Bench(command) => bench(command),
+        Command::Matches(args) => matches(args),
     };
     match result {
         Ok(code) => code,
@@ -468,4 +471,94 @@ fn bench(command: BenchCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+// `matchfacts matches`: match records across articles (src/matches/, docs/MATCHES.md).
+
+#[derive(Args, Debug)]
+struct MatchesArgs {
+    /// Files or folders (folders: *.txt, recursively, sorted). Default: corpus/
+    paths: Vec<PathBuf>,
+    /// Gazetteer folder.
+    #[arg(long, default_value = "gazetteers")]
+    gazetteer: PathBuf,
+    /// Output format: one JSON line per match, or text to paste.
+    #[arg(long, value_enum, default_value_t = MatchesFormat::Json)]
+    format: MatchesFormat,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum MatchesFormat {
+    Json,
+    Text,
+}
+
+fn matches(args: MatchesArgs) -> Result<ExitCode> {
+    use matchfacts::matches::{consolidate, Article};
+    use rayon::prelude::*;
+
+    let pipeline = load_pipeline(&args.gazetteer)?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("corpus")]
+    } else {
+        args.paths
+    };
+    let inputs = collect_inputs(&paths);
+    let analysed: Vec<std::result::Result<(Document, matchfacts::Analysis), String>> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::File(path) => Document::read(path)
+                .map(|doc| {
+                    let analysis = pipeline.analyze(&doc);
+                    (doc, analysis)
+                })
+                .map_err(|e| e.to_string()),
+            Input::Missing(_, e) => Err(e.to_string()),
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(analysed.len());
+    let mut failed = 0usize;
+    for result in analysed {
+        match result {
+            Ok((doc, analysis)) => {
+                if doc.encoding != matchfacts::Encoding::Utf8 {
+                    eprintln!(
+                        "matchfacts: warning: {}: not UTF-8, decoded as Windows-1252",
+                        doc.name
+                    );
+                }
+                docs.push((doc, analysis));
+            }
+            Err(message) => {
+                failed += 1;
+                eprintln!("matchfacts: error: {message}");
+            }
+        }
+    }
+    let articles: Vec<Article<'_>> = docs.iter().map(|(d, a)| Article::new(d, a)).collect();
+    let consolidation = consolidate(&articles, pipeline.gazetteer());
+    let mut out = BufWriter::new(io::stdout().lock());
+    for (i, record) in consolidation.records.iter().enumerate() {
+        match args.format {
+            MatchesFormat::Json => writeln!(out, "{}", serde_json::to_string(record)?)?,
+            MatchesFormat::Text => {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "{}", record.to_text())?;
+            }
+        }
+    }
+    out.flush()?;
+    eprintln!(
+        "matchfacts: {} documents, {} matches, {} documents without a match, {failed} errors",
+        docs.len(),
+        consolidation.records.len(),
+        consolidation.unmatched.len()
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
