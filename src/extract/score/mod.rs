@@ -59,7 +59,7 @@ const HYPOTHETICAL_REACH: usize = 5;
 /// Tokens looked at around a score for a shoot-out or aggregate.
 const NOT_RESULT_AFTER: usize = 6;
 /// Words before a score looked at for a shoot-out or aggregate.
-const NOT_RESULT_BEFORE: usize = 3;
+const NOT_RESULT_BEFORE: usize = 2;
 /// Words allowed between a subject and its result verb (`Mauritius who beat`, `Liverpool have lost`).
 const MAX_SUBJECT_GAP: usize = 3;
 /// Tokens scanned after a result for its opponent, stadium or `at home`.
@@ -169,6 +169,7 @@ pub struct ScoreRules {
     clause_breaks: Phrases,
     speaker_pronouns: Phrases,
     not_names: Phrases,
+    match_words: Phrases,
 }
 
 /// What a token is.
@@ -344,6 +345,7 @@ impl ScoreRules {
             clause_breaks: Phrases::parse(rule_file!("score-clause-breaks.txt")),
             speaker_pronouns: Phrases::parse(rule_file!("score-speaker-pronouns.txt")),
             not_names: Phrases::parse(rule_file!("score-not-names.txt")),
+            match_words: Phrases::parse(rule_file!("score-match-words.txt")),
         })
     }
 
@@ -531,8 +533,18 @@ impl ScoreRules {
                     (tok, owner, v.outcome, v.object, after, home, v.start)
                 }
                 (_, Some(nn)) => {
-                    let (tok, owner) = self.noun_owner(toks, lo, si, prev, carry)?;
-                    (tok, owner, nn.outcome, None, nn.end, nn.home, si)
+                    // `a 2-0 win for Chelsea over Arsenal`.
+                    let for_club = toks
+                        .get(nn.end)
+                        .filter(|t| t.lower == "for")
+                        .and_then(|_| toks.get(nn.end + 1)?.club());
+                    if let Some(c) = for_club {
+                        let q = nn.end + 1;
+                        (Some(q), c, nn.outcome, None, q + 1, nn.home, si)
+                    } else {
+                        let (tok, owner) = self.noun_owner(toks, lo, si, prev, carry)?;
+                        (tok, owner, nn.outcome, None, nn.end, nn.home, si)
+                    }
                 }
                 (None, None) => return None,
             };
@@ -547,17 +559,20 @@ impl ScoreRules {
             None => after.opponent.map(|(c, i)| (c, Some(i))),
         };
         let stadium_clubs = after.stadium.map(|s| stadium_clubs(ctx, s));
+        // `beat them 2-1`: only a club of the same sentence.
+        let prev = if object.is_some() { &[][..] } else { prev };
+        let before = &toks[lo..si];
         let opponent = opponent
+            .or_else(|| unique_other(before.iter().filter_map(Tok::club), owner).map(|c| (c, None)))
             .or_else(|| {
                 // `Chelsea's 1-0 defeat at St James' Park`: the ground's club.
                 let clubs = stadium_clubs.as_ref()?;
-                let others: Vec<u32> = clubs.iter().copied().filter(|&c| c != owner).collect();
-                (others.len() == 1).then(|| (others[0], None))
+                unique_other(clubs.iter().copied(), owner).map(|c| (c, None))
             })
             .or_else(|| {
-                // `beat them 2-1`: only a club of the same sentence.
-                let prev = if object.is_some() { &[][..] } else { prev };
-                self.fallback_opponent(toks, lo, si, prev, owner)
+                unique_other(before.iter().filter_map(Tok::team), owner)
+                    .or_else(|| unique_other(prev.iter().filter_map(Tok::club), owner))
+                    .or_else(|| unique_other(prev.iter().filter_map(Tok::team), owner))
                     .map(|c| (c, None))
             });
         let (opponent, opponent_tok) = opponent?;
@@ -724,6 +739,9 @@ impl ScoreRules {
         if toks[j].is_word() && toks[j].lower.ends_with("ly") && j > lo {
             ends.push(j);
         }
+        if let Some(k) = self.match_words.before(toks, si, lo) {
+            ends.push(si - k);
+        }
         for p in ends {
             let mut best: Option<(usize, Outcome)> = self.intransitive_before(toks, p, lo);
             if let Some(k) = self.win_verbs.before(toks, p, lo) {
@@ -820,7 +838,13 @@ impl ScoreRules {
         // `just behind Roma who warmed up ... with a 3-0 win`: a relative clause's club.
         let relative = (start + 1..to).rev().find_map(|q| {
             let who = matches!(toks[q].lower.as_str(), "who" | "which");
-            who.then(|| toks[q - 1].team().map(|c| (q - 1, c)))
+            // `Roma who`, `Barcelona, who`.
+            let club_at = if toks[q - 1].lower == "," && q >= start + 2 {
+                q - 2
+            } else {
+                q - 1
+            };
+            who.then(|| toks[club_at].team().map(|c| (club_at, c)))
                 .flatten()
         });
         if relative.is_some() {
@@ -1025,27 +1049,6 @@ impl ScoreRules {
         after
     }
 
-    /// The opponent when none is written after the result: the one other club named before
-    /// the score in the sentence, else in the previous sentence, else one named person's club.
-    fn fallback_opponent(
-        &self,
-        toks: &[Tok],
-        lo: usize,
-        si: usize,
-        prev: &[Tok],
-        owner: u32,
-    ) -> Option<u32> {
-        let unique = |it: &mut dyn Iterator<Item = u32>| {
-            let set: HashSet<u32> = it.filter(|&c| c != owner).collect();
-            (set.len() == 1).then(|| set.into_iter().next()).flatten()
-        };
-        let before = &toks[lo..si];
-        unique(&mut before.iter().filter_map(Tok::club))
-            .or_else(|| unique(&mut prev.iter().filter_map(Tok::club)))
-            .or_else(|| unique(&mut before.iter().filter_map(Tok::team)))
-            .or_else(|| unique(&mut prev.iter().filter_map(Tok::team)))
-    }
-
     /// The sentence, or the part of it between glued sentence ends, that holds byte `pos`.
     fn window_at(&self, ctx: &Context<'_>, pos: usize) -> Option<Span> {
         let s = *ctx.sentences.get(ctx.sentence_index(pos)?)?;
@@ -1187,6 +1190,16 @@ impl ScoreRules {
             });
             pos += c.len_utf8();
         }
+    }
+}
+
+/// The one club of `clubs` other than `owner`, if there is exactly one.
+fn unique_other(clubs: impl Iterator<Item = u32>, owner: u32) -> Option<u32> {
+    let set: HashSet<u32> = clubs.filter(|&c| c != owner).collect();
+    if set.len() == 1 {
+        set.into_iter().next()
+    } else {
+        None
     }
 }
 

@@ -162,6 +162,21 @@ fn result_nouns() {
             &["juventus 0 napoli 1 @-"],
         ),
         (
+            "win_for",
+            "It was a deserved 2-0 win for Lazio over Napoli.",
+            &["lazio 2 napoli 0 @-"],
+        ),
+        (
+            "home_modifier",
+            "Lazio claimed a 3-1 home win over Napoli.",
+            &["lazio 3 napoli 1 @lazio"],
+        ),
+        (
+            "held_to_draw",
+            "Lazio held Napoli to a 1-1 draw.",
+            &["lazio 1 napoli 1 @-"],
+        ),
+        (
             "relative_clause_owner",
             "Ciro Immobile scored a brace as Lazio crushed Sampdoria 4-0 to stay fourth, just behind Roma who warmed up for the semi-final against Liverpool with a 3-0 win at SPAL on Saturday.",
             &["lazio 4 sampdoria 0 @-", "roma 3 spal 0 @spal"],
@@ -193,6 +208,22 @@ fn result_verbs() {
         ("passive", "Sampdoria were beaten 3-0 by Lazio.", &["sampdoria 0 lazio 3 @-"]),
         ("won_at", "Inter Milan won 2-1 at Chievo.", &["inter 2 chievo 1 @chievo"]),
         ("drew_with", "Torino drew 1-1 with Genoa.", &["torino 1 genoa 1 @-"]),
+        ("and_drew", "Torino and Genoa drew 2-2.", &["genoa 2 torino 2 @-"]),
+        (
+            "passive_at_home",
+            "Napoli were held 0-0 at home by Genoa.",
+            &["napoli 0 genoa 0 @napoli"],
+        ),
+        (
+            "lost_the_match",
+            "Lazio were fined after the game against Napoli. Lazio, who lost the match 3-0, will appeal.",
+            &["lazio 0 napoli 3 @-"],
+        ),
+        (
+            "penalty_shootout_after_draw",
+            "AC Milan beat Juventus in a penalty shootout after a 0-0 draw.",
+            &["milan 0 juventus 0 @-"],
+        ),
         (
             "beat_at_home",
             "Lazio beat Napoli 2-1 at home on Sunday.",
@@ -361,5 +392,27 @@ fn spans_cover_score_and_teams() {
             *expected,
             "case {name}"
         );
+    }
+}
+
+proptest::proptest! {
+    /// Any text: no panic, and every span is a valid slice.
+    #[test]
+    fn any_text_gives_valid_spans(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Lazio", "Napoli's", "Man Utd", "Allianz Stadium", " ", "\n", ".", ",", "\"", "’s",
+                "2-1", "0 ", "4–0", "goalless", "draw", "win", "at", "beat", "lost", "to",
+                "by the same score", "£", "é", "Ü", "United", "Highbury", "who", "on penalties",
+            ]),
+            0..40,
+        )
+    ) {
+        let text: String = pieces.concat();
+        let p = pipeline();
+        for s in p.analyze_text(&text).scores {
+            proptest::prop_assert!(text.get(s.start..s.end).is_some());
+            proptest::prop_assert!(s.start < s.end);
+        }
     }
 }
