@@ -1,0 +1,418 @@
+//! Table-driven tests of the score rules, run through the real pipeline (segmenter, matcher,
+//! fuzzy stage) with a small inline gazetteer.
+
+use std::path::Path;
+
+use crate::gazetteer::Gazetteer;
+use crate::pipeline::Pipeline;
+
+/// Renders a pipeline's scores as `team goals team goals @home`.
+fn render(p: &Pipeline, text: &str) -> Vec<String> {
+    let g = p.gazetteer();
+    let id = |i: u32| g.entities()[i as usize].id.clone();
+    p.analyze_text(text)
+        .scores
+        .iter()
+        .map(|s| {
+            assert!(
+                text.get(s.start..s.end).is_some(),
+                "span on char boundaries"
+            );
+            let home = s.home.map_or("-".to_string(), id);
+            format!(
+                "{} {} {} {} @{}",
+                id(s.teams[0]),
+                s.goals[0],
+                id(s.teams[1]),
+                s.goals[1],
+                home
+            )
+        })
+        .collect()
+}
+
+const PEOPLE: &str = "id\tname\taliases\trole\tclub\tnationality
+kalidou-koulibaly\tKalidou Koulibaly\t\tplayer\tnapoli\tSenegal
+ciro-immobile\tCiro Immobile\t\tplayer\tlazio\tItaly
+mauro-icardi\tMauro Icardi\t\tplayer\tinter\tArgentina
+ivan-perisic\tIvan Perišić\t\tplayer\tinter\tCroatia
+alex-ferguson\tAlex Ferguson\t\tcoach\tmanchester-united\tScotland
+";
+const CLUBS: &str = "id\tname\taliases\tcity\tcountry\tstadium
+napoli\tNapoli\t\tNaples\tItaly\t
+juventus\tJuventus\tJuve\tTurin\tItaly\tallianz-stadium
+lazio\tLazio\t\tRome\tItaly\t
+sampdoria\tSampdoria\t\tGenoa\tItaly\t
+inter\tInter Milan\tInter\tMilan\tItaly\t
+chievo\tChievo\t\tVerona\tItaly\t
+atalanta\tAtalanta\t\tBergamo\tItaly\t
+torino\tTorino\t\tTurin\tItaly\t
+milan\tAC Milan\t\tMilan\tItaly\t
+benevento\tBenevento\t\tBenevento\tItaly\t
+crotone\tCrotone\t\tCrotone\tItaly\t
+udinese\tUdinese\t\tUdine\tItaly\t
+cagliari\tCagliari\t\tCagliari\tItaly\t
+bologna\tBologna\t\tBologna\tItaly\t
+roma\tRoma\tAS Roma\tRome\tItaly\t
+spal\tSPAL\t\tFerrara\tItaly\t
+genoa\tGenoa\t\tGenoa\tItaly\t
+liverpool\tLiverpool\t\tLiverpool\tEngland\t
+arsenal\tArsenal\tGunners\tLondon\tEngland\thighbury
+chelsea\tChelsea\t\tLondon\tEngland\t
+manchester-united\tManchester United\tMan Utd\tManchester\tEngland\told-trafford
+manchester-city\tManchester City\tMan City\tManchester\tEngland\t
+";
+const STADIUMS: &str = "id\tname\taliases\tcity\tclubs
+allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus
+highbury\tHighbury\t\tLondon\tarsenal
+old-trafford\tOld Trafford\t\tManchester\tmanchester-united
+";
+
+fn pipeline() -> Pipeline {
+    let g = Gazetteer::from_texts(
+        (Path::new("people.tsv"), PEOPLE),
+        (Path::new("clubs.tsv"), CLUBS),
+        (Path::new("stadiums.tsv"), STADIUMS),
+    )
+    .unwrap();
+    Pipeline::new(g).unwrap()
+}
+
+/// One case: name, text, expected results as `team goals team goals @home` (`@-`: not said).
+type Case = (&'static str, &'static str, &'static [&'static str]);
+
+fn check(cases: &[Case]) {
+    let p = pipeline();
+    for (name, text, expected) in cases {
+        assert_eq!(render(&p, text), *expected, "case {name}: {text}");
+    }
+}
+
+#[test]
+fn results_lines_and_headlines() {
+    check(&[
+        ("line", "Juventus 0 Napoli 1", &["juventus 0 napoli 1 @juventus"]),
+        (
+            "list_of_lines",
+            "Italian Serie A results:\n\nCagliari 0 Bologna 0\n\nLazio 4 Sampdoria 0\n\nUdinese 1 Crotone 2\n",
+            &[
+                "cagliari 0 bologna 0 @cagliari",
+                "lazio 4 sampdoria 0 @lazio",
+                "udinese 1 crotone 2 @udinese",
+            ],
+        ),
+        (
+            "headline_dash",
+            "Man City 0-2 Man Utd\n\nThe derby was one-sided.",
+            &["manchester-city 0 manchester-united 2 @manchester-city"],
+        ),
+        ("spaced_dash", "Lazio 4 - 0 Sampdoria", &["lazio 4 sampdoria 0 @lazio"]),
+        ("en_dash", "Chievo 1–2 Inter Milan", &["chievo 1 inter 2 @chievo"]),
+        ("line_needs_two_clubs", "Lazio 4 Madrid 0", &[]),
+        ("number_in_prose", "Juventus have 85 points from 34 games with Napoli on 84.", &[]),
+    ]);
+}
+
+#[test]
+fn result_nouns() {
+    check(&[
+        (
+            "win_against_subject_possessive",
+            "SENEGALESE defender Kalidou Koulibaly's last-gasp goal kept Napoli's title hopes alive with a 1-0 win against Juventus to close the gap to just one point.",
+            &["napoli 1 juventus 0 @-"],
+        ),
+        (
+            "possessive_win_at",
+            "Benevento were relegated after one season by Crotone's last-gasp 2-1 win at Udinese.",
+            &["crotone 2 udinese 1 @udinese"],
+        ),
+        (
+            "defeat_at_home_to",
+            "Atalanta moved sixth with a 2-1 win over Torino at the expense of AC Milan who dropped to seventh after a 1-0 defeat at home to bottom club Benevento on Saturday.",
+            &["atalanta 2 torino 1 @-", "milan 0 benevento 1 @milan"],
+        ),
+        (
+            "goalless_draw",
+            "Cagliari were held to a goalless draw with Bologna.",
+            &["cagliari 0 bologna 0 @-"],
+        ),
+        (
+            "goalless_not_a_draw",
+            "Cagliari and Bologna played out a goalless first half.",
+            &[],
+        ),
+        (
+            "draw_subject_not_object",
+            "Arsenal fell seven points behind Chelsea after their 1-1 draw with Manchester City at Highbury.",
+            &["arsenal 1 manchester-city 1 @arsenal"],
+        ),
+        (
+            "gave_object",
+            "Second-half goals from Mauro Icardi and Ivan Perisic gave Inter Milan a fortuitous 2-1 win at Chievo which kept them fifth.",
+            &["inter 2 chievo 1 @chievo"],
+        ),
+        (
+            "pronoun_owner",
+            "Second-placed Napoli threw the title race open when Kalidou Koulibaly scored in the last minute to give them a famous 1-0 win at leaders Juventus.",
+            &["napoli 1 juventus 0 @juventus"],
+        ),
+        (
+            "loser_written_first",
+            "Juventus suffered a 0-1 defeat against Napoli.",
+            &["juventus 0 napoli 1 @-"],
+        ),
+        (
+            "win_for",
+            "It was a deserved 2-0 win for Lazio over Napoli.",
+            &["lazio 2 napoli 0 @-"],
+        ),
+        (
+            "home_modifier",
+            "Lazio claimed a 3-1 home win over Napoli.",
+            &["lazio 3 napoli 1 @lazio"],
+        ),
+        (
+            "held_to_draw",
+            "Lazio held Napoli to a 1-1 draw.",
+            &["lazio 1 napoli 1 @-"],
+        ),
+        (
+            "relative_clause_owner",
+            "Ciro Immobile scored a brace as Lazio crushed Sampdoria 4-0 to stay fourth, just behind Roma who warmed up for the semi-final against Liverpool with a 3-0 win at SPAL on Saturday.",
+            &["lazio 4 sampdoria 0 @-", "roma 3 spal 0 @spal"],
+        ),
+        (
+            "glued_sentences",
+            "Napoli won.Free-scoring Lazio thumped Sampdoria 4-0.Headers from Immobile put Lazio 2-0 up at halftime.",
+            &["lazio 4 sampdoria 0 @-"],
+        ),
+    ]);
+}
+
+#[test]
+fn result_verbs() {
+    check(&[
+        (
+            "crushed",
+            "Ciro Immobile scored a brace as Lazio crushed Sampdoria 4-0 to stay fourth.",
+            &["lazio 4 sampdoria 0 @-"],
+        ),
+        ("beat", "Atalanta beat Torino 3-1.", &["atalanta 3 torino 1 @-"]),
+        ("lost_score_to", "AC Milan lost 2-0 to Benevento.", &["milan 0 benevento 2 @-"]),
+        ("lost_to_score", "AC Milan lost to Benevento 2-0.", &["milan 0 benevento 2 @-"]),
+        (
+            "down_at_stadium",
+            "Kalidou Koulibaly headed Napoli back into the Serie A title race with a dramatic last-minute goal to down leaders Juventus 1-0 at Allianz Stadium.",
+            &["napoli 1 juventus 0 @juventus"],
+        ),
+        ("passive", "Sampdoria were beaten 3-0 by Lazio.", &["sampdoria 0 lazio 3 @-"]),
+        ("won_at", "Inter Milan won 2-1 at Chievo.", &["inter 2 chievo 1 @chievo"]),
+        ("drew_with", "Torino drew 1-1 with Genoa.", &["torino 1 genoa 1 @-"]),
+        ("and_drew", "Torino and Genoa drew 2-2.", &["genoa 2 torino 2 @-"]),
+        (
+            "passive_at_home",
+            "Napoli were held 0-0 at home by Genoa.",
+            &["napoli 0 genoa 0 @napoli"],
+        ),
+        (
+            "lost_the_match",
+            "Lazio were fined after the game against Napoli. Lazio, who lost the match 3-0, will appeal.",
+            &["lazio 0 napoli 3 @-"],
+        ),
+        (
+            "penalty_shootout_after_draw",
+            "AC Milan beat Juventus in a penalty shootout after a 0-0 draw.",
+            &["milan 0 juventus 0 @-"],
+        ),
+        (
+            "beat_at_home",
+            "Lazio beat Napoli 2-1 at home on Sunday.",
+            &["lazio 2 napoli 1 @lazio"],
+        ),
+        (
+            "same_score",
+            "Second-half goals gave Inter Milan a fortuitous 2-1 win at Chievo which kept them fifth.Atalanta beat Torino by the same score to go sixth.",
+            &["inter 2 chievo 1 @chievo", "atalanta 2 torino 1 @-"],
+        ),
+        (
+            "same_score_next_sentence",
+            "Inter Milan won 2-1 at Chievo. Atalanta beat Torino by the same score.",
+            &["inter 2 chievo 1 @chievo", "atalanta 2 torino 1 @-"],
+        ),
+        ("unknown_subject", "Spain won 1-0 against Napoli.", &[]),
+        ("pronoun_object_unknown", "Roma beat them 2-1 in a replay.", &[]),
+    ]);
+}
+
+#[test]
+fn teams_from_context() {
+    check(&[
+        (
+            "scorer_club",
+            "Ciro Immobile scored twice in a 4-0 win over Sampdoria.",
+            &["lazio 4 sampdoria 0 @-"],
+        ),
+        (
+            "previous_sentence_subject",
+            "Roma warmed up for the semi-final against Liverpool. The 3-0 win at SPAL was comfortable.",
+            &["roma 3 spal 0 @spal"],
+        ),
+        (
+            "previous_sentence_opponent_short_name",
+            "Manchester United played Arsenal in October. United won 2-0 that day.",
+            &["manchester-united 2 arsenal 0 @-"],
+        ),
+        (
+            "carry_within_sentence",
+            "Lazio have had two away games, drawing 1-1 at Torino and losing 1-0 at Genoa.",
+            &["lazio 1 torino 1 @torino", "lazio 0 genoa 1 @genoa"],
+        ),
+        (
+            "previous_list_of_clubs_ignored",
+            "AC Milan, Inter Milan, Juventus, Lazio.\n\nwho had already qualified lost 2-1 to Roma.",
+            &[],
+        ),
+    ]);
+}
+
+#[test]
+fn not_results() {
+    check(&[
+        (
+            "up_at_halftime",
+            "Headers from Immobile put Lazio 2-0 up at halftime.",
+            &[],
+        ),
+        (
+            "making_it",
+            "Immobile scored just after the break, making it 2-0.",
+            &[],
+        ),
+        (
+            "made_it",
+            "Immobile then made it 2-0 on 52 minutes for Lazio against Napoli.",
+            &[],
+        ),
+        (
+            "first_leg_lead",
+            "Inter Milan secured a 2-1 first-leg lead over Chelsea.",
+            &[],
+        ),
+        (
+            "score_at",
+            "The game between Lazio and Napoli was stopped with the score at 1-1.",
+            &[],
+        ),
+        ("points", "Juventus have 85 points with Napoli, on 84.", &[]),
+        (
+            "goal_tally",
+            "Immobile has 29 goals this season for Lazio.",
+            &[],
+        ),
+        (
+            "date",
+            "Lazio and Napoli meet on the weekend of 12-13 March.",
+            &[],
+        ),
+        (
+            "range",
+            "Lazio will loan the player to Napoli for 6-12 months.",
+            &[],
+        ),
+        ("odds", "Lazio are 11-2 favourites against Napoli.", &[]),
+        ("formation", "Lazio played 4-4-2 against Napoli.", &[]),
+        ("penalties", "Lazio beat Napoli 4-2 on penalties.", &[]),
+        (
+            "penalties_after_draw",
+            "Lazio beat Napoli 4-2 on penalties after a 1-1 draw.",
+            &["lazio 1 napoli 1 @-"],
+        ),
+        (
+            "aggregate",
+            "Inter Milan went through after a 4-2 aggregate win over Chievo.",
+            &[],
+        ),
+        (
+            "hypothetical",
+            "If Lazio lose 2-0 to Napoli they are out.",
+            &[],
+        ),
+        (
+            "need_to_beat",
+            "Lazio need to beat Napoli 2-0 next week.",
+            &[],
+        ),
+        (
+            "speaker_we",
+            "\"We lost 1-0 to Napoli,\" said Immobile.",
+            &[],
+        ),
+        ("speaker_us", "Napoli beat us 5-0 in the first leg.", &[]),
+    ]);
+}
+
+#[test]
+fn each_result_once() {
+    check(&[
+        (
+            "repeat_merges_home",
+            "Lazio crushed Sampdoria 4-0.\n\nLazio 4 Sampdoria 0\n",
+            &["lazio 4 sampdoria 0 @lazio"],
+        ),
+        (
+            "same_clubs_other_score",
+            "Lazio beat Napoli 2-1 in the first leg. Napoli beat Lazio 3-0 in the second leg.",
+            &["lazio 2 napoli 1 @-", "napoli 3 lazio 0 @-"],
+        ),
+    ]);
+}
+
+#[test]
+fn spans_cover_score_and_teams() {
+    let p = pipeline();
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "verb",
+            "Ciro Immobile scored as Lazio crushed Sampdoria 4-0 to stay fourth.",
+            "Lazio crushed Sampdoria 4-0",
+        ),
+        ("line", "Juventus 0 Napoli 1", "Juventus 0 Napoli 1"),
+        (
+            "possessive",
+            "It was Crotone's last-gasp 2-1 win at Udinese.",
+            "Crotone's last-gasp 2-1 win at Udinese",
+        ),
+        ("headline", "Man City 0-2 Man Utd", "Man City 0-2 Man Utd"),
+    ];
+    for (name, text, expected) in cases {
+        let scores = p.analyze_text(text).scores;
+        assert_eq!(scores.len(), 1, "case {name}");
+        assert_eq!(
+            &text[scores[0].start..scores[0].end],
+            *expected,
+            "case {name}"
+        );
+    }
+}
+
+proptest::proptest! {
+    /// Any text: no panic, and every span is a valid slice.
+    #[test]
+    fn any_text_gives_valid_spans(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Lazio", "Napoli's", "Man Utd", "Allianz Stadium", " ", "\n", ".", ",", "\"", "’s",
+                "2-1", "0 ", "4–0", "goalless", "draw", "win", "at", "beat", "lost", "to",
+                "by the same score", "£", "é", "Ü", "United", "Highbury", "who", "on penalties",
+            ]),
+            0..40,
+        )
+    ) {
+        let text: String = pieces.concat();
+        let p = pipeline();
+        for s in p.analyze_text(&text).scores {
+            proptest::prop_assert!(text.get(s.start..s.end).is_some());
+            proptest::prop_assert!(s.start < s.end);
+        }
+    }
+}
