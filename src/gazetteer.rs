@@ -222,7 +222,9 @@ pub struct Table<'a> {
 
 impl<'a> Table<'a> {
     /// Parses TSV text. Problems with column counts are reported, and such rows are skipped.
+    /// A UTF-8 byte-order mark at the start (spreadsheets write one) is ignored.
     pub fn parse(path: &Path, text: &'a str, problems: &mut Vec<Problem>) -> Table<'a> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut header: Option<(usize, Vec<&'a str>)> = None;
         let mut rows = Vec::new();
         for (i, raw) in text.split('\n').enumerate() {
@@ -240,10 +242,15 @@ impl<'a> Table<'a> {
                             path: path.to_path_buf(),
                             line: number,
                             message: format!(
-                                "expected {} tab-separated columns ({}), found {}",
+                                "expected {} tab-separated columns ({}), found {}{}",
                                 names.len(),
                                 names.join(", "),
-                                fields.len()
+                                fields.len(),
+                                if fields.len() > names.len() {
+                                    " (a tab inside a field?)"
+                                } else {
+                                    ""
+                                }
                             ),
                         });
                         continue;
@@ -295,12 +302,27 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-impl Gazetteer {
-    /// Loads `people.tsv`, `clubs.tsv` and `stadiums.tsv` from a folder, validating everything.
-    pub fn load(dir: impl AsRef<Path>) -> Result<Gazetteer> {
-        let dir = dir.as_ref();
-        let mut texts = Vec::with_capacity(3);
-        for file in GazetteerFile::ALL {
+/// The result of [`Gazetteer::validate_texts`]: what could be loaded, and every problem.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    /// The rows that could be read (all of them when `problems` is empty).
+    pub gazetteer: Gazetteer,
+    /// Every problem found, sorted by file (people, clubs, stadiums) and line.
+    pub problems: Vec<Problem>,
+}
+
+/// The raw contents of a gazetteer folder's three files, with their paths.
+#[derive(Debug, Clone)]
+pub struct GazetteerTexts {
+    /// `(path, text)` in [`GazetteerFile::ALL`] order.
+    pub files: [(PathBuf, String); 3],
+}
+
+impl GazetteerTexts {
+    /// Reads the three files of a folder; a missing file or one that is not UTF-8 is an error
+    /// naming it (and the line of the first bad byte).
+    pub fn read(dir: &Path) -> Result<GazetteerTexts> {
+        let read = |file: GazetteerFile| -> Result<(PathBuf, String)> {
             let path = dir.join(file.file_name());
             let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
             let text = String::from_utf8(bytes).map_err(|e| {
@@ -310,23 +332,72 @@ impl Gazetteer {
                     message: "not valid UTF-8".to_string(),
                 }])
             })?;
-            texts.push((path, text));
-        }
+            Ok((path, text))
+        };
+        Ok(GazetteerTexts {
+            files: [
+                read(GazetteerFile::People)?,
+                read(GazetteerFile::Clubs)?,
+                read(GazetteerFile::Stadiums)?,
+            ],
+        })
+    }
+
+    /// One file's path and text.
+    pub fn get(&self, file: GazetteerFile) -> (&Path, &str) {
+        let (path, text) = &self.files[file as usize];
+        (path, text)
+    }
+
+    /// Validates the three texts (see [`Gazetteer::validate_texts`]).
+    pub fn validate(&self) -> Validation {
+        Gazetteer::validate_texts(
+            self.get(GazetteerFile::People),
+            self.get(GazetteerFile::Clubs),
+            self.get(GazetteerFile::Stadiums),
+        )
+    }
+}
+
+impl Gazetteer {
+    /// Loads `people.tsv`, `clubs.tsv` and `stadiums.tsv` from a folder, validating everything.
+    pub fn load(dir: impl AsRef<Path>) -> Result<Gazetteer> {
+        let dir = dir.as_ref();
+        let texts = GazetteerTexts::read(dir)?;
         let mut gazetteer = Gazetteer::from_texts(
-            (&texts[0].0, &texts[0].1),
-            (&texts[1].0, &texts[1].1),
-            (&texts[2].0, &texts[2].1),
+            texts.get(GazetteerFile::People),
+            texts.get(GazetteerFile::Clubs),
+            texts.get(GazetteerFile::Stadiums),
         )?;
         gazetteer.dir = Some(dir.to_path_buf());
         Ok(gazetteer)
     }
 
     /// Builds a gazetteer from the three files' contents, each with the path used in messages.
+    /// Refuses the files with every problem found.
     pub fn from_texts(
         people: (&Path, &str),
         clubs: (&Path, &str),
         stadiums: (&Path, &str),
     ) -> Result<Gazetteer> {
+        let validation = Gazetteer::validate_texts(people, clubs, stadiums);
+        if validation.problems.is_empty() {
+            Ok(validation.gazetteer)
+        } else {
+            Err(Error::Gazetteer(validation.problems))
+        }
+    }
+
+    /// Validates the three files' contents and keeps going: every problem found (sorted by file
+    /// and line), and a gazetteer of the rows that could be read (a row with a bad reference is
+    /// kept; a row with a malformed id, name or role is not). This is the one place the rules of
+    /// FORMATS.md section 1 live; [`Gazetteer::from_texts`] refuses what it reports, and
+    /// `matchfacts gazetteer check` prints it together with its warnings.
+    pub fn validate_texts(
+        people: (&Path, &str),
+        clubs: (&Path, &str),
+        stadiums: (&Path, &str),
+    ) -> Validation {
         let mut problems = Vec::new();
         let mut entities: Vec<Entity> = Vec::new();
         let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -336,7 +407,7 @@ impl Gazetteer {
             (GazetteerFile::Clubs, clubs),
             (GazetteerFile::Stadiums, stadiums),
         ];
-        for (file, (path, text)) in inputs {
+        for &(file, (path, text)) in &inputs {
             let table = Table::parse(path, text, &mut problems);
             let mut columns = Vec::new();
             for &name in file.columns() {
@@ -511,15 +582,16 @@ impl Gazetteer {
                 check("club", club, EntityKind::Club);
             }
         }
-        if !problems.is_empty() {
-            problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-            return Err(Error::Gazetteer(problems));
+        let order = |p: &Path| inputs.iter().position(|(_, (q, _))| *q == p);
+        problems.sort_by_key(|a| (order(&a.path), a.line));
+        Validation {
+            gazetteer: Gazetteer {
+                entities,
+                by_id,
+                dir: None,
+            },
+            problems,
         }
-        Ok(Gazetteer {
-            entities,
-            by_id,
-            dir: None,
-        })
     }
 
     /// All entities, people first, then clubs, then stadiums, in file order.

@@ -5,7 +5,7 @@
 //! The pipeline is a chain of stages, each adding a layer to a [`Document`]:
 //! [`segment`] (sentences) -> [`matcher`] (exact gazetteer matches) -> [`fuzzy`] (misspellings)
 //! -> [`extract`] (scores, events, quotes) -> [`output`] (JSON Lines). [`eval`] scores the layers
-//! against gold files.
+//! against gold files. [`editor`] holds the editors' gazetteer tools (`matchfacts gazetteer`).
 //!
 //! ```no_run
 //! use matchfacts::{Document, Gazetteer, Pipeline};
@@ -20,6 +20,7 @@
 pub mod batch;
 pub mod bench;
 pub mod document;
+pub mod editor;
 pub mod error;
 pub mod eval;
 pub mod extract;

@@ -36,6 +36,9 @@ enum Command {
     Segment(SegmentArgs),
     /// One consolidated, sourced record per match across articles (JSON Lines or text).
     Matches(MatchesArgs),
+    /// Editors' tools: check, stats, add, suggest, import, diff.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
     /// Generate large inputs for benchmarks.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -154,6 +157,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval(args),
         Command::Segment(args) => segment(args),
         Command::Bench(command) => bench(command),
+        Command::Gazetteer(command) => gazetteer_cmd(command),
         Command::Matches(args) => matches(args),
     };
     match result {
@@ -561,4 +565,334 @@ fn matches(args: MatchesArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+// ---------------------------------------------------------------------------
+// `matchfacts gazetteer ...`: the editors' workflow (library: matchfacts::editor)
+// ---------------------------------------------------------------------------
+
+#[derive(Subcommand, Debug)]
+enum GazetteerCommand {
+    /// Every error (exit 2) and warning (exit 0), as `file:line: problem`.
+    Check(GazCheckArgs),
+    /// Entities per type, aliases, derived surnames, ambiguous forms.
+    Stats(GazStatsArgs),
+    /// Append a row with a generated id, keeping the file's bytes; written atomically.
+    Add(GazAddArgs),
+    /// Propose what a corpus mentions that the gazetteers miss (unknown names, fuzzy matches).
+    Suggest(GazSuggestArgs),
+    /// Import clubs and stadiums (a dry run unless --write).
+    Import(GazImportArgs),
+    /// What an edit did: entries, mentions on a corpus, F1 on gold.
+    Diff(GazDiffArgs),
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum GazFormat {
+    Text,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum GazSuggestFormat {
+    Tsv,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum GazKind {
+    Player,
+    Coach,
+    Referee,
+    Club,
+    Stadium,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum GazImportSource {
+    /// openfootball club files (`Name FC, year, @ Stadium, City` and `| alt` lines).
+    Openfootball,
+}
+
+#[derive(Args, Debug)]
+struct GazCheckArgs {
+    /// Gazetteer folder.
+    #[arg(default_value = "gazetteers")]
+    dir: PathBuf,
+    /// Output format (json: an array of {severity, file, line, message}).
+    #[arg(long, value_enum, default_value_t = GazFormat::Text)]
+    format: GazFormat,
+}
+
+#[derive(Args, Debug)]
+struct GazStatsArgs {
+    /// Gazetteer folder.
+    #[arg(default_value = "gazetteers")]
+    dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GazFormat::Text)]
+    format: GazFormat,
+}
+
+#[derive(Args, Debug)]
+struct GazAddArgs {
+    /// What to add.
+    #[arg(value_enum)]
+    kind: GazKind,
+    /// The canonical name (`"Marek Hamšík"`).
+    name: String,
+    /// Another name reporters use (repeatable). The surname is matched without it.
+    #[arg(long = "alias", value_name = "ALIAS")]
+    aliases: Vec<String>,
+    /// People: their club's id.
+    #[arg(long)]
+    club: Option<String>,
+    /// People: nationality.
+    #[arg(long)]
+    nationality: Option<String>,
+    /// Clubs and stadiums: city.
+    #[arg(long)]
+    city: Option<String>,
+    /// Clubs: country.
+    #[arg(long)]
+    country: Option<String>,
+    /// Clubs: the home stadium's id.
+    #[arg(long)]
+    stadium: Option<String>,
+    /// Stadiums: the id of a club that plays there (repeatable).
+    #[arg(long = "clubs", value_name = "CLUB")]
+    clubs: Vec<String>,
+    /// Use this id instead of the generated one.
+    #[arg(long)]
+    id: Option<String>,
+    /// Accept a name or aliases other entries already carry.
+    #[arg(long)]
+    allow_ambiguous: bool,
+    /// Show the row and check it, but do not write.
+    #[arg(long)]
+    dry_run: bool,
+    /// Gazetteer folder.
+    #[arg(long, default_value = "gazetteers")]
+    gazetteer: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct GazSuggestArgs {
+    /// Files or folders to read (folders: *.txt, recursively). Default: corpus/
+    paths: Vec<PathBuf>,
+    /// Gazetteer folder.
+    #[arg(long, default_value = "gazetteers")]
+    gazetteer: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GazSuggestFormat::Tsv)]
+    format: GazSuggestFormat,
+    /// Leave out suggestions seen fewer than N times.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    min_count: usize,
+}
+
+#[derive(Args, Debug)]
+struct GazImportArgs {
+    /// The source format.
+    #[arg(value_enum)]
+    source: GazImportSource,
+    /// The files to import.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Gazetteer folder.
+    #[arg(long, default_value = "gazetteers")]
+    gazetteer: PathBuf,
+    /// Write clubs.tsv and stadiums.tsv (atomically). Without it, only show what would happen.
+    #[arg(long)]
+    write: bool,
+    /// Also import old names and clubs that no longer exist.
+    #[arg(long)]
+    historical: bool,
+    /// Country of clubs in a file without a `= Country` heading.
+    #[arg(long)]
+    country: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GazFormat::Text)]
+    format: GazFormat,
+}
+
+#[derive(Args, Debug)]
+struct GazDiffArgs {
+    /// The gazetteer folder before the edit.
+    old: PathBuf,
+    /// The gazetteer folder after the edit.
+    new: PathBuf,
+    /// Compare mentions on these documents (a file or folder).
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// Compare F1 on this gold folder (documents read from --corpus, default corpus/).
+    #[arg(long)]
+    gold: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GazFormat::Text)]
+    format: GazFormat,
+}
+
+fn gazetteer_cmd(command: GazetteerCommand) -> Result<ExitCode> {
+    use matchfacts::editor;
+    use matchfacts::EntityKind;
+    let mut out = io::stdout().lock();
+    match command {
+        GazetteerCommand::Check(args) => {
+            let report = editor::check_dir(&args.dir)?;
+            match args.format {
+                GazFormat::Text => {
+                    for finding in &report.findings {
+                        writeln!(out, "{finding}")?;
+                    }
+                }
+                GazFormat::Json => {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json())?)?
+                }
+            }
+            eprintln!(
+                "matchfacts: {}: {} entities, {} errors, {} warnings",
+                args.dir.display(),
+                report.entities,
+                report.errors(),
+                report.warnings()
+            );
+            Ok(if report.errors() > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        GazetteerCommand::Stats(args) => {
+            let gazetteer = Gazetteer::load(&args.dir)
+                .with_context(|| format!("cannot load the gazetteer in {}", args.dir.display()))?;
+            let stats = editor::stats(&gazetteer);
+            match args.format {
+                GazFormat::Text => write!(out, "{}", stats.to_text())?,
+                GazFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        GazetteerCommand::Add(args) => {
+            let kind = match args.kind {
+                GazKind::Player => EntityKind::Player,
+                GazKind::Coach => EntityKind::Coach,
+                GazKind::Referee => EntityKind::Referee,
+                GazKind::Club => EntityKind::Club,
+                GazKind::Stadium => EntityKind::Stadium,
+            };
+            let entry = editor::NewEntry {
+                aliases: args.aliases,
+                id: args.id,
+                club: args.club,
+                nationality: args.nationality,
+                city: args.city,
+                country: args.country,
+                stadium: args.stadium,
+                clubs: args.clubs,
+                ..editor::NewEntry::new(kind, args.name)
+            };
+            let options = editor::AddOptions {
+                allow_ambiguous: args.allow_ambiguous,
+                dry_run: args.dry_run,
+            };
+            let added = match editor::add(&args.gazetteer, &entry, &options) {
+                Ok(added) => added,
+                Err(e) => {
+                    for line in e.to_string().lines() {
+                        eprintln!("{line}");
+                    }
+                    eprintln!("matchfacts: nothing was written");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            writeln!(
+                out,
+                "{} {kind} `{}` at {}:{}\n{}",
+                if added.written { "added" } else { "would add" },
+                added.id,
+                added.path.display(),
+                added.line,
+                added.row
+            )?;
+            for warning in &added.warnings {
+                writeln!(out, "{warning}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        GazetteerCommand::Suggest(args) => {
+            let pipeline = load_pipeline(&args.gazetteer)?;
+            let paths = if args.paths.is_empty() {
+                vec![PathBuf::from("corpus")]
+            } else {
+                args.paths
+            };
+            let (docs, errors) = editor::read_documents(&paths);
+            for e in &errors {
+                eprintln!("matchfacts: warning: {e}");
+            }
+            let suggestions = editor::suggest(&pipeline, &docs, args.min_count);
+            match args.format {
+                GazSuggestFormat::Tsv => write!(out, "{}", suggestions.to_tsv())?,
+                GazSuggestFormat::Json => {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&suggestions)?)?
+                }
+            }
+            eprintln!(
+                "matchfacts: {} documents: {} unknown names, {} fuzzy matches",
+                suggestions.documents,
+                suggestions.unknown.len(),
+                suggestions.fuzzy.len()
+            );
+            Ok(if errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
+        }
+        GazetteerCommand::Import(args) => {
+            let GazImportSource::Openfootball = args.source;
+            let mut clubs = Vec::new();
+            for file in &args.files {
+                let text = std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                clubs.extend(editor::parse_openfootball(file, &text)?);
+            }
+            let options = editor::ImportOptions {
+                historical: args.historical,
+                country: args.country,
+            };
+            let plan = editor::plan_import(&args.gazetteer, &clubs, &options)?;
+            match args.format {
+                GazFormat::Text => write!(out, "{}", plan.to_text())?,
+                GazFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&plan)?)?,
+            }
+            if !args.write {
+                eprintln!("matchfacts: dry run, nothing written (--write writes the files)");
+            } else if plan.changes_files() {
+                for path in plan.write()? {
+                    eprintln!("matchfacts: wrote {}", path.display());
+                }
+            } else {
+                eprintln!("matchfacts: nothing to write");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        GazetteerCommand::Diff(args) => {
+            let (report, errors) = editor::diff_dirs(
+                &args.old,
+                &args.new,
+                args.corpus.as_deref(),
+                args.gold.as_deref(),
+            )?;
+            for e in &errors {
+                eprintln!("matchfacts: warning: {e}");
+            }
+            match args.format {
+                GazFormat::Text => write!(out, "{}", report.to_text())?,
+                GazFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

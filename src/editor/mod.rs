@@ -1,0 +1,372 @@
+//! The editors' gazetteer workflow behind `matchfacts gazetteer ...`:
+//! [`check`](mod@check) the files (errors and warnings in one run), [`stats`](mod@stats),
+//! [`add`](mod@add) a row without disturbing the file, [`suggest`](mod@suggest) what a corpus
+//! mentions that the gazetteers miss, [`import`](mod@import) clubs and stadiums from openfootball
+//! club files, and [`diff`](mod@diff) two gazetteer folders (entries, mentions on a corpus, F1 on
+//! gold).
+//!
+//! The validation rules themselves live in [`crate::gazetteer`] ([`Gazetteer::validate_texts`]);
+//! this module adds what only editors need: warnings, id generation, byte-preserving edits and
+//! atomic writes.
+
+pub mod add;
+pub mod check;
+pub mod diff;
+pub mod import;
+pub mod stats;
+pub mod suggest;
+pub mod tsv;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::document::{collect_inputs, Document, Input};
+use crate::error::{Error, Result};
+use crate::fold::fold;
+use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::words::{WordList, COMMON_WORDS};
+
+pub use add::{add, AddOptions, Added, NewEntry};
+pub use check::{check_dir, check_texts, CheckReport, Finding, Severity};
+pub use diff::{
+    diff_dirs, diff_entries, diff_gold, diff_mentions, EntryChange, GazetteerDiff, LayerDelta,
+    MentionChange,
+};
+pub use import::{parse_openfootball, plan_import, ImportOptions, ImportPlan, OfClub};
+pub use stats::{stats, Stats};
+pub use suggest::{suggest, Suggestions};
+
+/// Capitalised words that are also aliases or surnames and read as ordinary English at the start
+/// of a sentence or in a headline (`Fortune`, `Palace`, `Speed`), on top of
+/// `data/common-words.txt`. Only `gazetteer check` and `gazetteer import` use it: the matcher does
+/// not.
+pub const RISKY_ALIASES: &str = include_str!("../../data/risky-aliases.txt");
+
+/// The words a one-word alias or surname should not be: `common-words.txt` and
+/// `risky-aliases.txt`.
+#[derive(Debug, Clone)]
+pub struct RiskyWords {
+    common: WordList,
+    risky: WordList,
+}
+
+impl Default for RiskyWords {
+    fn default() -> RiskyWords {
+        RiskyWords {
+            common: WordList::parse("common-words.txt", COMMON_WORDS),
+            risky: WordList::parse("risky-aliases.txt", RISKY_ALIASES),
+        }
+    }
+}
+
+impl RiskyWords {
+    /// The list a one-word form is in (`common-words.txt` or `risky-aliases.txt`), if any.
+    pub fn list_of(&self, form: &str) -> Option<&'static str> {
+        if form.split_whitespace().count() != 1 {
+            return None;
+        }
+        let folded = fold(form);
+        if self.common.contains(&folded) {
+            Some(self.common.name())
+        } else if self.risky.contains(&folded) {
+            Some(self.risky.name())
+        } else {
+            None
+        }
+    }
+}
+
+/// The id slug of CONVENTIONS.md: diacritics stripped (NFKD, combining marks dropped, and the
+/// letters folding spells out: `ø` -> `o`, `ß` -> `ss`), lower case, every run of characters
+/// other than `[a-z0-9]` turned into one `-`, and `-` trimmed at both ends.
+pub fn slug(s: &str) -> String {
+    let decomposed: String = s.nfkd().collect();
+    let folded = fold(&decomposed);
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Words dropped from a club's name to make its id (CONVENTIONS.md: FC, AFC, "Football Club",
+/// Calcio, S.S., A.C., A.S. and their spellings).
+const CLUB_AFFIXES: &[&str] = &[
+    "FC", "F.C.", "AFC", "A.F.C.", "CF", "C.F.", "SC", "S.C.", "SSC", "S.S.C.", "SS", "S.S.", "AC",
+    "A.C.", "AS", "A.S.", "Calcio",
+];
+
+/// A club's name without the affixes that do not go into its id: `AFC Bournemouth` ->
+/// `Bournemouth`, `Arsenal Football Club` -> `Arsenal`, `SS Lazio` -> `Lazio`. A name that would
+/// be left empty is returned whole.
+pub fn club_base_name(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    // "Association Football Club" and "Football Club" as phrases.
+    for phrase in [
+        &["Association", "Football", "Club"][..],
+        &["Football", "Club"][..],
+    ] {
+        if let Some(i) = words
+            .windows(phrase.len())
+            .position(|w| w.iter().zip(phrase).all(|(a, b)| a.eq_ignore_ascii_case(b)))
+        {
+            words.drain(i..i + phrase.len());
+        }
+    }
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !CLUB_AFFIXES.contains(w))
+        .collect();
+    if kept.is_empty() {
+        name.trim().to_string()
+    } else {
+        kept.join(" ")
+    }
+}
+
+/// How an entity carries a surface form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FormKind {
+    /// Its canonical name.
+    Name,
+    /// A listed alias.
+    Alias,
+    /// A person's derived surname.
+    Surname,
+}
+
+impl FormKind {
+    /// The kind with its article, for messages: `the name`, `an alias`, `the surname`.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            FormKind::Name => "the name",
+            FormKind::Alias => "an alias",
+            FormKind::Surname => "the surname",
+        }
+    }
+
+    /// The word used in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Name => "name",
+            FormKind::Alias => "alias",
+            FormKind::Surname => "surname",
+        }
+    }
+}
+
+impl fmt::Display for FormKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entity carrying a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormUse {
+    /// Index into [`Gazetteer::entities`].
+    pub entity: usize,
+    /// How it carries the form.
+    pub kind: FormKind,
+    /// The form as written in the file.
+    pub written: String,
+}
+
+/// Every surface form the matcher compiles (names, aliases, derived surnames), folded, with the
+/// entities that carry it: the basis of ambiguity warnings, duplicate refusal and merging.
+#[derive(Debug, Clone, Default)]
+pub struct FormIndex {
+    forms: HashMap<String, Vec<FormUse>>,
+}
+
+impl FormIndex {
+    /// Indexes a gazetteer.
+    pub fn new(gazetteer: &Gazetteer) -> FormIndex {
+        let mut index = FormIndex::default();
+        for (i, entity) in gazetteer.entities().iter().enumerate() {
+            index.insert(&entity.name, i, FormKind::Name);
+            for alias in &entity.aliases {
+                index.insert(alias, i, FormKind::Alias);
+            }
+            if let Some(surname) = entity.surname() {
+                index.insert(surname, i, FormKind::Surname);
+            }
+        }
+        index
+    }
+
+    /// Adds a form (an entity carrying the same form twice keeps its strongest kind).
+    pub fn insert(&mut self, written: &str, entity: usize, kind: FormKind) {
+        let folded = fold(written.trim());
+        if folded.is_empty() {
+            return;
+        }
+        let uses = self.forms.entry(folded).or_default();
+        match uses.iter_mut().find(|u| u.entity == entity) {
+            Some(existing) => existing.kind = existing.kind.min(kind),
+            None => uses.push(FormUse {
+                entity,
+                kind,
+                written: written.trim().to_string(),
+            }),
+        }
+    }
+
+    /// The entities carrying a form (any case or diacritics).
+    pub fn get(&self, form: &str) -> &[FormUse] {
+        self.forms
+            .get(&fold(form.trim()))
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The number of distinct folded forms.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Whether there are no forms.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Forms carried by more than one entity, sorted by folded form.
+    pub fn shared(&self) -> Vec<(&str, &[FormUse])> {
+        let mut out: Vec<(&str, &[FormUse])> = self
+            .forms
+            .iter()
+            .filter(|(_, uses)| uses.len() > 1)
+            .map(|(form, uses)| (form.as_str(), uses.as_slice()))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+}
+
+/// The file an entity of this kind is written to.
+pub fn file_of(kind: EntityKind) -> crate::gazetteer::GazetteerFile {
+    use crate::gazetteer::GazetteerFile;
+    match kind {
+        EntityKind::Player | EntityKind::Coach | EntityKind::Referee => GazetteerFile::People,
+        EntityKind::Club => GazetteerFile::Clubs,
+        EntityKind::Stadium => GazetteerFile::Stadiums,
+    }
+}
+
+/// Replaces a file's contents atomically: the bytes go to a temporary file in the same folder,
+/// which is flushed to disk and then renamed over the target, so a crash leaves either the old
+/// file or the new one, never a truncated one. The target's permissions are kept.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(tmp.path(), meta.permissions())
+            .map_err(|e| Error::io(tmp.path(), e))?;
+    }
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Reads the documents of files and folders (folders: `*.txt`, recursively, sorted), with the
+/// errors of those that could not be read.
+pub fn read_documents(paths: &[PathBuf]) -> (Vec<Document>, Vec<Error>) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for input in collect_inputs(paths) {
+        match input {
+            Input::File(path) => match Document::read(&path) {
+                Ok(doc) => docs.push(doc),
+                Err(e) => errors.push(e),
+            },
+            Input::Missing(_, e) => errors.push(e),
+        }
+    }
+    (docs, errors)
+}
+
+/// Collapses tabs, newlines and runs of spaces into single spaces, trimmed (TSV-safe).
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("plain", "Kalidou Koulibaly", "kalidou-koulibaly"),
+            ("diacritics", "Marek Hamšík", "marek-hamsik"),
+            ("particle", "Stefan de Vrij", "stefan-de-vrij"),
+            ("apostrophe", "St Mary's Stadium", "st-mary-s-stadium"),
+            (
+                "ampersand",
+                "Brighton & Hove Albion",
+                "brighton-hove-albion",
+            ),
+            ("stroke_letter", "Peter Løvenkrands", "peter-lovenkrands"),
+            ("trim", " -Juve- ", "juve"),
+            ("colon", "Stadium:mk", "stadium-mk"),
+            ("polish", "Wojciech Szczęsny", "wojciech-szczesny"),
+        ];
+        for (name, input, expected) in cases {
+            assert_eq!(slug(input), *expected, "case {name}");
+        }
+    }
+
+    #[test]
+    fn club_base_names() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("trailing_fc", "Arsenal FC", "Arsenal"),
+            ("leading_afc", "AFC Bournemouth", "Bournemouth"),
+            ("football_club", "Arsenal Football Club", "Arsenal"),
+            (
+                "association",
+                "Leeds United Association Football Club",
+                "Leeds United",
+            ),
+            ("ss", "SS Lazio", "Lazio"),
+            ("ac", "AC Milan", "Milan"),
+            ("nothing_to_drop", "Inter Milan", "Inter Milan"),
+            ("only_affix", "FC", "FC"),
+            ("dotted", "A.F.C. Bournemouth", "Bournemouth"),
+        ];
+        for (name, input, expected) in cases {
+            assert_eq!(club_base_name(input), *expected, "case {name}");
+        }
+    }
+
+    #[test]
+    fn risky_words() {
+        let words = RiskyWords::default();
+        assert_eq!(words.list_of("Young"), Some("common-words.txt"));
+        assert_eq!(words.list_of("United"), Some("common-words.txt"));
+        assert_eq!(words.list_of("Green"), Some("common-words.txt"));
+        assert_eq!(words.list_of("Fortune"), Some("risky-aliases.txt"));
+        assert_eq!(words.list_of("Koulibaly"), None);
+        assert_eq!(words.list_of("Old Lady"), None);
+    }
+}
