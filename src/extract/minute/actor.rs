@@ -593,9 +593,16 @@ impl ActorRules {
             .iter()
             .position(|c| c.start <= expr.start && expr.start < c.end)
             .unwrap_or(0);
+        // Words of the minute expression itself (`Twelve minutes in`) are no names.
         let per_clause: Vec<Vec<Candidate>> = clauses
             .iter()
-            .map(|&c| self.candidates(ctx, names, c, kind))
+            .map(|&c| {
+                let mut cands = self.candidates(ctx, names, c, kind);
+                cands.retain(|x| {
+                    x.index.is_some() || x.span.end <= expr.start || x.span.start >= expr.end
+                });
+                cands
+            })
             .collect();
         let found = |i: usize, role: Role| {
             Self::pick(&per_clause[i], role, kind).map(|c| Actor {

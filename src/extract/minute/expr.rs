@@ -334,9 +334,11 @@ impl ExprRules {
     /// Parses an ordinal (`89th`, `first`, `twenty-first`).
     fn ordinal(&self, s: &str) -> Option<u32> {
         let s = s.to_ascii_lowercase();
-        let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        if !digits.is_empty() {
-            return digits.parse().ok();
+        if s.starts_with(|c: char| c.is_ascii_digit()) {
+            return s
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse()
+                .ok();
         }
         if let Some(&v) = self.ordinals.get(&s) {
             return Some(v);
