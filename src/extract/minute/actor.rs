@@ -240,8 +240,15 @@ impl ActorRules {
         let text = ctx.text;
         let mut names = DocNames::default();
         let words = word_spans(text, 0, text.len());
+        let mut lower = String::new();
         for (i, &(s, e)) in words.iter().enumerate() {
-            if !self.non_player.contains(&text[s..e].to_ascii_lowercase()) {
+            if e - s > 12 {
+                continue;
+            }
+            lower.clear();
+            lower.push_str(&text[s..e]);
+            lower.make_ascii_lowercase();
+            if !self.non_player.contains(&lower) {
                 continue;
             }
             let mut last = None;

@@ -75,7 +75,8 @@ impl MinuteRules {
     fn prose(&self, ctx: &Context<'_>, summary: &summary::Summary) -> Vec<Event> {
         let text = ctx.text;
         let body_start = ctx.sentences.first().map_or(text.len(), |s| s.start);
-        let names = self.actor.doc_names(ctx);
+        // Read only when a minute expression needs a player.
+        let mut names: Option<actor::DocNames> = None;
         let mut out = Vec::new();
         let mut previous: Option<u32> = None;
         let mut previous_end = body_start;
@@ -144,7 +145,14 @@ impl MinuteRules {
             };
             let Some(actor) = self
                 .actor
-                .find(ctx, &names, &self.cues, si, span, hint)
+                .find(
+                    ctx,
+                    names.get_or_insert_with(|| self.actor.doc_names(ctx)),
+                    &self.cues,
+                    si,
+                    span,
+                    hint,
+                )
                 .or_else(|| {
                     // No name anywhere near, but the clause tells an event: a player the text does
                     // not name (`despite conceding a goal in the last minute`).

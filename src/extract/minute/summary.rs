@@ -109,6 +109,14 @@ impl SummaryRules {
             let whole_line = pieces.len() == 1;
             for seg in pieces {
                 let raw = &ctx.text[seg.start..seg.end];
+                // Cheap refusal of prose: a summary piece has a label, a minute or a long list.
+                let head = raw.get(..raw.len().min(42)).unwrap_or(raw);
+                if !head.contains(':')
+                    && !raw.bytes().any(|b| b.is_ascii_digit())
+                    && raw.bytes().filter(|&b| b == b',').count() < 6
+                {
+                    continue;
+                }
                 let (label, body) = split_label(raw, seg.start);
                 let label_kind = label.map(|l| {
                     let key = ctx.text[l.start..l.end].trim().to_ascii_lowercase();
@@ -311,7 +319,9 @@ impl SummaryRules {
     }
 
     fn is_minute_token(&self, text: &str, t: Span) -> bool {
-        self.minute.is_match(&text[t.start..t.end])
+        // `47`, `90+2`, `(47)`: digits first, so most words are refused without the regex.
+        let s = text[t.start..t.end].trim_start_matches('(');
+        s.starts_with(|c: char| c.is_ascii_digit()) && self.minute.is_match(&text[t.start..t.end])
     }
 
     fn push_items(
