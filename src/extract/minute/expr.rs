@@ -257,10 +257,16 @@ impl ExprRules {
             // Check each phrase alone, so an error names its line.
             Regex::new(&format!("(?i-u){pattern}"))
                 .map_err(|e| rules_error("minute-phrases.txt", line, e))?;
-            alternatives.push(format!("(?P<p{i}>{pattern})"));
+            // A phrase opens at a word boundary, unless it opens with a bracket (`(23 mins)`).
+            let boundary = if pattern.starts_with(r"\(") {
+                ""
+            } else {
+                r"\b"
+            };
+            alternatives.push(format!("(?P<p{i}>{boundary}{pattern})"));
             kinds.push(kind);
         }
-        let regex = Regex::new(&format!(r"(?i-u)\b(?:{})", alternatives.join("|")))
+        let regex = Regex::new(&format!(r"(?i-u)(?:{})", alternatives.join("|")))
             .map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
         let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let phrases = kinds

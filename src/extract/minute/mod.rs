@@ -59,11 +59,15 @@ impl MinuteRules {
     /// The events of a document, in text order.
     pub fn extract(&self, ctx: &Context<'_>) -> Vec<Event> {
         let summary = self.summary.parse(ctx);
-        let mut prose = self.prose(ctx, &summary);
+        let (mut prose, ambiguous) = self.prose(ctx, &summary);
         correct_from_summary(ctx, &mut prose, &summary.events);
         let mut seen = HashSet::new();
+        // An ambiguous name the summary did not settle gives no event.
         let mut out: Vec<Event> = prose
             .into_iter()
+            .zip(ambiguous)
+            .filter(|(e, ambiguous)| !(*ambiguous && e.player.is_none()))
+            .map(|(e, _)| e)
             .chain(summary.events)
             .filter(|e| seen.insert((e.minute, e.player)))
             .collect();
@@ -71,12 +75,14 @@ impl MinuteRules {
         out
     }
 
-    /// Events stamped by minute expressions in the prose.
-    fn prose(&self, ctx: &Context<'_>, summary: &summary::Summary) -> Vec<Event> {
+    /// Events stamped by minute expressions in the prose, each with whether its player is an
+    /// ambiguous name (then `player` is `None` until the summary settles it).
+    fn prose(&self, ctx: &Context<'_>, summary: &summary::Summary) -> (Vec<Event>, Vec<bool>) {
         let text = ctx.text;
         let body_start = ctx.sentences.first().map_or(text.len(), |s| s.start);
         // Read only when a minute expression needs a player.
         let mut names: Option<actor::DocNames> = None;
+        let mut ambiguous = Vec::new();
         let mut out = Vec::new();
         let mut previous: Option<u32> = None;
         let mut previous_end = body_start;
@@ -166,13 +172,9 @@ impl MinuteRules {
             };
             // A name the gazetteer does not know gives `player: None`; an ambiguous mention the
             // document does not settle gives no event.
-            let player = match actor.mention {
-                Some(i) => match ctx.mentions.get(i).and_then(|m| m.entity) {
-                    Some(p) => Some(p),
-                    None => continue,
-                },
-                None => None,
-            };
+            let mention = actor.mention.and_then(|i| ctx.mentions.get(i));
+            let player = mention.and_then(|m| m.entity);
+            ambiguous.push(mention.is_some() && player.is_none());
             let kind = if is_break {
                 EventType::Substitution
             } else {
@@ -195,7 +197,7 @@ impl MinuteRules {
                 end: found.end,
             });
         }
-        out
+        (out, ambiguous)
     }
 }
 
@@ -221,8 +223,14 @@ impl MinuteRules {
             .and_then(|i| ctx.mentions.get(i))
             .and_then(|m| m.entity);
         let window = |span: Span, at_start: usize, at_end: usize| {
-            let start = span.start.max(at_start.saturating_sub(WINDOW));
-            let end = span.end.min(at_end + WINDOW);
+            let mut start = span.start.max(at_start.saturating_sub(WINDOW));
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+            let mut end = span.end.min(at_end + WINDOW).max(start);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
             (start, end.max(start))
         };
         let player_sentence = ctx.sentence_index(player.start);

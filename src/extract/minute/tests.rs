@@ -13,6 +13,7 @@ jose-callejon\tJose Callejon\t\tplayer\tnapoli\tSpain\n\
 piotr-zielinski\tPiotr Zielinski\t\tplayer\tnapoli\tPoland\n\
 mario-rui\tMario Rui\t\tplayer\tnapoli\tPortugal\n\
 lorenzo-insigne\tLorenzo Insigne\t\tplayer\tnapoli\tItaly\n\
+marek-hamsik\tMarek Hamšík\t\tplayer\tnapoli\tSlovakia\n\
 giorgio-chiellini\tGiorgio Chiellini\t\tplayer\tjuventus\tItaly\n\
 gianluigi-buffon\tGianluigi Buffon\t\tplayer\tjuventus\tItaly\n\
 paulo-dybala\tPaulo Dybala\t\tplayer\tjuventus\tArgentina\n\
@@ -101,6 +102,8 @@ const ELAPSED: &[Case] = &[
     ("number_compound", "Immobile scored after twenty-five minutes.", &["25/ciro-immobile/goal"]),
     ("minutes_in", "Twelve minutes in, Immobile fired home.", &["12/ciro-immobile/goal"]),
     ("on_the_clock", "With just 10 minutes on the clock, Immobile doubled the lead.", &["10/ciro-immobile/goal"]),
+    ("minutes_in_brackets", "Icardi headed home (23 mins) before Perisic added a second.", &["23/mauro-icardi/goal"]),
+    ("ordinal_min", "Perisic scored in the 12th min.", &["12/ivan-perisic/goal"]),
     ("took_minutes_to", "It took Insigne just four minutes to threaten.", &["4/lorenzo-insigne/chance"]),
 ];
 
@@ -209,6 +212,7 @@ const ACTORS: &[Case] = &[
     ("unknown_name_subject", "United went ahead through Icardi in the 33rd minute before Bouba Diop's superb strike cancelled out the lead in the 87th minute.", &["33/mauro-icardi/goal", "87/-/goal"]),
     ("unknown_coach_not_player", "Napoli boss Maurizio Sarri was happy. Sarri hailed Koulibaly for his match-winning strike four minutes from time.", &["86/kalidou-koulibaly/goal"]),
     ("no_name_with_cue", "Napoli were satisfied despite conceding a goal in the last minute.", &["90/-/goal"]),
+    ("non_ascii_text", "After a £10m move, Hamšík fired home on 30 minutes — a strike worth every penny of the £10m, said the Napoli fans, who sang «Marek» for an hour and more.", &["30/marek-hamsik/goal"]),
     ("dedupe_same_minute_player", "Kalidou Koulibaly's 91st-minute winner was enough. Napoli won through Koulibaly on the 91st minute.", &["91/kalidou-koulibaly/goal"]),
 ];
 
@@ -218,6 +222,7 @@ const TYPES: &[Case] = &[
     ("disallowed", "Insigne had a goal ruled out for offside on 40 minutes.", &["40/lorenzo-insigne/disallowed_goal"]),
     ("booking", "Pjanic was booked on 24 minutes for a late tackle.", &["24/miralem-pjanic/booking"]),
     ("sending_off", "Chiellini was sent off in the 80th minute.", &["80/giorgio-chiellini/sending_off"]),
+    ("second_booking", "Pjanic went for a second bookable offence on 70 minutes.", &["70/miralem-pjanic/sending_off"]),
     ("injury", "Juventus had to reshuffle after Giorgio Chiellini limped off injured in the 11th minute.", &["11/giorgio-chiellini/injury"]),
     ("injury_over_substitution", "Sheffield United were forced to replace injured keeper Paddy Kenny with midfielder Phil Jagielka on 28 minutes.", &["28/paddy-kenny/injury"]),
     ("substitution_came_on", "Cuadrado came on for Dybala after 76 minutes.", &["76/juan-cuadrado/substitution"]),
@@ -326,3 +331,54 @@ fn teams_and_spans() {
 fn rules_compile() {
     assert!(super::MinuteRules::new().is_ok());
 }
+
+proptest::proptest! {
+    /// Any mix of minute phrases, names, summary pieces and non-ASCII text: no panic, and every
+    /// event's span is on char boundaries.
+    #[test]
+    fn spans_on_char_boundaries(parts in proptest::collection::vec(0usize..PIECES.len(), 0..40)) {
+        let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+        static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+        let p = PIPELINE.get_or_init(pipeline);
+        for e in p.analyze_text(&text).events {
+            proptest::prop_assert!(e.start <= e.end && e.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+        }
+    }
+}
+
+const PIECES: &[&str] = &[
+    "Koulibaly scored ",
+    "in the 89th minute",
+    " on 83 minutes",
+    "90+3",
+    " (",
+    ")",
+    ", ",
+    ". ",
+    "\n\n",
+    "Hamšík ",
+    "£10m ",
+    "— ",
+    "“",
+    "”",
+    "\"",
+    "Goals: ",
+    "Booked: ",
+    "Grady 47",
+    " og",
+    "Tonge (Quinn 59)",
+    "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Montgomery, ",
+    "with six minutes remaining",
+    "six minutes later",
+    "at the break",
+    "brought on ",
+    "Cuadrado ",
+    "withdrew Dybala for ",
+    "é",
+    "ß",
+    "two minutes after the interval",
+    "five minutes from the end of a first half",
+    "He ",
+    "the striker ",
+];
