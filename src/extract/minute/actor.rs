@@ -36,6 +36,7 @@ pub struct ActorRules {
     subordinator: HashSet<String>,
     adjunct: HashSet<String>,
     attempt_noun: HashSet<String>,
+    denial: HashSet<String>,
     not_name: HashSet<String>,
     non_player: HashSet<String>,
     modifier: HashSet<String>,
@@ -86,6 +87,8 @@ struct Candidate {
     /// For substitutions: the player coming on / going off.
     sub_in: bool,
     sub_out: bool,
+    /// After a verb such as `denied`: for a chance, the player who had it.
+    denied: bool,
 }
 
 /// The player chosen for an event and the clause they were found in.
@@ -187,6 +190,9 @@ impl ActorRules {
                 }
                 "attempt_noun" => {
                     r.attempt_noun.insert(lower);
+                }
+                "denial" => {
+                    r.denial.insert(lower);
                 }
                 "not_name" => {
                     r.not_name.insert(lower);
@@ -347,10 +353,10 @@ impl ActorRules {
         let words = word_spans(text, clause.start, clause.end);
         let lower: Vec<String> = words
             .iter()
-            .take(6)
+            .take(8)
             .map(|&(s, e)| text[s..e].to_ascii_lowercase())
             .collect();
-        lower.iter().enumerate().find_map(|(i, w)| {
+        lower.iter().enumerate().take(6).find_map(|(i, w)| {
             let hit = self.pronoun.contains(w)
                 || (w == "the"
                     && (lower.get(i + 1).is_some_and(|n| self.anaphor.contains(n))
@@ -460,6 +466,7 @@ impl ActorRules {
                 .iter()
                 .any(|p| ends_with_phrase(head, p));
         Candidate {
+            denied: head.first().is_some_and(|w| self.denial.contains(w)),
             span: m,
             index,
             role,
@@ -576,6 +583,12 @@ impl ActorRules {
                 return Some(*c);
             }
         }
+        // `as Paulo Ferreira denied Gerrard`: the chance was Gerrard's.
+        if kind == Some(EventType::Chance) {
+            if let Some(c) = cands.iter().find(|c| c.denied) {
+                return Some(*c);
+            }
+        }
         cands
             .iter()
             .filter(|c| !(kind == Some(EventType::Substitution) && c.sub_out))
@@ -666,11 +679,26 @@ impl ActorRules {
         //    (its subject first).
         let next = *ctx.sentences.get(sentence + 1)?;
         let mut fallback = None;
-        for c in self.clauses(ctx.text, next, None) {
+        let next_clauses = self.clauses(ctx.text, next, None);
+        for (k, &c) in next_clauses.iter().enumerate() {
             if cues.event_type(ctx.text, c.start, c.end).is_none() {
                 continue;
             }
             let cands = self.candidates(ctx, names, c, kind);
+            // `... send Gary O'Neil away but, having shrugged off Toure, the Pompey midfielder
+            // planted his shot wide`: the role noun stands for the player named before.
+            let first_name = cands.first().map_or(usize::MAX, |x| x.span.start);
+            if self
+                .anaphor_at(ctx.text, c)
+                .is_some_and(|at| at < first_name)
+                || (cands.iter().all(|x| x.role != Role::Subject)
+                    && self.anaphor_at(ctx.text, c).is_some())
+            {
+                if let Some(a) = self.antecedent(ctx, names, sentence + 1, &next_clauses[..k], kind)
+                {
+                    return Some(a);
+                }
+            }
             if let Some(chosen) = Self::pick(&cands, Role::Object, kind) {
                 let actor = Actor {
                     mention: chosen.index,
@@ -685,9 +713,10 @@ impl ActorRules {
         fallback
     }
 
-    /// The last player named as a subject before a clause: in the clauses before it, then in the
-    /// previous sentence. A coach or referee named last (`Allegri surprised many when he
-    /// withdrew ...`) is who the pronoun stands for: then there is no antecedent.
+    /// The player a pronoun stands for: the nearest subject named before it, in the clauses
+    /// before it, then in up to three sentences before. A coach or referee named nearer
+    /// (`Allegri surprised many when he withdrew ...`) is who the pronoun stands for: then there is
+    /// no antecedent.
     fn antecedent(
         &self,
         ctx: &Context<'_>,
@@ -696,52 +725,65 @@ impl ActorRules {
         before: &[Span],
         kind: Option<EventType>,
     ) -> Option<Actor> {
-        let mut clauses: Vec<Span> = before.iter().rev().copied().collect();
+        let is_non_player =
+            |m: &crate::facts::Mention| matches!(m.kind, EntityKind::Coach | EntityKind::Referee);
+        let subjects = |c: Span| {
+            let mut cands = self.candidates(ctx, names, c, kind);
+            cands.retain(|x| !in_quote(ctx.text, x.span.start) && x.role == Role::Subject);
+            cands
+        };
+        // Players the gazetteer knows first (a pronoun mostly stands for a player named often);
+        // an unknown name only when no known one is found.
+        let mut unknown = None;
+        // In the pronoun's own sentence: the nearest subject before it.
+        for &c in before.iter().rev() {
+            let people = ctx.mentions_in(c.start, c.end);
+            for cand in subjects(c).iter().rev() {
+                if people
+                    .iter()
+                    .any(|m| m.start >= cand.span.end && is_non_player(m))
+                {
+                    return unknown;
+                }
+                let actor = Actor {
+                    mention: cand.index,
+                    clause: c,
+                };
+                if cand.index.is_some() {
+                    return Some(actor);
+                }
+                unknown.get_or_insert(actor);
+            }
+        }
+        // In the sentences before: the subject of the nearest sentence naming a player.
         for back in 1..=ANTECEDENT_SENTENCES {
-            let Some(prev) = sentence
+            let Some(&prev) = sentence
                 .checked_sub(back)
                 .and_then(|i| ctx.sentences.get(i))
             else {
                 break;
             };
-            clauses.extend(self.clauses(ctx.text, *prev, None).into_iter().rev());
-        }
-        // Players the gazetteer knows first: a pronoun mostly stands for a player named often.
-        let mut unknown = None;
-        for c in clauses {
-            let mut cands = self.candidates(ctx, names, c, kind);
-            cands.retain(|x| !in_quote(ctx.text, x.span.start));
-            if non_player_first(ctx, c, &cands) {
-                break;
-            }
-            if let Some(chosen) = Self::pick(&cands, Role::Subject, None) {
-                let actor = Actor {
-                    mention: chosen.index,
-                    clause: c,
-                };
-                if chosen.index.is_some() {
-                    return Some(actor);
+            for c in self.clauses(ctx.text, prev, None) {
+                let people = ctx.mentions_in(c.start, c.end);
+                let cands = subjects(c);
+                let first = cands.first().map_or(c.end, |x| x.span.start);
+                if people.iter().any(|m| m.start < first && is_non_player(m)) {
+                    return unknown;
                 }
-                unknown.get_or_insert(actor);
-            }
-            if let Some(known) = cands
-                .iter()
-                .find(|x| x.index.is_some() && x.role == Role::Subject)
-            {
-                return Some(Actor {
-                    mention: known.index,
-                    clause: c,
-                });
+                if let Some(known) = cands.iter().find(|x| x.index.is_some()) {
+                    return Some(Actor {
+                        mention: known.index,
+                        clause: c,
+                    });
+                }
+                if !cands.is_empty() {
+                    unknown.get_or_insert(Actor {
+                        mention: None,
+                        clause: c,
+                    });
+                }
             }
         }
         unknown
     }
-}
-
-/// Whether a clause names a coach or a referee before any player candidate.
-fn non_player_first(ctx: &Context<'_>, clause: Span, cands: &[Candidate]) -> bool {
-    let first_player = cands.first().map_or(clause.end, |c| c.span.start);
-    ctx.mentions_in(clause.start, first_player)
-        .iter()
-        .any(|m| matches!(m.kind, EntityKind::Coach | EntityKind::Referee))
 }

@@ -204,6 +204,8 @@ const ACTORS: &[Case] = &[
     ("assist_noun_after_name", "Immobile tapped in a Milinkovic-Savic cross after 20 minutes.", &["20/ciro-immobile/goal"]),
     ("subordinate_clause_first", "Napoli doubled their lead after 29 minutes when Insigne tapped into an empty net.", &["29/lorenzo-insigne/goal"]),
     ("adjunct_clause_earlier", "And Kezman made the game safe as he netted from close range after Drogba's cross in the 110th minute.", &["110/mateja-kezman/goal"]),
+    ("denied_had_the_chance", "Napoli earned another chance on the break on 75 minutes as Chiellini denied Insigne with a last-ditch tackle.", &["75/lorenzo-insigne/chance"]),
+    ("anaphor_nearest_in_sentence", "Icardi should have scored on 34 minutes. Allegri's men allowed Perisic to send Immobile away but, having shrugged off Chiellini, the Lazio striker planted his shot wide.", &["34/mauro-icardi/chance"]),
     ("object_not_actor", "Striker Icardi secured victory, lobbing Buffon with eight minutes remaining.", &["82/mauro-icardi/goal"]),
     ("keeper_not_scorer", "Icardi beat keeper Buffon after 40 minutes.", &["40/mauro-icardi/goal"]),
     ("passive_agent", "Until the final minute when Jose Callejon's corner was met by Senegal international Koulibaly with a header into the net.", &["90/kalidou-koulibaly/goal"]),
