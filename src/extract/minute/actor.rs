@@ -1,0 +1,789 @@
+//! Who an event is about: splits a sentence into clauses and picks the player the minute's clause
+//! is about, with the word lists of `data/rules/minute-words.txt`.
+//!
+//! The player is the first name of the minute's clause that is not an object (`past Buffon`), a
+//! provider of the ball (`Callejon's corner`) or, for goals and chances, a goalkeeper. A clause with
+//! no such name borrows one: from a pronoun's antecedent (`as he netted`), the next clauses of the
+//! sentence, the clauses before it, and at last the next sentence (`in the 89th minute the
+//! unthinkable happened. ... Koulibaly strode forward`). For a substitution the player coming on
+//! wins (`withdrew Dybala for Cuadrado`).
+
+use std::collections::HashSet;
+
+use super::cues::Cues;
+use super::expr::{in_quote, previous_words, rules_error, sections};
+use crate::error::Result;
+use crate::extract::Context;
+use crate::facts::{EventType, Span};
+use crate::gazetteer::EntityKind;
+
+const WORDS: &str = include_str!("../../../data/rules/minute-words.txt");
+
+/// How many sentences back a pronoun's antecedent is looked for.
+const ANTECEDENT_SENTENCES: usize = 3;
+
+/// How far (bytes) from the minute expression other clauses of its sentence are read.
+const REACH: usize = 250;
+
+/// A phrase as lower-case words.
+type Phrase = Vec<String>;
+
+/// The word lists of the actor rules.
+#[derive(Debug, Default)]
+pub struct ActorRules {
+    clause: Vec<Phrase>,
+    clause_named: HashSet<String>,
+    subordinator: HashSet<String>,
+    adjunct: HashSet<String>,
+    attempt_noun: HashSet<String>,
+    denial: HashSet<String>,
+    not_name: HashSet<String>,
+    non_player: HashSet<String>,
+    modifier: HashSet<String>,
+    common: crate::words::WordList,
+    place: HashSet<String>,
+    with_blocker: HashSet<String>,
+    subject_pronoun: HashSet<String>,
+    pronoun: HashSet<String>,
+    anaphor: HashSet<String>,
+    object: HashSet<String>,
+    descriptor: HashSet<String>,
+    keeper: HashSet<String>,
+    assist_noun: Vec<Phrase>,
+    assist_verb: Vec<Phrase>,
+    sub_in_before: Vec<Phrase>,
+    sub_in_after: Vec<Phrase>,
+    sub_out_before: Vec<Phrase>,
+    sub_off_verb: Vec<Phrase>,
+    sub_way_verb: Vec<Phrase>,
+}
+
+/// What a document says about names the gazetteer does not know.
+#[derive(Debug, Default)]
+pub struct DocNames {
+    /// Surnames introduced with a non-player role (`Liverpool boss Rafael Benitez`), lower-case.
+    non_player: HashSet<String>,
+}
+
+/// How a name stands in its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    /// Likely the clause's actor.
+    Subject,
+    /// After a preposition or a verb that takes it as object.
+    Object,
+    /// Only supplied the ball.
+    Assist,
+}
+
+/// A player mention with its role in its clause.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// The name as written.
+    span: Span,
+    /// Index into the document's mentions; `None` for a name the gazetteer does not know.
+    index: Option<usize>,
+    role: Role,
+    /// For substitutions: the player coming on / going off.
+    sub_in: bool,
+    sub_out: bool,
+    /// After a verb such as `denied`: for a chance, the player who had it.
+    denied: bool,
+}
+
+/// The player chosen for an event and the clause they were found in.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor {
+    /// Index into the document's mentions; `None` for a name the gazetteer does not know.
+    pub mention: Option<usize>,
+    /// The clause holding the mention.
+    pub clause: Span,
+}
+
+/// Lower-case words of a text with their byte spans.
+fn word_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = start;
+    let end = end.min(b.len());
+    while i < end {
+        if is_word_byte(b[i]) {
+            let s = i;
+            while i < end && is_word_byte(b[i]) {
+                i += 1;
+            }
+            out.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' || c >= 0x80
+}
+
+/// Up to `n` words after `offset` (stopping at sentence punctuation), lower-cased; a possessive
+/// `'s` right after `offset` is skipped.
+fn next_words(text: &str, offset: usize, n: usize) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut i = offset.min(b.len());
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n && i < b.len() {
+        while i < b.len() && !is_word_byte(b[i]) {
+            if matches!(b[i], b'.' | b'!' | b'?' | b';' | b':' | b'\n') {
+                return out;
+            }
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && is_word_byte(b[i]) {
+            i += 1;
+        }
+        if let Some(w) = text.get(s..i) {
+            if !w.is_empty() {
+                out.push(w.to_ascii_lowercase());
+            }
+        }
+    }
+    out
+}
+
+fn starts_with_phrase(words: &[String], phrase: &Phrase) -> bool {
+    words.len() >= phrase.len() && words.iter().zip(phrase).all(|(w, p)| w == p)
+}
+
+/// Whether the words (nearest first) end with a phrase written in reading order.
+fn ends_with_phrase(words_rev: &[String], phrase: &Phrase) -> bool {
+    words_rev.len() >= phrase.len()
+        && words_rev
+            .iter()
+            .zip(phrase.iter().rev())
+            .all(|(w, p)| w == p)
+}
+
+fn contains_phrase(words: &[String], phrase: &Phrase) -> bool {
+    !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+}
+
+impl ActorRules {
+    /// Compiles the bundled word lists.
+    pub fn new() -> Result<ActorRules> {
+        let mut r = ActorRules {
+            common: crate::words::WordList::parse("common-words.txt", crate::words::COMMON_WORDS),
+            ..ActorRules::default()
+        };
+        for (line, section, value) in sections("minute-words.txt", WORDS)? {
+            let lower = value.to_ascii_lowercase();
+            let phrase: Phrase = lower.split_whitespace().map(str::to_string).collect();
+            match section {
+                "clause" => r.clause.push(phrase),
+                "clause_named" => {
+                    r.clause_named.insert(lower);
+                }
+                "subordinator" => {
+                    r.subordinator.insert(lower);
+                }
+                "adjunct" => {
+                    r.adjunct.insert(lower);
+                }
+                "attempt_noun" => {
+                    r.attempt_noun.insert(lower);
+                }
+                "denial" => {
+                    r.denial.insert(lower);
+                }
+                "not_name" => {
+                    r.not_name.insert(lower);
+                }
+                "non_player" => {
+                    r.non_player.insert(lower);
+                }
+                "modifier" => {
+                    r.modifier.insert(lower);
+                }
+                "place" => {
+                    r.place.insert(lower);
+                }
+                "with_blocker" => {
+                    r.with_blocker.insert(lower);
+                }
+                "subject_pronoun" => {
+                    r.subject_pronoun.insert(lower);
+                }
+                "pronoun" => {
+                    r.pronoun.insert(lower);
+                }
+                "anaphor" => {
+                    r.anaphor.insert(lower);
+                }
+                "object" => {
+                    r.object.insert(lower);
+                }
+                "descriptor" => {
+                    r.descriptor.insert(lower);
+                }
+                "keeper" => {
+                    r.keeper.insert(lower);
+                }
+                "assist_noun" => r.assist_noun.push(phrase),
+                "assist_verb" => r.assist_verb.push(phrase),
+                "sub_in_before" => r.sub_in_before.push(phrase),
+                "sub_in_after" => r.sub_in_after.push(phrase),
+                "sub_out_before" => r.sub_out_before.push(phrase),
+                "sub_off_verb" => r.sub_off_verb.push(phrase),
+                "sub_way_verb" => r.sub_way_verb.push(phrase),
+                _ => return Err(rules_error("minute-words.txt", line, "unknown section")),
+            }
+        }
+        Ok(r)
+    }
+
+    /// Reads a document's unknown names introduced with a non-player role (`boss Rafael
+    /// Benitez`, `referee Alan Freeland`), whose surnames are then never taken for players.
+    pub fn doc_names(&self, ctx: &Context<'_>) -> DocNames {
+        let text = ctx.text;
+        let mut names = DocNames::default();
+        let words = word_spans(text, 0, text.len());
+        let mut lower = String::new();
+        for (i, &(s, e)) in words.iter().enumerate() {
+            if e - s > 12 {
+                continue;
+            }
+            lower.clear();
+            lower.push_str(&text[s..e]);
+            lower.make_ascii_lowercase();
+            if !self.non_player.contains(&lower) {
+                continue;
+            }
+            let mut last = None;
+            for &(ws, we) in words.iter().skip(i + 1).take(3) {
+                let w = &text[ws..we];
+                let gap_ok = text[last.map_or(e, |(_, le)| le)..ws]
+                    .chars()
+                    .all(|c| c == ' ');
+                if !gap_ok || !w.chars().next().is_some_and(char::is_uppercase) {
+                    break;
+                }
+                last = Some((ws, we));
+            }
+            if let Some((ws, we)) = last {
+                let w = &text[ws..we];
+                let w = w
+                    .strip_suffix("'s")
+                    .or_else(|| w.strip_suffix('\''))
+                    .unwrap_or(w);
+                names.non_player.insert(w.to_ascii_lowercase());
+            }
+        }
+        names
+    }
+
+    /// The clauses of a sentence, in order, covering it. No clause starts at `keep` (the minute
+    /// expression itself: `with eight minutes left` belongs to the clause before it).
+    pub fn clauses(&self, text: &str, sentence: Span, keep: Option<usize>) -> Vec<Span> {
+        let words = word_spans(text, sentence.start, sentence.end);
+        let lower: Vec<String> = words
+            .iter()
+            .map(|&(s, e)| text[s..e].to_ascii_lowercase())
+            .collect();
+        let capital_or_pronoun = |i: usize| {
+            words.get(i).is_some_and(|&(ns, ne)| {
+                text[ns..ne].chars().next().is_some_and(char::is_uppercase)
+                    || self.subject_pronoun.contains(&lower[i])
+            })
+        };
+        let mut cuts = Vec::new();
+        let mut clause_start = 0usize;
+        let mut subordinate = false;
+        for (i, &(s, _)) in words.iter().enumerate() {
+            if i == 0 {
+                continue;
+            }
+            let gap = &text[words[i - 1].1..s];
+            // A closed quotation ends a sentence the segmenter may have left whole.
+            let quote_end =
+                (gap.starts_with(".\"") || gap.starts_with("!\"") || gap.starts_with("?\""))
+                    && text[s..].chars().next().is_some_and(char::is_uppercase);
+            let dash = quote_end
+                || gap.contains(';')
+                || gap.contains(" - ")
+                || gap.contains('\u{2013}')
+                || gap.contains('\u{2014}');
+            let blocked = |p: &Phrase| {
+                p.first().is_some_and(|w| w == "with")
+                    && lower[clause_start..i]
+                        .iter()
+                        .any(|w| self.with_blocker.contains(w))
+            };
+            let opener = self
+                .clause
+                .iter()
+                .find(|p| starts_with_phrase(&lower[i..], p) && !blocked(p));
+            let named = self.clause_named.contains(&lower[i]) && capital_or_pronoun(i + 1);
+            // A subordinate clause (`when Callejon swung it in,`) ends at a comma before a name.
+            let comma = subordinate && gap.contains(',') && capital_or_pronoun(i);
+            if (dash || opener.is_some() || named || comma) && Some(s) != keep {
+                cuts.push(s);
+                clause_start = i;
+                subordinate = opener
+                    .is_some_and(|p| p.len() == 1 && self.subordinator.contains(&p[0]))
+                    || (named && self.subordinator.contains(&lower[i]));
+            }
+        }
+        let mut out = Vec::with_capacity(cuts.len() + 1);
+        let mut start = sentence.start;
+        for c in cuts {
+            if c > start {
+                out.push(Span { start, end: c });
+                start = c;
+            }
+        }
+        out.push(Span {
+            start,
+            end: sentence.end,
+        });
+        out
+    }
+
+    /// Where a clause's pronoun or `the <role>` subject standing for a player is, if it opens
+    /// with one (within its first six words).
+    fn anaphor_at(&self, text: &str, clause: Span) -> Option<usize> {
+        let words = word_spans(text, clause.start, clause.end);
+        let lower: Vec<String> = words
+            .iter()
+            .take(8)
+            .map(|&(s, e)| text[s..e].to_ascii_lowercase())
+            .collect();
+        lower.iter().enumerate().take(6).find_map(|(i, w)| {
+            let hit = self.pronoun.contains(w)
+                || (w == "the"
+                    && (lower.get(i + 1).is_some_and(|n| self.anaphor.contains(n))
+                        || lower.get(i + 2).is_some_and(|n| self.anaphor.contains(n))));
+            hit.then(|| words[i].0)
+        })
+    }
+
+    /// Classifies a player mention in its clause.
+    fn candidate(
+        &self,
+        text: &str,
+        m: Span,
+        index: Option<usize>,
+        clause: Span,
+        kind: Option<EventType>,
+    ) -> Candidate {
+        let prev_raw = previous_words(text, m.start, 8);
+        let prev: Vec<String> = prev_raw.iter().map(|w| w.to_ascii_lowercase()).collect();
+        // Skip descriptors (`by Senegal international Koulibaly`).
+        let mut k = 0;
+        let mut keeper = false;
+        while k < prev.len() && k < 3 {
+            let raw = prev_raw[k];
+            let is_capital = raw.chars().next().is_some_and(char::is_uppercase)
+                && !self.object.contains(&prev[k]);
+            if self.descriptor.contains(&prev[k]) || is_capital && k < 2 && !raw.ends_with('\'') {
+                keeper |= self.keeper.contains(&prev[k]);
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let head = &prev[k..];
+        let next = next_words(text, m.end, 4);
+        let possessive = text[m.end..].starts_with("'s")
+            || text[m.end..].starts_with("\u{2019}s")
+            || text[m.end..].starts_with('\'');
+        let next_noun = if possessive && next.first().is_some_and(|w| w == "s") {
+            &next[1..]
+        } else {
+            &next[..]
+        };
+        let assist_after = (0..next_noun.len().min(if possessive { 3 } else { 2 })).any(|i| {
+            self.assist_noun
+                .iter()
+                .any(|p| starts_with_phrase(&next_noun[i..], p))
+        });
+        let assist_verb = !possessive
+            && self
+                .assist_verb
+                .iter()
+                .any(|p| starts_with_phrase(&next, p));
+        // `a free kick from the left by Winter`: only place words between the ball and the name.
+        let assist_from = head.first().is_some_and(|w| w == "from" || w == "by")
+            && (1..head.len().min(6))
+                .take_while(|&i| i == 1 || self.place.contains(&head[i - 1]))
+                .any(|i| {
+                    self.assist_noun
+                        .iter()
+                        .any(|p| ends_with_phrase(&head[i..], p))
+                });
+        // `a header by Campbell`: the agent of an attempt is its actor.
+        let attempt_by = head.first().is_some_and(|w| w == "by")
+            && head.get(1).is_some_and(|w| self.attempt_noun.contains(w));
+        let object = (head.first().is_some_and(|w| self.object.contains(w)) && !attempt_by)
+            || (keeper && matches!(kind, Some(EventType::Goal | EventType::Chance)));
+        let role = if assist_after || assist_verb || assist_from {
+            Role::Assist
+        } else if object {
+            Role::Object
+        } else {
+            Role::Subject
+        };
+
+        // Substitutions: which side of the change the name is on.
+        let clause_before: Vec<String> = word_spans(text, clause.start, m.start)
+            .iter()
+            .map(|&(s, e)| text[s..e].to_ascii_lowercase())
+            .collect();
+        let after_marker = {
+            let skip_who = if next.first().is_some_and(|w| w == "who") {
+                1
+            } else {
+                0
+            };
+            self.sub_in_after
+                .iter()
+                .any(|p| starts_with_phrase(&next[skip_who..], p))
+        };
+        let way = self
+            .sub_way_verb
+            .iter()
+            .any(|p| contains_phrase(&clause_before, p));
+        let off = self
+            .sub_off_verb
+            .iter()
+            .any(|p| contains_phrase(&clause_before, p));
+        let first = head.first().map(String::as_str);
+        let sub_in = after_marker
+            || self.sub_in_before.iter().any(|p| ends_with_phrase(head, p))
+            || (first == Some("to") && way)
+            || (first == Some("for") && (off || way));
+        let sub_out = !sub_in
+            && self
+                .sub_out_before
+                .iter()
+                .any(|p| ends_with_phrase(head, p));
+        Candidate {
+            denied: head.first().is_some_and(|w| self.denial.contains(w)),
+            span: m,
+            index,
+            role,
+            sub_in,
+            sub_out,
+        }
+    }
+
+    /// Player mentions of a span, and names the gazetteer does not know, with their roles.
+    fn candidates(
+        &self,
+        ctx: &Context<'_>,
+        names: &DocNames,
+        span: Span,
+        kind: Option<EventType>,
+    ) -> Vec<Candidate> {
+        let first = ctx.mentions.partition_point(|m| m.start < span.start);
+        let mut out = Vec::new();
+        for (offset, m) in ctx.mentions[first..].iter().enumerate() {
+            if m.start >= span.end {
+                break;
+            }
+            if m.kind == EntityKind::Player {
+                out.push(self.candidate(ctx.text, m.span(), Some(first + offset), span, kind));
+            }
+        }
+        for name in self.unknown_names(ctx, names, span) {
+            out.push(self.candidate(ctx.text, name, None, span, kind));
+        }
+        out.sort_by_key(|c| c.span.start);
+        out
+    }
+
+    /// Capitalised words of a span that no mention covers and that read as a person's name
+    /// (`Bouba Diop's superb strike`): not a common word, not after `the`, not before a word such
+    /// as `boss` or `defence`, not after a non-player role (`manager Richard Gough`), and at a
+    /// sentence start not a word ending in `-ing`, `-ly` or `-ed` (`Increasing pressure ...`).
+    fn unknown_names(&self, ctx: &Context<'_>, names: &DocNames, span: Span) -> Vec<Span> {
+        let text = ctx.text;
+        let words = word_spans(text, span.start, span.end);
+        let covered = |s: usize, e: usize| {
+            ctx.mentions_in(s.saturating_sub(64), e)
+                .iter()
+                .any(|m| m.start < e && s < m.end)
+        };
+        let is_capital = |&(s, e): &(usize, usize)| {
+            let raw = &text[s..e];
+            let w = raw
+                .strip_suffix("'s")
+                .or_else(|| raw.strip_suffix('\''))
+                .unwrap_or(raw);
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.any(char::is_lowercase)
+                && !self.common.contains(&crate::fold::fold(w))
+                && !self.not_name.contains(&w.to_ascii_lowercase())
+                && !covered(s, e)
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if !is_capital(&words[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            // A possessive ends a name (`Diop's superb strike`).
+            while j < words.len()
+                && !text[words[j - 1].0..words[j - 1].1].ends_with('\'')
+                && !text[words[j - 1].0..words[j - 1].1].ends_with("'s")
+                && text[words[j - 1].1..words[j].0].chars().all(|c| c == ' ')
+                && is_capital(&words[j])
+            {
+                j += 1;
+            }
+            let (s, e) = (words[i].0, words[j - 1].1);
+            let e = s + text[s..e]
+                .trim_end_matches("'s")
+                .trim_end_matches('\'')
+                .len();
+            let before = previous_words(text, s, 1);
+            let before = before.first().map(|w| w.to_ascii_lowercase());
+            let after = next_words(text, words[j - 1].1, 1);
+            let sentence_start = ctx
+                .sentence_index(s)
+                .and_then(|k| ctx.sentences.get(k))
+                .is_some_and(|sent| sent.start == s);
+            let plain_word = !text[s..e].ends_with("ing")
+                && !text[s..e].ends_with("ly")
+                && !text[s..e].ends_with("ed");
+            let surname = text[s..e]
+                .rsplit(' ')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let ok = !names.non_player.contains(&surname)
+                && !before.as_deref().is_some_and(|b| {
+                    matches!(b, "the" | "a" | "an") || self.non_player.contains(b)
+                })
+                && !after.first().is_some_and(|a| self.modifier.contains(a))
+                && (!sentence_start || j - i >= 2 || plain_word);
+            if ok {
+                out.push(Span { start: s, end: e });
+            }
+            i = j;
+        }
+        out
+    }
+
+    /// The best candidate of a clause at or above a role.
+    fn pick(cands: &[Candidate], role: Role, kind: Option<EventType>) -> Option<Candidate> {
+        if kind == Some(EventType::Substitution) {
+            if let Some(c) = cands.iter().find(|c| c.sub_in) {
+                return Some(*c);
+            }
+        }
+        // `as Paulo Ferreira denied Gerrard`: the chance was Gerrard's.
+        if kind == Some(EventType::Chance) {
+            if let Some(c) = cands.iter().find(|c| c.denied) {
+                return Some(*c);
+            }
+        }
+        cands
+            .iter()
+            .filter(|c| !(kind == Some(EventType::Substitution) && c.sub_out))
+            .find(|c| c.role <= role)
+            .copied()
+    }
+
+    /// Finds the player an event at `expr` is about. `kind` is the event type read from the cues
+    /// of the minute's clause, if any.
+    pub fn find(
+        &self,
+        ctx: &Context<'_>,
+        names: &DocNames,
+        cues: &Cues,
+        sentence: usize,
+        expr: Span,
+        kind: Option<EventType>,
+    ) -> Option<Actor> {
+        let span = *ctx.sentences.get(sentence)?;
+        let clauses = self.clauses(ctx.text, span, Some(expr.start));
+        let c0 = clauses
+            .iter()
+            .position(|c| c.start <= expr.start && expr.start < c.end)
+            .unwrap_or(0);
+        // Words of the minute expression itself (`Twelve minutes in`) are no names.
+        let per_clause: Vec<Vec<Candidate>> = clauses
+            .iter()
+            .map(|&c| {
+                let mut cands = self.candidates(ctx, names, c, kind);
+                cands.retain(|x| {
+                    x.index.is_some() || x.span.end <= expr.start || x.span.start >= expr.end
+                });
+                cands
+            })
+            .collect();
+        let found = |i: usize, role: Role| {
+            Self::pick(&per_clause[i], role, kind).map(|c| Actor {
+                mention: c.index,
+                clause: clauses[i],
+            })
+        };
+        // 1. A pronoun subject before any name (`The Italian was sent off ...`): the last player
+        //    named before; 2. else the minute's own clause.
+        let first_name = per_clause[c0].first().map_or(usize::MAX, |c| c.span.start);
+        let anaphor = self
+            .anaphor_at(ctx.text, clauses[c0])
+            .filter(|&at| at < first_name);
+        let coming_on =
+            kind == Some(EventType::Substitution) && per_clause[c0].iter().any(|c| c.sub_in);
+        if anaphor.is_some() && !coming_on {
+            if let Some(a) = self.antecedent(ctx, names, sentence, &clauses[..c0], kind) {
+                return Some(a);
+            }
+        }
+        if let Some(a) = found(c0, Role::Subject) {
+            return Some(a);
+        }
+        // 3. The clauses after it, then those before it (before it first when the minute's
+        //    clause is an adjunct: `... Koulibaly scored | with a header in the last minute`).
+        //    Clauses far from the minute (run-on text) are not read.
+        let near = |c: &Span| c.start < expr.end + REACH && c.end + REACH > expr.start;
+        let later: Vec<usize> = (c0 + 1..clauses.len())
+            .filter(|&i| near(&clauses[i]))
+            .collect();
+        let earlier: Vec<usize> = (0..c0).rev().filter(|&i| near(&clauses[i])).collect();
+        let adjunct = word_spans(ctx.text, clauses[c0].start, clauses[c0].end)
+            .first()
+            .is_some_and(|&(s, e)| self.adjunct.contains(&ctx.text[s..e].to_ascii_lowercase()));
+        let order: Vec<usize> = if adjunct {
+            earlier.iter().chain(&later).copied().collect()
+        } else {
+            later.iter().chain(&earlier).copied().collect()
+        };
+        for &i in &order {
+            if let Some(a) = found(i, Role::Subject) {
+                return Some(a);
+            }
+        }
+        // 4. Objects, then providers, of the sentence.
+        for role in [Role::Object, Role::Assist] {
+            for &i in std::iter::once(&c0).chain(order.iter()) {
+                if let Some(a) = found(i, role) {
+                    return Some(a);
+                }
+            }
+        }
+        // 5. No player in the sentence: the next sentence's first clause with a cue and a name
+        //    (its subject first).
+        let next = *ctx.sentences.get(sentence + 1)?;
+        let mut fallback = None;
+        let next_clauses = self.clauses(ctx.text, next, None);
+        for (k, &c) in next_clauses.iter().enumerate() {
+            if cues.event_type(ctx.text, c.start, c.end).is_none() {
+                continue;
+            }
+            let cands = self.candidates(ctx, names, c, kind);
+            // `... send Gary O'Neil away but, having shrugged off Toure, the Pompey midfielder
+            // planted his shot wide`: the role noun stands for the player named before.
+            let first_name = cands.first().map_or(usize::MAX, |x| x.span.start);
+            if self
+                .anaphor_at(ctx.text, c)
+                .is_some_and(|at| at < first_name)
+                || (cands.iter().all(|x| x.role != Role::Subject)
+                    && self.anaphor_at(ctx.text, c).is_some())
+            {
+                if let Some(a) = self.antecedent(ctx, names, sentence + 1, &next_clauses[..k], kind)
+                {
+                    return Some(a);
+                }
+            }
+            if let Some(chosen) = Self::pick(&cands, Role::Object, kind) {
+                let actor = Actor {
+                    mention: chosen.index,
+                    clause: c,
+                };
+                if chosen.role == Role::Subject {
+                    return Some(actor);
+                }
+                fallback.get_or_insert(actor);
+            }
+        }
+        fallback
+    }
+
+    /// The player a pronoun stands for: the nearest subject named before it, in the clauses
+    /// before it, then in up to three sentences before. A coach or referee named nearer
+    /// (`Allegri surprised many when he withdrew ...`) is who the pronoun stands for: then there is
+    /// no antecedent.
+    fn antecedent(
+        &self,
+        ctx: &Context<'_>,
+        names: &DocNames,
+        sentence: usize,
+        before: &[Span],
+        kind: Option<EventType>,
+    ) -> Option<Actor> {
+        let is_non_player =
+            |m: &crate::facts::Mention| matches!(m.kind, EntityKind::Coach | EntityKind::Referee);
+        let subjects = |c: Span| {
+            let mut cands = self.candidates(ctx, names, c, kind);
+            cands.retain(|x| !in_quote(ctx.text, x.span.start) && x.role == Role::Subject);
+            cands
+        };
+        // Players the gazetteer knows first (a pronoun mostly stands for a player named often);
+        // an unknown name only when no known one is found.
+        let mut unknown = None;
+        // In the pronoun's own sentence: the nearest subject before it.
+        for &c in before.iter().rev() {
+            let people = ctx.mentions_in(c.start, c.end);
+            for cand in subjects(c).iter().rev() {
+                if people
+                    .iter()
+                    .any(|m| m.start >= cand.span.end && is_non_player(m))
+                {
+                    return unknown;
+                }
+                let actor = Actor {
+                    mention: cand.index,
+                    clause: c,
+                };
+                if cand.index.is_some() {
+                    return Some(actor);
+                }
+                unknown.get_or_insert(actor);
+            }
+        }
+        // In the sentences before: the subject of the nearest sentence naming a player.
+        for back in 1..=ANTECEDENT_SENTENCES {
+            let Some(&prev) = sentence
+                .checked_sub(back)
+                .and_then(|i| ctx.sentences.get(i))
+            else {
+                break;
+            };
+            for c in self.clauses(ctx.text, prev, None) {
+                let people = ctx.mentions_in(c.start, c.end);
+                let cands = subjects(c);
+                let first = cands.first().map_or(c.end, |x| x.span.start);
+                if people.iter().any(|m| m.start < first && is_non_player(m)) {
+                    return unknown;
+                }
+                if let Some(known) = cands.iter().find(|x| x.index.is_some()) {
+                    return Some(Actor {
+                        mention: known.index,
+                        clause: c,
+                    });
+                }
+                if !cands.is_empty() {
+                    unknown.get_or_insert(Actor {
+                        mention: None,
+                        clause: c,
+                    });
+                }
+            }
+        }
+        unknown
+    }
+}

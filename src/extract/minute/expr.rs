@@ -1,0 +1,549 @@
+//! Minute expressions: finds the phrases of `data/rules/minute-phrases.txt` in a text and turns
+//! each into a minute (`in the 89th minute` -> 89, `90+3` -> 93 with 3 added, `five minutes from
+//! the end` -> 85). Relative forms (`six minutes later`) and count-downs (`with six minutes
+//! remaining`) need the previous minute, which the caller passes in.
+
+use std::collections::{HashMap, HashSet};
+
+use regex::Regex;
+
+use crate::error::{Error, Result};
+
+const PHRASES: &str = include_str!("../../../data/rules/minute-phrases.txt");
+const NUMBERS: &str = include_str!("../../../data/rules/minute-numbers.txt");
+const ORDINALS: &str = include_str!("../../../data/rules/minute-ordinals.txt");
+const CONTEXT: &str = include_str!("../../../data/rules/minute-context.txt");
+
+/// How a phrase turns its number into a minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The number is the minute.
+    Abs,
+    /// A base plus the number (`two minutes after the break` -> 45 + 2).
+    Plus(u32),
+    /// A base minus the number (`two minutes before half-time` -> 45 - 2).
+    Minus(u32),
+    /// A fixed minute (`on the hour` -> 60).
+    Fixed(u32),
+    /// `90+3`: the written base plus the number, with the number as added time.
+    Added,
+    /// `two minutes into injury time`: a base plus the number, with the number as added time.
+    Stoppage(u32),
+    /// `N minutes from the end`: 90 - N, or 45 - N / 120 - N when the text names the period.
+    End,
+    /// `with N minutes remaining`: 90 - N, 120 - N in extra time.
+    Remaining,
+    /// `N minutes later`: the previous minute plus N.
+    Later,
+    /// `at half-time`: 45, only when a substitution is made then.
+    Break,
+}
+
+/// One minute expression found in a text, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// Start byte offset of the expression.
+    pub start: usize,
+    /// End byte offset of the expression.
+    pub end: usize,
+    /// How to compute the minute.
+    pub kind: Kind,
+    /// The number of the phrase, if it has one.
+    pub number: Option<u32>,
+    /// The written base of `90+3`.
+    pub base: Option<u32>,
+}
+
+/// A resolved minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Minute {
+    /// The minute (`90+3` is 93).
+    pub minute: u32,
+    /// Added time, for `90+3` forms.
+    pub added: Option<u32>,
+}
+
+/// One line of minute-phrases.txt, compiled into the combined regex.
+#[derive(Debug, Clone, Copy)]
+struct Phrase {
+    kind: Kind,
+    /// Capture group of the whole phrase.
+    group: usize,
+    /// Capture group of its number.
+    number: Option<usize>,
+    /// Capture group of its base (`90` of `90+3`).
+    base: Option<usize>,
+    /// Whether its number is an ordinal.
+    ordinal: bool,
+}
+
+/// The compiled minute phrases and the word lists around them.
+#[derive(Debug)]
+pub struct ExprRules {
+    regex: Regex,
+    phrases: Vec<Phrase>,
+    cardinals: HashMap<String, u32>,
+    ordinals: HashMap<String, u32>,
+    range_words: HashSet<String>,
+    tally_words: HashSet<String>,
+    fulltime: HashSet<u32>,
+    extra_words: Vec<String>,
+    first_half_tail: Regex,
+    extra_tail: Regex,
+}
+
+/// An error in a rule data file.
+pub(crate) fn rules_error(file: &str, line: usize, message: impl std::fmt::Display) -> Error {
+    Error::RuleData {
+        file: format!("data/rules/{file}"),
+        line,
+        message: message.to_string(),
+    }
+}
+
+/// Data lines: (1-based line number, trimmed text) without comments and blank lines.
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.trim_end();
+        let t = l.trim_start();
+        (!t.is_empty() && !t.starts_with('#')).then_some((i + 1, l))
+    })
+}
+
+/// `section<TAB>value` lines of a data file.
+pub(crate) fn sections<'a>(
+    file: &'static str,
+    text: &'a str,
+) -> Result<Vec<(usize, &'a str, &'a str)>> {
+    data_lines(text)
+        .map(|(n, l)| match l.split_once('\t') {
+            Some((k, v)) if !v.trim().is_empty() => Ok((n, k.trim(), v.trim())),
+            _ => Err(rules_error(file, n, "expected `section<TAB>value`")),
+        })
+        .collect()
+}
+
+fn number_list(file: &'static str, text: &str) -> Result<Vec<(String, u32)>> {
+    data_lines(text)
+        .map(|(n, l)| {
+            let mut parts = l.split_whitespace();
+            match (parts.next(), parts.next().and_then(|v| v.parse().ok())) {
+                (Some(w), Some(v)) => Ok((w.to_ascii_lowercase(), v)),
+                _ => Err(rules_error(file, n, "expected `word value`")),
+            }
+        })
+        .collect()
+}
+
+fn alternation(words: &mut [String]) -> String {
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Replaces each space outside a character class with `\s+`.
+fn spaces_to_whitespace(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut in_class = false;
+    let mut escaped = false;
+    for c in pattern.chars() {
+        match c {
+            _ if escaped => {
+                escaped = false;
+                out.push(c);
+            }
+            '\\' => {
+                escaped = true;
+                out.push(c);
+            }
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            ' ' if !in_class => out.push_str(r"\s+"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn parse_kind(s: &str) -> Option<Kind> {
+    let (name, value) = match s.split_once('=') {
+        Some((n, v)) => (n, Some(v.parse::<u32>().ok()?)),
+        None => (s, None),
+    };
+    Some(match (name, value) {
+        ("abs", None) => Kind::Abs,
+        ("plus", Some(v)) => Kind::Plus(v),
+        ("minus", Some(v)) => Kind::Minus(v),
+        ("fixed", Some(v)) => Kind::Fixed(v),
+        ("added", None) => Kind::Added,
+        ("stoppage", Some(v)) => Kind::Stoppage(v),
+        ("end", None) => Kind::End,
+        ("remaining", None) => Kind::Remaining,
+        ("later", None) => Kind::Later,
+        ("break", None) => Kind::Break,
+        _ => return None,
+    })
+}
+
+impl ExprRules {
+    /// Compiles the bundled minute phrases and number words.
+    pub fn new() -> Result<ExprRules> {
+        let cardinal_list = number_list("minute-numbers.txt", NUMBERS)?;
+        let ordinal_list = number_list("minute-ordinals.txt", ORDINALS)?;
+        let tens: Vec<&String> = cardinal_list
+            .iter()
+            .filter(|(_, v)| *v >= 20 && v % 10 == 0)
+            .map(|(w, _)| w)
+            .collect();
+        let units_card: Vec<&String> = cardinal_list
+            .iter()
+            .filter(|(_, v)| (1..10).contains(v))
+            .map(|(w, _)| w)
+            .collect();
+        let units_ord: Vec<&String> = ordinal_list
+            .iter()
+            .filter(|(_, v)| (1..10).contains(v))
+            .map(|(w, _)| w)
+            .collect();
+        let mut card_words: Vec<String> = cardinal_list.iter().map(|(w, _)| w.clone()).collect();
+        let mut ord_words: Vec<String> = ordinal_list.iter().map(|(w, _)| w.clone()).collect();
+        let tens_alt = alternation(&mut tens.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let ucard_alt =
+            alternation(&mut units_card.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let uord_alt =
+            alternation(&mut units_ord.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let card_alt = alternation(&mut card_words);
+        let ord_alt = alternation(&mut ord_words);
+        let number = format!(r"\d{{1,3}}|(?:{tens_alt})[- ](?:{ucard_alt})|{card_alt}");
+        let ordinal =
+            format!(r"\d{{1,3}}(?:st|nd|rd|th)|(?:{tens_alt})[- ](?:{uord_alt})|{ord_alt}");
+
+        let mut alternatives = Vec::new();
+        let mut kinds = Vec::new();
+        let mut ordinal_flags = Vec::new();
+        for (line, text) in data_lines(PHRASES) {
+            let (kind, pattern) = text.split_once('\t').ok_or_else(|| {
+                rules_error("minute-phrases.txt", line, "expected `kind<TAB>pattern`")
+            })?;
+            let kind = parse_kind(kind.trim())
+                .ok_or_else(|| rules_error("minute-phrases.txt", line, "unknown kind"))?;
+            let i = alternatives.len();
+            ordinal_flags.push(pattern.contains("{ORD}"));
+            let pattern = pattern
+                .trim()
+                .replace("{NA}", &format!("(?P<n{i}>{number}|an|a)"))
+                .replace("{N}", &format!("(?P<n{i}>{number})"))
+                .replace("{ORD}", &format!("(?P<n{i}>{ordinal})"))
+                .replace("{B}", &format!("(?P<b{i}>45|90|105|120)"))
+                .replace("{MIN}", "(?:minutes|minute|mins|min)")
+                .replace(
+                    "{Q}",
+                    "(?:just |only |around |about |barely |a mere |some |approximately |roughly )?",
+                )
+                .replace(
+                    "{HT}",
+                    "(?:half[- ]?time|the half[- ]time (?:break|interval)|the break|the interval)",
+                );
+            let pattern = spaces_to_whitespace(&pattern);
+            // Check each phrase alone, so an error names its line.
+            Regex::new(&format!("(?i-u){pattern}"))
+                .map_err(|e| rules_error("minute-phrases.txt", line, e))?;
+            // A phrase opens at a word boundary, unless it opens with a bracket (`(23 mins)`).
+            let boundary = if pattern.starts_with(r"\(") {
+                ""
+            } else {
+                r"\b"
+            };
+            alternatives.push(format!("(?P<p{i}>{boundary}{pattern})"));
+            kinds.push(kind);
+        }
+        let regex = Regex::new(&format!(r"(?i-u)(?:{})", alternatives.join("|")))
+            .map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
+        let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
+        let phrases = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, &kind)| Phrase {
+                kind,
+                group: index_of(&format!("p{i}")).unwrap_or(0),
+                number: index_of(&format!("n{i}")),
+                base: index_of(&format!("b{i}")),
+                ordinal: ordinal_flags.get(i).copied().unwrap_or(false),
+            })
+            .collect();
+
+        let mut range_words = HashSet::new();
+        let mut tally_words = HashSet::new();
+        let mut fulltime = HashSet::new();
+        let mut extra_words = Vec::new();
+        for (line, section, value) in sections("minute-context.txt", CONTEXT)? {
+            let value = value.to_ascii_lowercase();
+            match section {
+                "range" => {
+                    range_words.insert(value);
+                }
+                "tally" => {
+                    tally_words.insert(value);
+                }
+                "fulltime" => {
+                    fulltime.insert(value.parse().map_err(|_| {
+                        rules_error("minute-context.txt", line, "expected a number")
+                    })?);
+                }
+                "extra" => extra_words.push(value),
+                _ => return Err(rules_error("minute-context.txt", line, "unknown section")),
+            }
+        }
+        Ok(ExprRules {
+            regex,
+            phrases,
+            cardinals: cardinal_list.into_iter().collect(),
+            ordinals: ordinal_list.into_iter().collect(),
+            range_words,
+            tally_words,
+            fulltime,
+            extra_words,
+            first_half_tail: Regex::new(
+                r"(?i-u)^\s*of\s+(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+){0,4}first\s+half\b",
+            )
+            .map_err(|e| rules_error("minute-context.txt", 0, e))?,
+            extra_tail: Regex::new(r"(?i-u)^\s*of\s+(?:the\s+)?extra[- ]?time\b")
+                .map_err(|e| rules_error("minute-context.txt", 0, e))?,
+        })
+    }
+
+    /// Parses a cardinal (`25`, `twenty-five`, `a`).
+    fn cardinal(&self, s: &str) -> Option<u32> {
+        let s = s.to_ascii_lowercase();
+        if let Ok(v) = s.parse() {
+            return Some(v);
+        }
+        if s == "a" || s == "an" {
+            return Some(1);
+        }
+        if let Some(&v) = self.cardinals.get(&s) {
+            return Some(v);
+        }
+        let (tens, unit) = s.split_once(['-', ' ', '\t', '\n'])?;
+        Some(self.cardinals.get(tens)? + self.cardinals.get(unit.trim())?)
+    }
+
+    /// Parses an ordinal (`89th`, `first`, `twenty-first`).
+    fn ordinal(&self, s: &str) -> Option<u32> {
+        let s = s.to_ascii_lowercase();
+        if s.starts_with(|c: char| c.is_ascii_digit()) {
+            return s
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse()
+                .ok();
+        }
+        if let Some(&v) = self.ordinals.get(&s) {
+            return Some(v);
+        }
+        let (tens, unit) = s.split_once(['-', ' ', '\t', '\n'])?;
+        Some(self.cardinals.get(tens)? + self.ordinals.get(unit.trim())?)
+    }
+
+    /// Every minute expression of `text` in order, ranges and vague times left out.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        for caps in self.regex.captures_iter(text) {
+            let Some((phrase, whole)) = self
+                .phrases
+                .iter()
+                .find_map(|p| caps.get(p.group).map(|m| (p, m)))
+            else {
+                continue;
+            };
+            let kind = phrase.kind;
+            let (start, mut end) = (whole.start(), whole.end());
+            let raw = &text[start..end];
+            // Patterns such as `20 minutes in,` end on punctuation that is not part of the span.
+            while end > start && text.as_bytes()[end - 1].is_ascii_punctuation() {
+                end -= 1;
+            }
+            let number_text = phrase.number.and_then(|g| caps.get(g)).map(|m| m.as_str());
+            let number = match number_text {
+                Some(t) if phrase.ordinal => self.ordinal(t),
+                Some(t) => self.cardinal(t),
+                None => None,
+            };
+            if number_text.is_some() && number.is_none() {
+                continue;
+            }
+            let base = phrase
+                .base
+                .and_then(|g| caps.get(g))
+                .and_then(|m| m.as_str().parse().ok());
+            if self.is_range(text, start, kind, raw, number) {
+                continue;
+            }
+            out.push(Found {
+                start,
+                end,
+                kind,
+                number,
+                base,
+            });
+        }
+        out
+    }
+
+    /// Whether the words before an expression make it a range or a vague time.
+    fn is_range(
+        &self,
+        text: &str,
+        start: usize,
+        kind: Kind,
+        raw: &str,
+        number: Option<u32>,
+    ) -> bool {
+        let before = previous_words(text, start, 4);
+        if let Some(w) = before.first() {
+            if self.range_words.contains(&w.to_ascii_lowercase()) {
+                return true;
+            }
+        }
+        if kind == Kind::Abs {
+            let lower = raw.to_ascii_lowercase();
+            if lower.starts_with("in ")
+                && before
+                    .iter()
+                    .take(3)
+                    .any(|w| self.tally_words.contains(&w.to_ascii_lowercase()))
+            {
+                return true;
+            }
+            if (lower.starts_with("in ") || lower.starts_with("after "))
+                && number.is_some_and(|n| self.fulltime.contains(&n))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The minute of an expression. `previous` is the minute of the expression before it in the
+    /// text (for `N minutes later`, and a count-down after minute 90 is in extra time);
+    /// `sentence_end` bounds the words read after it (`... of a highly entertaining first half`).
+    pub fn resolve(
+        &self,
+        text: &str,
+        found: &Found,
+        previous: Option<u32>,
+        sentence_end: usize,
+    ) -> Option<Minute> {
+        let n = found.number;
+        let raw = &text[found.start..found.end];
+        let plain = |m: u32| {
+            Some(Minute {
+                minute: m,
+                added: None,
+            })
+        };
+        let minute = match found.kind {
+            Kind::Abs => plain(n?),
+            Kind::Plus(b) => plain(b + n?),
+            Kind::Minus(b) => plain(b.checked_sub(n?)?),
+            Kind::Fixed(v) => plain(v),
+            Kind::Added => Some(Minute {
+                minute: found.base? + n?,
+                added: n,
+            }),
+            Kind::Stoppage(b) => Some(Minute {
+                minute: b + n?,
+                added: n,
+            }),
+            Kind::End => {
+                let tail = &text[found.end..sentence_end.max(found.end)];
+                let base: u32 = if self.first_half_tail.is_match(tail) {
+                    45
+                } else if self.extra_tail.is_match(tail) || self.mentions_extra(raw) {
+                    120
+                } else {
+                    90
+                };
+                plain(base.checked_sub(n?)?)
+            }
+            Kind::Remaining => {
+                let extra = self.mentions_extra(raw) || previous.is_some_and(|p| p > 90);
+                plain(if extra { 120u32 } else { 90 }.checked_sub(n?)?)
+            }
+            Kind::Later => plain(previous? + n?),
+            Kind::Break => plain(45),
+        }?;
+        (1..=130).contains(&minute.minute).then_some(minute)
+    }
+
+    fn mentions_extra(&self, s: &str) -> bool {
+        let lower = s.to_ascii_lowercase();
+        self.extra_words.iter().any(|w| lower.contains(w.as_str()))
+    }
+}
+
+/// Up to `n` words before `offset`, nearest first (letters, digits, `'` and `-`).
+pub(crate) fn previous_words(text: &str, offset: usize, n: usize) -> Vec<&str> {
+    let mut out = Vec::with_capacity(n);
+    let bytes = text.as_bytes();
+    let mut i = offset.min(bytes.len());
+    while out.len() < n {
+        while i > 0 && !is_word_byte(bytes[i - 1]) {
+            // Stop at sentence punctuation: words before it belong to another clause.
+            if matches!(bytes[i - 1], b'.' | b'!' | b'?' | b';' | b':' | b'\n') {
+                return out;
+            }
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+        let end = i;
+        while i > 0 && is_word_byte(bytes[i - 1]) {
+            i -= 1;
+        }
+        match text.get(i..end) {
+            Some(w) => out.push(w),
+            None => break,
+        }
+    }
+    out
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' || b >= 0x80
+}
+
+/// Whether an offset is inside a quotation opened on its line: what speakers say is not read as
+/// match events. A mark after a space (or at the line start) opens a quotation, even when the one
+/// before was not closed (`... weekend. "It was ...`); a mark before a space closes it.
+pub(crate) fn in_quote(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..offset];
+    let mut inside = false;
+    let mut prev: Option<char> = None;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '"' | '\u{201c}' | '\u{201d}') {
+            let before_space = prev.is_none_or(char::is_whitespace);
+            let after_space = chars.peek().is_none_or(|n| n.is_whitespace());
+            inside = match c {
+                '\u{201c}' => true,
+                '\u{201d}' => false,
+                // Inside, only a mark between a space and a word opens again (merged paragraphs).
+                _ if inside => before_space && !after_space,
+                _ => !after_space,
+            };
+        }
+        prev = Some(c);
+    }
+    inside
+}

@@ -1,0 +1,570 @@
+//! The summary notation at the end of match reports: line-ups with substitutions
+//! (`Tonge (Quinn 59)`: Quinn came on in minute 59), goal lines (`Archibald 19, Grady 29.`,
+//! `Goals: Coughlan 3, Wotton 47`, `Gerrard 79 og`) and labelled `Booked:` / `Sent off:` lines with
+//! minutes. Names are resolved through the mention layer; a line-up's team (its label, or the
+//! clubs of most of its players) settles ambiguous names and gives the team of unknown ones.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use super::expr::{rules_error, sections};
+use crate::error::Result;
+use crate::extract::Context;
+use crate::facts::{Event, EventType, Mention, Span};
+use crate::gazetteer::EntityKind;
+
+const SUMMARY: &str = include_str!("../../../data/rules/minute-summary.txt");
+
+/// What a label before a colon says about its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    /// Items with minutes are events of this type.
+    Events(EventType),
+    /// Not events (unused substitutes, attendance, referee).
+    Skip,
+}
+
+/// The compiled summary rules.
+#[derive(Debug)]
+pub struct SummaryRules {
+    labels: HashMap<String, Label>,
+    own_goal: Vec<String>,
+    penalty: Vec<String>,
+    substitution: Regex,
+    minute: Regex,
+}
+
+/// The events of a document's summary lines and the spans those lines cover.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Events, in text order.
+    pub events: Vec<Event>,
+    /// The summary segments (line-ups, goal lines, labelled lists).
+    pub segments: Vec<Span>,
+}
+
+impl Summary {
+    /// Whether an offset lies in a summary segment.
+    pub fn covers(&self, offset: usize) -> bool {
+        self.segments
+            .iter()
+            .any(|s| s.start <= offset && offset < s.end)
+    }
+}
+
+/// One name with its minutes in a goal line.
+#[derive(Debug, Clone)]
+struct Item {
+    name: Option<Span>,
+    /// (minute, added, span of the number, own goal)
+    minutes: Vec<(u32, Option<u32>, Span, bool)>,
+}
+
+impl SummaryRules {
+    /// Compiles the bundled summary labels.
+    pub fn new() -> Result<SummaryRules> {
+        let mut labels = HashMap::new();
+        let mut own_goal = Vec::new();
+        let mut penalty = Vec::new();
+        for (line, section, value) in sections("minute-summary.txt", SUMMARY)? {
+            let v = value.to_ascii_lowercase();
+            match section {
+                "skip" => {
+                    labels.insert(v, Label::Skip);
+                }
+                "own_goal_marker" => own_goal.push(v),
+                "penalty_marker" => penalty.push(v),
+                other => {
+                    let t = EventType::parse(other).ok_or_else(|| {
+                        rules_error("minute-summary.txt", line, "unknown section")
+                    })?;
+                    labels.insert(v, Label::Events(t));
+                }
+            }
+        }
+        let substitution = Regex::new(
+            r"^(?P<off>[^()]+?)\s*\(\s*(?P<on>[^()0-9]+?)\s+(?P<min>\d{1,3})(?:\s*\+\s*(?P<add>\d{1,2}))?\s*\)$",
+        )
+        .map_err(|e| rules_error("minute-summary.txt", 0, e))?;
+        let minute = Regex::new(r"^\(?(?P<min>\d{1,3})(?:\+(?P<add>\d{1,2}))?\)?$")
+            .map_err(|e| rules_error("minute-summary.txt", 0, e))?;
+        Ok(SummaryRules {
+            labels,
+            own_goal,
+            penalty,
+            substitution,
+            minute,
+        })
+    }
+
+    /// Parses the summary lines of a document.
+    pub fn parse(&self, ctx: &Context<'_>) -> Summary {
+        let mut out = Summary::default();
+        let body_start = ctx.sentences.first().map_or(ctx.text.len(), |s| s.start);
+        let mut team: Option<u32> = None;
+        let mut seen_lineup = false;
+        for line in lines(ctx.text, body_start) {
+            let pieces = segments(ctx.text, line);
+            let whole_line = pieces.len() == 1;
+            for seg in pieces {
+                let raw = &ctx.text[seg.start..seg.end];
+                // Cheap refusal of prose: a summary piece has a label, a minute or a long list.
+                let head = raw.get(..raw.len().min(42)).unwrap_or(raw);
+                if !head.contains(':')
+                    && !raw.bytes().any(|b| b.is_ascii_digit())
+                    && raw.bytes().filter(|&b| b == b',').count() < 6
+                {
+                    continue;
+                }
+                let (label, body) = split_label(raw, seg.start);
+                let label_kind = label.map(|l| {
+                    let key = ctx.text[l.start..l.end].trim().to_ascii_lowercase();
+                    if key.is_empty() {
+                        Some(Label::Skip)
+                    } else {
+                        self.labels.get(&key).copied()
+                    }
+                });
+                match label_kind {
+                    Some(Some(Label::Skip)) => {
+                        if seen_lineup {
+                            out.segments.push(seg);
+                        }
+                    }
+                    Some(Some(Label::Events(kind))) => {
+                        let items = self.items(ctx.text, body, false);
+                        if let Some(items) = items {
+                            out.segments.push(seg);
+                            self.push_items(ctx, &items, kind, team, &mut out.events);
+                        }
+                    }
+                    _ => {
+                        let label_club = label.and_then(|l| club_in(ctx.mentions, l));
+                        if let Some(lineup_team) =
+                            self.lineup(ctx, body, label_club, &mut out.events)
+                        {
+                            team = lineup_team.or(team);
+                            seen_lineup = true;
+                            out.segments.push(seg);
+                        } else if label.is_none() && seen_lineup && whole_line {
+                            if let Some(items) = self.items(ctx.text, body, true) {
+                                out.segments.push(seg);
+                                self.push_items(
+                                    ctx,
+                                    &items,
+                                    EventType::Goal,
+                                    team,
+                                    &mut out.events,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.events.sort_by_key(|e| e.start);
+        out
+    }
+
+    /// A line-up: returns its team (`Some(None)` when unknown) after adding its substitutions.
+    fn lineup(
+        &self,
+        ctx: &Context<'_>,
+        body: Span,
+        label_club: Option<u32>,
+        events: &mut Vec<Event>,
+    ) -> Option<Option<u32>> {
+        let items = split_items(ctx.text, body);
+        if items.len() < 7 {
+            return None;
+        }
+        let mut valid = 0;
+        let mut subs = Vec::new();
+        for &it in &items {
+            let s = &ctx.text[it.start..it.end];
+            if let Some(c) = self.substitution.captures(s) {
+                let (Some(off), Some(on), Some(min)) = (c.name("off"), c.name("on"), c.name("min"))
+                else {
+                    continue;
+                };
+                if is_name(off.as_str()) && is_name(on.as_str()) {
+                    valid += 1;
+                    let minute: u32 = min.as_str().parse().unwrap_or(0);
+                    let added: Option<u32> = c.name("add").and_then(|a| a.as_str().parse().ok());
+                    subs.push((
+                        Span {
+                            start: it.start + on.start(),
+                            end: it.start + on.end(),
+                        },
+                        minute + added.unwrap_or(0),
+                        added,
+                        Span {
+                            start: it.start + min.start(),
+                            end: it.start + c.name("add").map_or(min.end(), |a| a.end()),
+                        },
+                    ));
+                }
+            } else if is_name(s) {
+                valid += 1;
+            }
+        }
+        if valid * 10 < items.len() * 8 {
+            return None;
+        }
+        let team = label_club.or_else(|| majority_club(ctx, body));
+        for (name, minute, added, span) in subs {
+            if !(1..=130).contains(&minute) {
+                continue;
+            }
+            let player = player_in(ctx, name, team);
+            events.push(Event {
+                minute,
+                added,
+                kind: EventType::Substitution,
+                player,
+                team: player
+                    .and_then(|p| ctx.gazetteer.club_of(p as usize))
+                    .map(|c| c as u32)
+                    .or(team),
+                start: span.start,
+                end: span.end,
+            });
+        }
+        Some(team)
+    }
+
+    /// The `Name N` items of a goal or booking line; `None` when the line is not such a list
+    /// (`strict`: every item must have a minute).
+    fn items(&self, text: &str, body: Span, strict: bool) -> Option<Vec<Item>> {
+        let mut out: Vec<Item> = Vec::new();
+        for it in split_items(text, body) {
+            let item = self.item(text, it)?;
+            match (item.name, out.last_mut()) {
+                (None, Some(last)) => last.minutes.extend(item.minutes),
+                (None, None) => return None,
+                (Some(_), _) => {
+                    if strict && item.minutes.is_empty() {
+                        return None;
+                    }
+                    out.push(item);
+                }
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// One item: a name (capitalised words) then minutes with markers, or minutes alone.
+    fn item(&self, text: &str, span: Span) -> Option<Item> {
+        let mut tokens = Vec::new();
+        let mut i = span.start;
+        let b = text.as_bytes();
+        while i < span.end {
+            if b[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < span.end && !b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            tokens.push(Span { start: s, end: i });
+        }
+        let mut name_end = 0;
+        while name_end < tokens.len() && !self.is_minute_token(text, tokens[name_end]) {
+            name_end += 1;
+        }
+        let name = if name_end == 0 {
+            None
+        } else {
+            let n = Span {
+                start: tokens[0].start,
+                end: tokens[name_end - 1].end,
+            };
+            if name_end > 4 || !is_name(&text[n.start..n.end]) {
+                return None;
+            }
+            Some(n)
+        };
+        let mut minutes: Vec<(u32, Option<u32>, Span, bool)> = Vec::new();
+        for &t in &tokens[name_end..] {
+            let s = &text[t.start..t.end];
+            if let Some(c) = self.minute.captures(s) {
+                let min: u32 = c.name("min").and_then(|m| m.as_str().parse().ok())?;
+                let added: Option<u32> = c.name("add").and_then(|m| m.as_str().parse().ok());
+                let digits = Span {
+                    start: t.start + c.name("min").map_or(0, |m| m.start()),
+                    end: t.start + c.name("add").or(c.name("min")).map_or(s.len(), |m| m.end()),
+                };
+                let minute = min + added.unwrap_or(0);
+                if !(1..=130).contains(&minute) {
+                    return None;
+                }
+                minutes.push((minute, added, digits, false));
+            } else {
+                let lower = s.to_ascii_lowercase();
+                if self.own_goal.contains(&lower) || lower == "own" || lower == "goal" {
+                    if let Some(last) = minutes.last_mut() {
+                        last.3 = true;
+                    }
+                } else if !self.penalty.contains(&lower) {
+                    return None;
+                }
+            }
+        }
+        if name.is_none() && minutes.is_empty() {
+            return None;
+        }
+        Some(Item { name, minutes })
+    }
+
+    fn is_minute_token(&self, text: &str, t: Span) -> bool {
+        // `47`, `90+2`, `(47)`: digits first, so most words are refused without the regex.
+        let s = text[t.start..t.end].trim_start_matches('(');
+        s.starts_with(|c: char| c.is_ascii_digit()) && self.minute.is_match(&text[t.start..t.end])
+    }
+
+    fn push_items(
+        &self,
+        ctx: &Context<'_>,
+        items: &[Item],
+        kind: EventType,
+        team: Option<u32>,
+        events: &mut Vec<Event>,
+    ) {
+        for item in items {
+            let Some(name) = item.name else { continue };
+            if club_in(ctx.mentions, name).is_some() {
+                continue;
+            }
+            let player = player_in(ctx, name, team);
+            for &(minute, added, span, own_goal) in &item.minutes {
+                let kind = if own_goal && kind == EventType::Goal {
+                    EventType::OwnGoal
+                } else {
+                    kind
+                };
+                let club = player
+                    .and_then(|p| ctx.gazetteer.club_of(p as usize))
+                    .map(|c| c as u32);
+                events.push(Event {
+                    minute,
+                    added,
+                    kind,
+                    player,
+                    team: club.or(if kind == EventType::OwnGoal {
+                        None
+                    } else {
+                        team
+                    }),
+                    start: span.start,
+                    end: span.end,
+                });
+            }
+        }
+    }
+}
+
+/// The non-empty lines of a text from `from` on.
+fn lines(text: &str, from: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = from.min(text.len());
+    for (i, b) in text.bytes().enumerate().skip(start) {
+        if b == b'\n' {
+            push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if start + lead < end - trail {
+        out.push(Span {
+            start: start + lead,
+            end: end - trail,
+        });
+    }
+}
+
+/// A line cut at `. ` (and `." `) before a capital letter: the pieces of a one-line summary
+/// (`... (Blackstock 82). Subs Not Used: ... Booked: Wotton. Goals: Coughlan 3, ...`).
+fn segments(text: &str, line: Span) -> Vec<Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = line.start;
+    let mut i = line.start;
+    while i < line.end {
+        if b[i] == b'.' {
+            let mut j = i + 1;
+            while j < line.end && matches!(b[j], b'"' | b'\'') {
+                j += 1;
+            }
+            let ws = j;
+            while j < line.end && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j > ws && j < line.end && (b[j].is_ascii_uppercase() || b[j] == b'-') {
+                push_trimmed(text, start, i, &mut out);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut end = line.end;
+    while end > start && matches!(b[end - 1], b'.' | b' ') {
+        end -= 1;
+    }
+    push_trimmed(text, start, end, &mut out);
+    out
+}
+
+/// The label before a colon (`Goals: ...`, `Plymouth: ...`, `: Anderson`) and the rest.
+fn split_label(raw: &str, offset: usize) -> (Option<Span>, Span) {
+    let whole = Span {
+        start: offset,
+        end: offset + raw.len(),
+    };
+    let Some(colon) = raw.find(':') else {
+        return (None, whole);
+    };
+    let label = &raw[..colon];
+    let words = label.split_whitespace().count();
+    let capital = label
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(char::is_uppercase);
+    if colon > 40 || words > 4 || !capital {
+        return (None, whole);
+    }
+    (
+        Some(Span {
+            start: offset,
+            end: offset + colon,
+        }),
+        Span {
+            start: offset + colon + 1,
+            end: whole.end,
+        },
+    )
+}
+
+/// Comma-separated items of a list, trimmed (commas inside brackets do not split).
+fn split_items(text: &str, body: Span) -> Vec<Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = body.start;
+    for (i, &byte) in b.iter().enumerate().take(body.end).skip(body.start) {
+        match byte {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b',' | b';' if depth == 0 => {
+                push_trimmed(text, start, i, &mut out);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let mut end = body.end;
+    while end > start && b[end - 1] == b'.' {
+        end -= 1;
+    }
+    push_trimmed(text, start, end, &mut out);
+    out
+}
+
+/// Whether a string reads as a person's name in a list: up to five words, the first capitalised,
+/// the others capitalised or name particles.
+fn is_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    let ok_chars = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-' | '.'))
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "de" | "da"
+                | "di"
+                | "del"
+                | "della"
+                | "van"
+                | "von"
+                | "der"
+                | "den"
+                | "le"
+                | "la"
+                | "du"
+                | "dos"
+                | "das"
+                | "ten"
+                | "ter"
+                | "mac"
+                | "al"
+                | "el"
+        )
+    };
+    capital(words[0])
+        && words.iter().all(|w| ok_chars(w))
+        && words.iter().skip(1).all(|w| capital(w) || particle(w))
+}
+
+/// A club mentioned inside a span.
+fn club_in(mentions: &[Mention], span: Span) -> Option<u32> {
+    mentions
+        .iter()
+        .filter(|m| m.start >= span.start && m.end <= span.end && m.kind == EntityKind::Club)
+        .find_map(|m| m.entity)
+}
+
+/// The club most of a line-up's named players play for.
+fn majority_club(ctx: &Context<'_>, body: Span) -> Option<u32> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for m in ctx.mentions_in(body.start, body.end) {
+        if m.kind != EntityKind::Player {
+            continue;
+        }
+        if let Some(c) = m.entity.and_then(|e| ctx.gazetteer.club_of(e as usize)) {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let mut best: Vec<(usize, usize)> = counts.into_iter().collect();
+    best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    match best.as_slice() {
+        [(c, n), rest @ ..] if rest.first().is_none_or(|r| r.1 < *n) => Some(*c as u32),
+        _ => None,
+    }
+}
+
+/// The player a name span names: its mention's entity, or the one candidate of the team.
+fn player_in(ctx: &Context<'_>, name: Span, team: Option<u32>) -> Option<u32> {
+    let m = ctx
+        .mentions_in(name.start, name.end)
+        .iter()
+        .find(|m| m.end <= name.end && m.kind == EntityKind::Player)?;
+    if let Some(e) = m.entity {
+        return Some(e);
+    }
+    let team = team? as usize;
+    let mut of_team = m
+        .candidates
+        .iter()
+        .copied()
+        .filter(|&c| ctx.gazetteer.club_of(c as usize) == Some(team));
+    match (of_team.next(), of_team.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}

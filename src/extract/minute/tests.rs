@@ -1,0 +1,386 @@
+//! Table-driven tests of the events layer: one line per case (name, text, expected events as
+//! `minute[+added]/player/type`, `-` for a player the gazetteer does not know), grouped by pattern,
+//! run through the real pipeline (segmenter, mention layer) with a small gazetteer.
+
+use std::path::Path;
+
+use crate::gazetteer::Gazetteer;
+use crate::Pipeline;
+
+const PEOPLE: &str = "id\tname\taliases\trole\tclub\tnationality\n\
+kalidou-koulibaly\tKalidou Koulibaly\t\tplayer\tnapoli\tSenegal\n\
+jose-callejon\tJose Callejon\t\tplayer\tnapoli\tSpain\n\
+piotr-zielinski\tPiotr Zielinski\t\tplayer\tnapoli\tPoland\n\
+mario-rui\tMario Rui\t\tplayer\tnapoli\tPortugal\n\
+lorenzo-insigne\tLorenzo Insigne\t\tplayer\tnapoli\tItaly\n\
+marek-hamsik\tMarek Hamšík\t\tplayer\tnapoli\tSlovakia\n\
+giorgio-chiellini\tGiorgio Chiellini\t\tplayer\tjuventus\tItaly\n\
+gianluigi-buffon\tGianluigi Buffon\t\tplayer\tjuventus\tItaly\n\
+paulo-dybala\tPaulo Dybala\t\tplayer\tjuventus\tArgentina\n\
+juan-cuadrado\tJuan Cuadrado\t\tplayer\tjuventus\tColombia\n\
+mario-mandzukic\tMario Mandzukic\t\tplayer\tjuventus\tCroatia\n\
+miralem-pjanic\tMiralem Pjanic\t\tplayer\tjuventus\tBosnia and Herzegovina\n\
+ciro-immobile\tCiro Immobile\t\tplayer\tlazio\tItaly\n\
+sergej-milinkovic-savic\tSergej Milinkovic-Savic\t\tplayer\tlazio\tSerbia\n\
+mauro-icardi\tMauro Icardi\t\tplayer\tinter\tArgentina\n\
+ivan-perisic\tIvan Perisic\t\tplayer\tinter\tCroatia\n\
+massimiliano-allegri\tMassimiliano Allegri\t\tcoach\tjuventus\tItaly\n\
+steven-gerrard\tSteven Gerrard\t\tplayer\tliverpool\tEngland\n\
+antonio-nunez\tAntonio Nunez\t\tplayer\tliverpool\tSpain\n\
+jerzy-dudek\tJerzy Dudek\t\tplayer\tliverpool\tPoland\n\
+didier-drogba\tDidier Drogba\t\tplayer\tchelsea\tIvory Coast\n\
+mateja-kezman\tMateja Kezman\t\tplayer\tchelsea\tSerbia and Montenegro\n\
+james-grady\tJames Grady\t\tplayer\tdundee-united\tScotland\n\
+ryan-esson\tRyan Esson\t\tplayer\taberdeen\tScotland\n\
+paddy-kenny\tPaddy Kenny\t\tplayer\tsheffield-united\tIreland\n\
+paul-thirlwell\tPaul Thirlwell\t\tplayer\tsheffield-united\tEngland\n\
+michael-tonge\tMichael Tonge\t\tplayer\tsheffield-united\tEngland\n\
+alan-quinn\tAlan Quinn\t\tplayer\tsheffield-united\tIreland\n\
+phil-jagielka\tPhil Jagielka\t\tplayer\tsheffield-united\tEngland\n\
+graham-coughlan\tGraham Coughlan\t\tplayer\tplymouth-argyle\tIreland\n\
+paul-wotton\tPaul Wotton\t\tplayer\tplymouth-argyle\tEngland\n";
+
+const CLUBS: &str = "id\tname\taliases\tcity\tcountry\tstadium\n\
+napoli\tNapoli\t\tNaples\tItaly\t\n\
+juventus\tJuventus\tJuve\tTurin\tItaly\t\n\
+lazio\tLazio\t\tRome\tItaly\t\n\
+inter\tInter Milan\tInter\tMilan\tItaly\t\n\
+liverpool\tLiverpool\t\tLiverpool\tEngland\t\n\
+chelsea\tChelsea\t\tLondon\tEngland\t\n\
+dundee-united\tDundee United\tDundee Utd\tDundee\tScotland\t\n\
+aberdeen\tAberdeen\t\tAberdeen\tScotland\t\n\
+sheffield-united\tSheffield United\tSheff Utd\tSheffield\tEngland\t\n\
+plymouth-argyle\tPlymouth Argyle\tPlymouth\tPlymouth\tEngland\t\n";
+
+const STADIUMS: &str = "id\tname\taliases\tcity\tclubs\n";
+
+fn pipeline() -> Pipeline {
+    let g = Gazetteer::from_texts(
+        (Path::new("people.tsv"), PEOPLE),
+        (Path::new("clubs.tsv"), CLUBS),
+        (Path::new("stadiums.tsv"), STADIUMS),
+    )
+    .expect("test gazetteer");
+    Pipeline::new(g).expect("pipeline")
+}
+
+/// The events of a text as `minute[+added]/player/type`, in text order.
+fn events(p: &Pipeline, text: &str) -> Vec<String> {
+    let g = p.gazetteer();
+    p.analyze_text(text)
+        .events
+        .iter()
+        .map(|e| {
+            let minute = match e.added {
+                Some(a) => format!("{}+{a}", e.minute),
+                None => e.minute.to_string(),
+            };
+            let player = e
+                .player
+                .map_or("-".to_string(), |i| g.entities()[i as usize].id.clone());
+            format!("{minute}/{player}/{}", e.kind.as_str())
+        })
+        .collect()
+}
+
+type Case = (&'static str, &'static str, &'static [&'static str]);
+
+/// Ordinals and elapsed time.
+const ELAPSED: &[Case] = &[
+    ("ordinal", "Koulibaly headed the winner in the 89th minute.", &["89/kalidou-koulibaly/goal"]),
+    ("ordinal_adjective", "Kalidou Koulibaly's 91st-minute winner secured all three points for Napoli.", &["91/kalidou-koulibaly/goal"]),
+    ("ordinal_on_the", "Napoli beat the best defence in the league through Koulibaly on the 91st minute.", &["91/kalidou-koulibaly/goal"]),
+    ("ordinal_word", "Immobile scored in the first minute.", &["1/ciro-immobile/goal"]),
+    ("ordinal_compound_word", "Icardi equalised in the twenty-first minute.", &["21/mauro-icardi/goal"]),
+    ("ordinal_injury_time", "Icardi scored in the second minute of injury time.", &["92+2/mauro-icardi/goal"]),
+    ("ordinal_second_half", "Perisic scored in the fifth minute of the second half.", &["50/ivan-perisic/goal"]),
+    ("opening_minute", "Insigne shot wide in the opening minute.", &["1/lorenzo-insigne/chance"]),
+    ("on_minutes", "Callejon struck the ball on the volley from a Hamsik pass on 70 minutes, only for Buffon to palm the ball away.", &["70/jose-callejon/chance"]),
+    ("after_minutes", "Lazio dominated Sampdoria with Sergej Milinkovic-Savic breaking through after 32 minutes.", &["32/sergej-milinkovic-savic/goal"]),
+    ("in_minutes", "James Grady prodded Dundee United ahead in 19 minutes.", &["19/james-grady/goal"]),
+    ("after_just_words", "Icardi scored the opener after just nine minutes.", &["9/mauro-icardi/goal"]),
+    ("number_compound", "Immobile scored after twenty-five minutes.", &["25/ciro-immobile/goal"]),
+    ("minutes_in", "Twelve minutes in, Immobile fired home.", &["12/ciro-immobile/goal"]),
+    ("on_the_clock", "With just 10 minutes on the clock, Immobile doubled the lead.", &["10/ciro-immobile/goal"]),
+    ("minutes_in_brackets", "Icardi headed home (23 mins) before Perisic added a second.", &["23/mauro-icardi/goal"]),
+    ("ordinal_min", "Perisic scored in the 12th min.", &["12/ivan-perisic/goal"]),
+    ("took_minutes_to", "It took Insigne just four minutes to threaten.", &["4/lorenzo-insigne/chance"]),
+];
+
+/// Fixed and period-relative times.
+const PERIODS: &[Case] = &[
+    ("added_time", "Icardi headed home (90+3).", &["93+3/mauro-icardi/goal"]),
+    ("into_injury_time", "Perisic scored three minutes into injury time.", &["93+3/ivan-perisic/goal"]),
+    ("final_minute", "Koulibaly headed the winner off a Jose Callejon corner in the final minute.", &["90/kalidou-koulibaly/goal"]),
+    ("last_minute_adjective", "Kalidou Koulibaly headed Napoli back into the title race with a dramatic last-minute goal.", &["90/kalidou-koulibaly/goal"]),
+    ("from_the_end", "Immobile tapped in a Milinkovic-Savic assist five minutes from the end.", &["85/ciro-immobile/goal"]),
+    ("from_time", "Perisic hit the post four minutes from time.", &["86/ivan-perisic/chance"]),
+    ("end_of_first_half", "Grady restored the lead four minutes before the end of a highly entertaining first half.", &["41/james-grady/goal"]),
+    ("remaining", "Allegri rolled the dice and threw Mario Mandzukic into the fray when there were 20 minutes remaining.", &["70/mario-mandzukic/substitution"]),
+    ("to_go", "Icardi rounded the keeper and slotted home with three minutes to go.", &["87/mauro-icardi/goal"]),
+    ("remaining_in_extra_time", "Kezman netted from close range in the 110th minute. Nunez headed home with six minutes remaining.", &["110/mateja-kezman/goal", "114/antonio-nunez/goal"]),
+    ("remaining_extra_named", "Chelsea sent on Didier Drogba with seven minutes of extra-time left.", &["113/didier-drogba/substitution"]),
+    ("into_extra_time", "Drogba almost headed Chelsea in front two minutes into extra-time.", &["92/didier-drogba/chance"]),
+    ("before_half_time", "Dudek saved from Drogba two minutes before half-time.", &["43/jerzy-dudek/save"]),
+    ("after_the_interval", "Grady volleyed home two minutes after the interval.", &["47/james-grady/goal"]),
+    ("after_the_break", "Dudek was not threatened until 10 minutes after the break.", &["55/jerzy-dudek/chance"]),
+    ("within_of_restart", "Perisic scored within four minutes of the restart.", &["49/ivan-perisic/goal"]),
+    ("seconds_before_half_time", "Immobile finished off a cross from close range just seconds before half-time.", &["45/ciro-immobile/goal"]),
+    ("on_the_hour", "Icardi scored on the hour.", &["60/mauro-icardi/goal"]),
+    ("on_the_hour_mark", "On the hour mark Icardi headed home.", &["60/mauro-icardi/goal"]),
+    ("after_an_hour", "Icardi headed in a goal after an hour.", &["60/mauro-icardi/goal"]),
+    ("half_an_hour", "Immobile scored after half an hour.", &["30/ciro-immobile/goal"]),
+    ("at_the_break_substitution", "Allegri surprised many when he withdrew Paulo Dybala for Juan Cuadrado at the break.", &["45/juan-cuadrado/substitution"]),
+    ("at_half_time_introduced", "Allegri introduced Cuadrado for the ineffective Dybala at half-time.", &["45/juan-cuadrado/substitution"]),
+    ("at_the_break_no_event", "Napoli went in at the break looking the better side, with Insigne lively.", &[]),
+];
+
+/// Relative minutes.
+const RELATIVE: &[Case] = &[
+    ("later", "Icardi broke through on 50 minutes - for his 26th goal - with Ivan Perisic adding a second six minutes later.", &["50/mauro-icardi/goal", "56/ivan-perisic/goal"]),
+    ("later_next_sentence", "Grady scored after 29 minutes. But only three minutes later Grady struck again.", &["29/james-grady/goal", "32/james-grady/goal"]),
+    ("a_minute_later", "Icardi scored on 50 minutes and Perisic added another a minute later.", &["50/mauro-icardi/goal", "51/ivan-perisic/goal"]),
+    ("lead_lasted", "Icardi scored on 50 minutes. The lead lasted four minutes before Immobile equalised.", &["50/mauro-icardi/goal", "54/ciro-immobile/goal"]),
+    ("later_without_previous", "Six minutes later Icardi scored.", &[]),
+];
+
+/// Ranges, vague times and what is not an event.
+const NOT_EVENTS: &[Case] = &[
+    (
+        "range_within",
+        "Pjanic picked up the game's fourth booking within 25 minutes.",
+        &[],
+    ),
+    (
+        "range_last_minutes",
+        "Immobile added two in the last five minutes.",
+        &[],
+    ),
+    (
+        "range_first_minutes",
+        "There were problems for Juve in the first 10 minutes, as Chiellini came off.",
+        &[],
+    ),
+    (
+        "range_within_a_minute",
+        "Insigne smashed an early chance just wide within a minute.",
+        &[],
+    ),
+    (
+        "range_inside_first_minute",
+        "The Reds took a stunning lead inside the first minute through Gerrard.",
+        &[],
+    ),
+    (
+        "vague_early_on",
+        "Chiellini limped off early on and Immobile scored late on.",
+        &[],
+    ),
+    (
+        "full_time",
+        "The score was 1-1 after 90 minutes, Gerrard having scored.",
+        &[],
+    ),
+    ("tally", "Immobile scored twice in 10 minutes.", &[]),
+    (
+        "inside_quote",
+        "\"We scored in the 90th minute and deserved it,\" said Koulibaly.",
+        &[],
+    ),
+    (
+        "no_cue_no_name",
+        "The fans were still singing in the 80th minute.",
+        &[],
+    ),
+];
+
+/// Who the event is about and what happened.
+const ACTORS: &[Case] = &[
+    ("next_sentence", "Juve failed to heed the warning and in the 89th minute the unthinkable happened.\n\nIncreasing pressure resulted in a Napoli corner and, when Jose Callejon swung it in, Koulibaly strode forward before powering home an historic goal with his head.", &["89/kalidou-koulibaly/goal"]),
+    ("pronoun_previous_sentence", "Immobile was superb. He scored after 12 minutes.", &["12/ciro-immobile/goal"]),
+    ("anaphor_role", "Koulibaly was everywhere. The Senegalese international headed home on 80 minutes.", &["80/kalidou-koulibaly/goal"]),
+    ("pronoun_coach_not_player", "Insigne was lively. Allegri reacted and he brought on Juan Cuadrado on 60 minutes.", &["60/juan-cuadrado/substitution"]),
+    ("assist_possessive", "Napoli took the lead on 59 minutes as Jose Callejon's corner found Kalidou Koulibaly.", &["59/kalidou-koulibaly/goal"]),
+    ("assist_noun_after_name", "Immobile tapped in a Milinkovic-Savic cross after 20 minutes.", &["20/ciro-immobile/goal"]),
+    ("subordinate_clause_first", "Napoli doubled their lead after 29 minutes when Insigne tapped into an empty net.", &["29/lorenzo-insigne/goal"]),
+    ("adjunct_clause_earlier", "And Kezman made the game safe as he netted from close range after Drogba's cross in the 110th minute.", &["110/mateja-kezman/goal"]),
+    ("denied_had_the_chance", "Napoli earned another chance on the break on 75 minutes as Chiellini denied Insigne with a last-ditch tackle.", &["75/lorenzo-insigne/chance"]),
+    ("anaphor_nearest_in_sentence", "Icardi should have scored on 34 minutes. Allegri's men allowed Perisic to send Immobile away but, having shrugged off Chiellini, the Lazio striker planted his shot wide.", &["34/mauro-icardi/chance"]),
+    ("object_not_actor", "Striker Icardi secured victory, lobbing Buffon with eight minutes remaining.", &["82/mauro-icardi/goal"]),
+    ("keeper_not_scorer", "Icardi beat keeper Buffon after 40 minutes.", &["40/mauro-icardi/goal"]),
+    ("passive_agent", "Until the final minute when Jose Callejon's corner was met by Senegal international Koulibaly with a header into the net.", &["90/kalidou-koulibaly/goal"]),
+    ("attempt_by", "Juve were cursing when a last-minute header by Chiellini was disallowed.", &["90/giorgio-chiellini/disallowed_goal"]),
+    ("unknown_name", "Sam Sodje headed past a creaky defence on 58 minutes.", &["58/-/goal"]),
+    ("unknown_name_subject", "United went ahead through Icardi in the 33rd minute before Bouba Diop's superb strike cancelled out the lead in the 87th minute.", &["33/mauro-icardi/goal", "87/-/goal"]),
+    ("unknown_coach_not_player", "Napoli boss Maurizio Sarri was happy. Sarri hailed Koulibaly for his match-winning strike four minutes from time.", &["86/kalidou-koulibaly/goal"]),
+    ("no_name_with_cue", "Napoli were satisfied despite conceding a goal in the last minute.", &["90/-/goal"]),
+    ("non_ascii_text", "After a £10m move, Hamšík fired home on 30 minutes — a strike worth every penny of the £10m, said the Napoli fans, who sang «Marek» for an hour and more.", &["30/marek-hamsik/goal"]),
+    ("dedupe_same_minute_player", "Kalidou Koulibaly's 91st-minute winner was enough. Napoli won through Koulibaly on the 91st minute.", &["91/kalidou-koulibaly/goal"]),
+];
+
+/// Event types from cue words.
+const TYPES: &[Case] = &[
+    ("own_goal", "Steven Gerrard scored a 79th-minute own goal.", &["79/steven-gerrard/own_goal"]),
+    ("disallowed", "Insigne had a goal ruled out for offside on 40 minutes.", &["40/lorenzo-insigne/disallowed_goal"]),
+    ("booking", "Pjanic was booked on 24 minutes for a late tackle.", &["24/miralem-pjanic/booking"]),
+    ("sending_off", "Chiellini was sent off in the 80th minute.", &["80/giorgio-chiellini/sending_off"]),
+    ("second_booking", "Pjanic went for a second bookable offence on 70 minutes.", &["70/miralem-pjanic/sending_off"]),
+    ("injury", "Juventus had to reshuffle after Giorgio Chiellini limped off injured in the 11th minute.", &["11/giorgio-chiellini/injury"]),
+    ("injury_over_substitution", "Sheffield United were forced to replace injured keeper Paddy Kenny with midfielder Phil Jagielka on 28 minutes.", &["28/paddy-kenny/injury"]),
+    ("substitution_came_on", "Cuadrado came on for Dybala after 76 minutes.", &["76/juan-cuadrado/substitution"]),
+    ("substitution_gave_way", "Dybala paid the price when he gave way on 55 minutes to Juan Cuadrado.", &["55/juan-cuadrado/substitution"]),
+    ("substitution_relative_clause", "Cuadrado, who replaced Dybala, completed the scoring in the 84th minute with a low shot.", &["84/juan-cuadrado/goal"]),
+    ("save", "It required a good stop from Esson to keep out Grady's drive after 62 minutes.", &["62/ryan-esson/save"]),
+    ("save_by_other_is_chance", "In the 21st minute Mario Rui let loose a twisting drive that Gianluigi Buffon did well to palm over the crossbar.", &["21/mario-rui/chance"]),
+    ("near_miss_is_chance", "Napoli almost doubled their lead after 48 minutes when Insigne's low drive took a deflection.", &["48/lorenzo-insigne/chance"]),
+    ("goal_as_target_is_chance", "Zielinski missed the best chance after 16 minutes, blazing across the face of goal.", &["16/piotr-zielinski/chance"]),
+    ("injury_time_not_injury", "Icardi scored in the 89th minute and then deep into injury time Perisic was on target.", &["89/mauro-icardi/goal"]),
+    ("other", "In the 87th minute, Insigne was hauled back at the edge of the box.", &["87/lorenzo-insigne/other"]),
+];
+
+/// The summary notation of match reports.
+const SUMMARY: &[Case] = &[
+    ("lineup_substitutions", "Kenny (Thirlwell 28), Geary, Bromby, Jagielka, Harley, Liddell, Tonge (Quinn 59), Montgomery, Cullip, Shaw (Forte 59), Gray.", &["28/paul-thirlwell/substitution", "59/alan-quinn/substitution", "59/-/substitution"]),
+    ("goal_line_after_lineup", "Dudek, Finnan, Carragher, Hyypia, Traore, Garcia, Gerrard, Hamann, Riise, Kewell (Nunez 56), Morientes.\n\nGerrard 79 og, Drogba 107, Kezman 112.", &["56/antonio-nunez/substitution", "79/steven-gerrard/own_goal", "107/didier-drogba/goal", "112/mateja-kezman/goal"]),
+    ("goal_line_two_minutes", "Phillips, Amankwaah, Coles, Hill, Fortune, Murray, Doherty, Dinning, Bell, Grady, Gillespie.\n\nGrady 45, 52.", &["45/james-grady/goal", "52/james-grady/goal"]),
+    ("goal_line_needs_lineup", "Grady 45, Esson 52.", &[]),
+    ("labelled_one_line", "Plymouth: McCormick, Connolly, Coughlan, Aljofree, Gilbert, Norris, Wotton, Buzsaky, Capaldi, Chadwick, Evans (Blackstock 82). Subs Not Used: Lasley, Adams. Booked: Wotton. Goals: Coughlan 3, Wotton 47.", &["82/-/substitution", "3/graham-coughlan/goal", "47/paul-wotton/goal"]),
+    ("booked_with_minutes", "Booked: Tonge 34, Quinn.", &["34/michael-tonge/booking"]),
+    ("sent_off_unknown", "Sent off: Cullip 78.", &["78/-/sending_off"]),
+    ("added_time_item", "Goals: Kezman 90+2.", &["92+2/mateja-kezman/goal"]),
+    ("results_line_not_goals", "Lazio 4 Sampdoria 0\n\nJuventus 0 Napoli 1", &[]),
+    ("prose_takes_summary_scorer", "Esson, Hart, Anderson, Diamond, Byrne, McNaughton, Heikkinen, Winter, Clark, Mackie, Whelan.\n\nUnited ended the game as a contest two minutes after the interval. Grady received a pass and volleyed the ball past the despairing dive of Esson.\n\nGrady 47.", &["47/james-grady/goal"]),
+];
+
+fn run(group: &str, cases: &[Case]) {
+    let p = pipeline();
+    let mut failures = Vec::new();
+    for (name, text, expected) in cases {
+        let got = events(&p, text);
+        if got != *expected {
+            failures.push(format!(
+                "{group}/{name}: expected {expected:?}, got {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn elapsed() {
+    run("elapsed", ELAPSED);
+}
+
+#[test]
+fn periods() {
+    run("periods", PERIODS);
+}
+
+#[test]
+fn relative() {
+    run("relative", RELATIVE);
+}
+
+#[test]
+fn not_events() {
+    run("not_events", NOT_EVENTS);
+}
+
+#[test]
+fn actors() {
+    run("actors", ACTORS);
+}
+
+#[test]
+fn types() {
+    run("types", TYPES);
+}
+
+#[test]
+fn summary() {
+    run("summary", SUMMARY);
+}
+
+#[test]
+fn teams_and_spans() {
+    let p = pipeline();
+    let g = p.gazetteer();
+    let text = "Cuadrado came on for Dybala after 76 minutes.\n\nKenny, Geary, Bromby, Jagielka, Harley, Liddell, Tonge (Quinn 59), Montgomery, Cullip, Shaw (Forte 60), Gray.";
+    let analysis = p.analyze_text(text);
+    let got: Vec<(String, String)> = analysis
+        .events
+        .iter()
+        .map(|e| {
+            (
+                text[e.start..e.end].to_string(),
+                e.team
+                    .map_or("-".to_string(), |t| g.entities()[t as usize].id.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("after 76 minutes".to_string(), "juventus".to_string()),
+            ("59".to_string(), "sheffield-united".to_string()),
+            // An unknown player takes the team of his line-up.
+            ("60".to_string(), "sheffield-united".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn rules_compile() {
+    assert!(super::MinuteRules::new().is_ok());
+}
+
+proptest::proptest! {
+    /// Any mix of minute phrases, names, summary pieces and non-ASCII text: no panic, and every
+    /// event's span is on char boundaries.
+    #[test]
+    fn spans_on_char_boundaries(parts in proptest::collection::vec(0usize..PIECES.len(), 0..40)) {
+        let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+        static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+        let p = PIPELINE.get_or_init(pipeline);
+        for e in p.analyze_text(&text).events {
+            proptest::prop_assert!(e.start <= e.end && e.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+        }
+    }
+}
+
+const PIECES: &[&str] = &[
+    "Koulibaly scored ",
+    "in the 89th minute",
+    " on 83 minutes",
+    "90+3",
+    " (",
+    ")",
+    ", ",
+    ". ",
+    "\n\n",
+    "Hamšík ",
+    "£10m ",
+    "— ",
+    "“",
+    "”",
+    "\"",
+    "Goals: ",
+    "Booked: ",
+    "Grady 47",
+    " og",
+    "Tonge (Quinn 59)",
+    "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Montgomery, ",
+    "with six minutes remaining",
+    "six minutes later",
+    "at the break",
+    "brought on ",
+    "Cuadrado ",
+    "withdrew Dybala for ",
+    "é",
+    "ß",
+    "two minutes after the interval",
+    "five minutes from the end of a first half",
+    "He ",
+    "the striker ",
+];
