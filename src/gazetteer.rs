@@ -65,9 +65,11 @@ impl FromStr for EntityKind {
             "referee" => EntityKind::Referee,
             "club" => EntityKind::Club,
             "stadium" => EntityKind::Stadium,
-            other => return Err(Error::Invalid(format!(
+            other => {
+                return Err(Error::Invalid(format!(
                 "unknown entity type `{other}` (expected player, coach, referee, club or stadium)"
-            ))),
+            )))
+            }
         })
     }
 }
