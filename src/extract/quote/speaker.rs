@@ -12,6 +12,7 @@
 //! `speaker: None` with the name as `speaker_span` and is remembered for later pronouns.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use super::marks::{self, Link, Piece};
 use super::tokens::{Kind, Tok};
@@ -120,6 +121,11 @@ pub(super) struct Analyzer<'a> {
     /// The words of the quotation being attributed: a pronoun does not resolve to someone they
     /// name.
     avoid: Option<(usize, usize)>,
+    /// People named by their full name or an alias somewhere in the document.
+    confirmed: HashSet<u32>,
+    /// Surname mentions that follow another first name (`Brian Kerr` for `Mark Kerr`): the
+    /// entity and the span naming the other person.
+    others: Vec<(u32, Span)>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -134,8 +140,22 @@ impl<'a> Analyzer<'a> {
             unknowns: Vec::new(),
             introduced: Vec::new(),
             avoid: None,
+            confirmed: HashSet::new(),
+            others: Vec::new(),
         };
         analyzer.introduced = analyzer.introduced_names();
+        for m in ctx.mentions.iter().filter(|m| m.kind.is_person()) {
+            let Some(entity) = m.entity else { continue };
+            if m.match_kind != MatchKind::Surname {
+                analyzer.confirmed.insert(entity);
+            } else if let Some(first) = analyzer.other_first_name(m) {
+                let span = Span {
+                    start: analyzer.toks[first].start,
+                    end: m.end,
+                };
+                analyzer.others.push((entity, span));
+            }
+        }
         analyzer
     }
 
@@ -704,11 +724,7 @@ impl<'a> Analyzer<'a> {
         }
         let constraint = self.constraint(a.lo, a.hi);
         if let Some(m) = self.persons_in(s, e).last() {
-            if let Some(first) = self.other_first_name(m) {
-                let span = Span {
-                    start: self.toks[first].start,
-                    end: m.end,
-                };
+            if let Some(span) = self.someone_else(m) {
                 self.remember_unknown(span);
                 return Resolved {
                     speaker: None,
@@ -1024,11 +1040,27 @@ impl<'a> Analyzer<'a> {
                     None
                 }
             });
-            let who = here.or_else(|| self.anaphor(self.toks[lo].start, Some(&merged), depth + 1));
-            if let Some(who) = who {
-                if self.resolved_fits(who, c) {
-                    return Speaking::Found(who);
+            let who = here
+                .or_else(|| self.anaphor(self.toks[lo].start, Some(&merged), depth + 1))
+                .or_else(|| {
+                    let club = merged.club?;
+                    let kind = merged.kind?;
+                    self.gazetteer_person(club, kind).map(|entity| Resolved {
+                        speaker: Some(entity),
+                        span: Some(Span { start: s, end: e }),
+                    })
+                });
+            match who {
+                Some(who) if self.resolved_fits(who, c) => return Speaking::Found(who),
+                Some(_) => {}
+                // `The Brazilian confirmed ...` about someone the gazetteers do not hold.
+                None if c.is_none() => {
+                    return Speaking::Found(Resolved {
+                        speaker: None,
+                        span: Some(Span { start: s, end: e }),
+                    })
                 }
+                None => {}
             }
         }
         Speaking::Nothing
@@ -1038,13 +1070,8 @@ impl<'a> Analyzer<'a> {
     /// another first name, someone outside the gazetteers.
     fn mention_candidate(&self, m: &Mention) -> Candidate {
         let span = self.name_span(m.start, m.end);
-        if let Some(first) = self.other_first_name(m) {
-            return Candidate::Unknown {
-                span: Span {
-                    start: self.toks[first].start.min(span.start),
-                    end: m.end,
-                },
-            };
+        if let Some(span) = self.someone_else(m) {
+            return Candidate::Unknown { span };
         }
         match m.entity {
             Some(entity) => Candidate::Person { entity, span },
@@ -1182,6 +1209,41 @@ impl<'a> Analyzer<'a> {
         })
     }
 
+    /// When a surname mention names someone outside the gazetteers: it follows another first
+    /// name (`Brian Kerr` when the gazetteer knows `Mark Kerr`), or the document names a person
+    /// of that surname with another first name and never the gazetteer's one in full. Returns
+    /// the span naming that other person.
+    fn someone_else(&self, m: &Mention) -> Option<Span> {
+        if let Some(first) = self.other_first_name(m) {
+            return Some(Span {
+                start: self.toks[first].start,
+                end: m.end,
+            });
+        }
+        let entity = m.entity?;
+        if m.match_kind != MatchKind::Surname || self.confirmed.contains(&entity) {
+            return None;
+        }
+        if let Some(&(_, span)) = self.others.iter().find(|(e, _)| *e == entity) {
+            return Some(span);
+        }
+        // `chief executive John Williams ... Williams said:` when the gazetteer's Williams is
+        // Danny Williams.
+        let surname = fold(&self.text[m.start..m.end]);
+        let full = self
+            .ctx
+            .gazetteer
+            .entities()
+            .get(entity as usize)
+            .map(|e| fold(&e.name))?;
+        self.introduced
+            .iter()
+            .find(|u| {
+                u.surname == surname && !fold(&self.text[u.span.start..u.span.end]).contains(&full)
+            })
+            .map(|u| u.span)
+    }
+
     /// For a surname match preceded by another first name (`Brian Kerr` when the gazetteer knows
     /// `Mark Kerr`): the token of that first name. Such a mention names someone else.
     fn other_first_name(&self, m: &Mention) -> Option<usize> {
@@ -1193,7 +1255,12 @@ impl<'a> Analyzer<'a> {
         let t = self.toks[prev];
         let adjacent = t.end < m.start && self.text[t.end..m.start].chars().all(|c| c == ' ');
         let word = self.word(prev);
+        let honorific = matches!(
+            self.folded(prev).as_ref(),
+            "mr" | "mrs" | "ms" | "dr" | "sir" | "lord" | "dame" | "mister" | "senor" | "signor"
+        );
         let other = adjacent
+            && !honorific
             && word.chars().count() > 1
             && self.is_name_word(prev)
             && !self.is_role_word(prev)
