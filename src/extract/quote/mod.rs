@@ -80,6 +80,8 @@ pub struct QuoteRules {
     demonym_max_words: usize,
     /// Every word of a role or nationality noun (they may stand in a speaker phrase).
     descriptor_words: HashSet<String>,
+    /// The nationalities the nationality nouns name (country names: `scotland`).
+    countries: HashSet<String>,
     particles: HashSet<&'static str>,
 }
 
@@ -107,7 +109,14 @@ impl QuoteRules {
             .flat_map(|k| k.split(' '))
             .map(str::to_string)
             .collect();
+        let countries = demonyms
+            .values()
+            .flatten()
+            .chain(demonyms.keys())
+            .cloned()
+            .collect();
         Ok(QuoteRules {
+            countries,
             verbs: WordList::parse("quote-verbs.txt", VERBS),
             adverbs: WordList::parse("quote-adverbs.txt", ADVERBS),
             common: WordList::parse("common-words.txt", COMMON_WORDS),

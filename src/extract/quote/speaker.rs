@@ -126,6 +126,8 @@ pub(super) struct Analyzer<'a> {
     /// Surname mentions that follow another first name (`Brian Kerr` for `Mark Kerr`): the
     /// entity and the span naming the other person.
     others: Vec<(u32, Span)>,
+    /// Person mentions that are a country's name before a role, by start offset.
+    countries: HashSet<usize>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -142,11 +144,13 @@ impl<'a> Analyzer<'a> {
             avoid: None,
             confirmed: HashSet::new(),
             others: Vec::new(),
+            countries: HashSet::new(),
         };
+        analyzer.countries = analyzer.country_mentions();
         analyzer.introduced = analyzer.introduced_names();
         for m in ctx.mentions.iter().filter(|m| m.kind.is_person()) {
             let Some(entity) = m.entity else { continue };
-            if m.match_kind != MatchKind::Surname {
+            if matches!(m.match_kind, MatchKind::Exact | MatchKind::Alias) {
                 analyzer.confirmed.insert(entity);
             } else if let Some(first) = analyzer.other_first_name(m) {
                 let span = Span {
@@ -414,13 +418,34 @@ impl<'a> Analyzer<'a> {
     }
 
     /// The person mentions overlapping a byte range.
-    fn persons_in(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Mention> + 'a {
+    fn persons_in(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Mention> + '_ {
         let mentions = self.ctx.mentions;
         let a = mentions.partition_point(|m| m.end <= start);
         mentions[a..]
             .iter()
             .take_while(move |m| m.start < end)
-            .filter(|m| m.kind.is_person())
+            .filter(|m| m.kind.is_person() && !self.countries.contains(&m.start))
+    }
+
+    /// Person mentions that are a country before a role (`the former Scotland international`,
+    /// `Scotland manager Walter Smith`), by start offset.
+    fn country_mentions(&self) -> HashSet<usize> {
+        self.ctx
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.kind.is_person()
+                    && self
+                        .rules
+                        .countries
+                        .contains(&fold(&self.text[m.start..m.end]))
+            })
+            .filter(|m| {
+                let k = self.tok_at(m.end);
+                k < self.toks.len() && self.role_at(k, self.toks.len()).is_some()
+            })
+            .map(|m| m.start)
+            .collect()
     }
 
     fn club_in(&self, start: usize, end: usize) -> Option<usize> {
@@ -732,6 +757,16 @@ impl<'a> Analyzer<'a> {
                 };
             }
             let span = self.name_span(m.start, m.end);
+            if m.entity
+                .is_some_and(|e| !self.kind_fits(e, constraint.kind))
+            {
+                // `Celtic manager O'Neill` matched to a player: someone else.
+                self.remember_unknown(span);
+                return Resolved {
+                    speaker: None,
+                    span: Some(span),
+                };
+            }
             let speaker = m.entity.or_else(|| self.pick(&m.candidates, &constraint));
             return Resolved {
                 speaker,
@@ -931,6 +966,30 @@ impl<'a> Analyzer<'a> {
             Speaking::Found(who) => return Some(who),
             Speaking::Nothing => {}
         }
+        if let Some((p, q)) = self.descriptive_subject(lo, hi) {
+            // `But the 25-year-old Dubliner underlined ...`: the person described, named before.
+            if depth >= 2 {
+                return None;
+            }
+            let d = self.constraint(p, q);
+            let merged = Constraint {
+                club: d.club.or(c.and_then(|c| c.club)),
+                kind: d.kind.or(c.and_then(|c| c.kind)),
+                nationalities: if d.nationalities.is_empty() {
+                    c.map_or(&[], |c| c.nationalities)
+                } else {
+                    d.nationalities
+                },
+            };
+            let constrained =
+                merged.kind.is_some() || merged.club.is_some() || !merged.nationalities.is_empty();
+            let who = self.anaphor(
+                self.toks[lo].start,
+                constrained.then_some(&merged),
+                depth + 1,
+            )?;
+            return self.resolved_fits(who, c).then_some(who);
+        }
         let found = self.candidates(lo, hi);
         for possessive in [false, true] {
             for &(cand, is_possessive) in &found {
@@ -959,6 +1018,34 @@ impl<'a> Analyzer<'a> {
             }
         }
         None
+    }
+
+    /// A sentence opening with a description of a person (`The Scot`, `But the 25-year-old
+    /// Dubliner`, `The former Chelsea captain`): its phrase.
+    fn descriptive_subject(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut p = lo;
+        while p < hi
+            && (!self.toks[p].is_word()
+                || (self.is_common(p) && !self.is_determiner(p) && !self.is_phrase_word(p)))
+        {
+            p += 1;
+        }
+        if p >= hi || !self.is_determiner(p) || self.folded(p) != "the" {
+            return None;
+        }
+        let mut q = p + 1;
+        while q < hi
+            && (self.is_phrase_word(q) || matches!(self.folded(q).as_ref(), "former" | "ex"))
+        {
+            q += 1;
+        }
+        let (s, e) = (self.toks[p].start, self.toks[q.max(p + 1) - 1].end);
+        let described = (p + 1..q).any(|k| {
+            self.is_role_word(k)
+                || self.demonym_at(k, q).is_some()
+                || self.word(k).bytes().any(|b| b.is_ascii_digit())
+        });
+        (described && self.persons_in(s, e).next().is_none()).then_some((p + 1, q))
     }
 
     /// Who speaks in a narrative sentence (`Shearer said he was unsure`, `the Scot admitted`):
@@ -1220,8 +1307,29 @@ impl<'a> Analyzer<'a> {
                 end: m.end,
             });
         }
+        if m.match_kind == MatchKind::Surname {
+            // `Terry Brady`: the surname form is someone's first name here.
+            let k = self.tok_at(m.end);
+            if let Some(t) = self.toks.get(k) {
+                let adjacent =
+                    t.start > m.end && self.text[m.end..t.start].chars().all(|c| c == ' ');
+                if adjacent
+                    && self.is_name_word(k)
+                    && !self.is_role_word(k)
+                    && !self.in_mention(k)
+                    && self.demonym_at(k, k + 1).is_none()
+                {
+                    return Some(Span {
+                        start: m.start,
+                        end: t.end,
+                    });
+                }
+            }
+        }
         let entity = m.entity?;
-        if m.match_kind != MatchKind::Surname || self.confirmed.contains(&entity) {
+        if !matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
+            || self.confirmed.contains(&entity)
+        {
             return None;
         }
         if let Some(&(_, span)) = self.others.iter().find(|(e, _)| *e == entity) {
@@ -1317,6 +1425,19 @@ impl<'a> Analyzer<'a> {
                 in_quote(last) || (first != last && in_quote(first))
             }
             (None, None) => false,
+        }
+    }
+
+    /// Whether a gazetteer person can hold a role (coaches and players are not interchanged).
+    fn kind_fits(&self, entity: u32, kind: Option<RoleKind>) -> bool {
+        let Some(e) = self.ctx.gazetteer.entities().get(entity as usize) else {
+            return false;
+        };
+        match kind {
+            Some(RoleKind::Coach) => e.kind == EntityKind::Coach,
+            Some(RoleKind::Player) => e.kind == EntityKind::Player,
+            Some(RoleKind::Referee) => e.kind == EntityKind::Referee,
+            Some(RoleKind::Other) | None => true,
         }
     }
 
@@ -1424,9 +1545,10 @@ impl<'a> Analyzer<'a> {
     }
 }
 
-/// Whether a name outside the gazetteers fits a description (only a role they do not hold).
+/// Whether a name outside the gazetteers fits a description: their club, role and nationality
+/// are unknown, so only a club rules them out.
 fn unknown_fits(c: &Constraint<'_>) -> bool {
-    c.club.is_none() && c.nationalities.is_empty() && matches!(c.kind, None | Some(RoleKind::Other))
+    c.club.is_none()
 }
 
 /// A folded word without its possessive ending (`stam's` -> `stam`).
