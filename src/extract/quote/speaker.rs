@@ -160,7 +160,58 @@ impl<'a> Analyzer<'a> {
                 analyzer.others.push((entity, span));
             }
         }
+        analyzer.others.extend(analyzer.unmatched_full_names());
         analyzer
+    }
+
+    /// Surname forms of surname or fuzzy mentions that the document also writes after another
+    /// first name where no mention was found (`Danny Jordaan` when `Jordaan` was matched to
+    /// Stephen Jordan): the entity and the span of that other full name.
+    fn unmatched_full_names(&self) -> Vec<(u32, Span)> {
+        let forms: Vec<(String, &Mention)> = self
+            .ctx
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.kind.is_person()
+                    && m.entity.is_some()
+                    && matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
+            })
+            .map(|m| (fold(&self.text[m.start..m.end]), m))
+            .collect();
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for k in 1..self.toks.len() {
+            if !self.toks[k].is_word() || !self.is_capitalized(k) {
+                continue;
+            }
+            let word = self.folded(k);
+            let Some(&(_, m)) = forms.iter().find(|(f, _)| *f == word.as_ref()) else {
+                continue;
+            };
+            let (prev, t) = (self.toks[k - 1], self.toks[k]);
+            let adjacent =
+                prev.end < t.start && self.text[prev.end..t.start].chars().all(|c| c == ' ');
+            let other = adjacent
+                && self.is_name_word(k - 1)
+                && !self.is_role_word(k - 1)
+                && self.demonym_at(k - 1, k).is_none()
+                && !self.in_mention(k - 1)
+                && !self.in_mention(k)
+                && !self.is_own_first_name(m, &self.folded(k - 1));
+            if let (true, Some(entity)) = (other, m.entity) {
+                out.push((
+                    entity,
+                    Span {
+                        start: prev.start,
+                        end: t.end,
+                    },
+                ));
+            }
+        }
+        out
     }
 
     /// Every name outside the gazetteers that follows a role noun (`chief executive Peter
@@ -1355,7 +1406,7 @@ impl<'a> Analyzer<'a> {
     /// For a surname match preceded by another first name (`Brian Kerr` when the gazetteer knows
     /// `Mark Kerr`): the token of that first name. Such a mention names someone else.
     fn other_first_name(&self, m: &Mention) -> Option<usize> {
-        if m.match_kind != MatchKind::Surname {
+        if !matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy) {
             return None;
         }
         let k = self.tok_at(m.start);
@@ -1373,8 +1424,22 @@ impl<'a> Analyzer<'a> {
             && self.is_name_word(prev)
             && !self.is_role_word(prev)
             && self.demonym_at(prev, prev + 1).is_none()
-            && self.ctx.mentions_in(t.start, t.end).is_empty();
+            && self.ctx.mentions_in(t.start, t.end).is_empty()
+            && !self.is_own_first_name(m, &self.folded(prev));
         other.then_some(prev)
+    }
+
+    /// Whether a word is (close to) one of the other words of the mentioned person's names
+    /// (`Stephan` before a misspelt `Lichtstenier`, `Massiliano` before `Allegri`).
+    fn is_own_first_name(&self, m: &Mention, word: &str) -> bool {
+        let entities = self.ctx.gazetteer.entities();
+        m.entity
+            .iter()
+            .chain(m.candidates.iter())
+            .filter_map(|&e| entities.get(e as usize))
+            .flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter()))
+            .flat_map(|name| name.split_whitespace())
+            .any(|w| strsim::normalized_levenshtein(&fold(w), word) >= 0.7)
     }
 
     fn resolved_fits(&self, who: Resolved, c: Option<&Constraint<'_>>) -> bool {
