@@ -227,7 +227,7 @@ impl<'a> Analyzer<'a> {
             let mut q = k + n;
             while q < self.toks.len()
                 && self.is_name_word(q)
-                && !self.in_mention(q)
+                && (!self.in_mention(q) || self.is_lone_surname(q))
                 && self.text[self.toks[q - 1].end..self.toks[q].start]
                     .chars()
                     .all(|c| c == ' ')
@@ -546,7 +546,7 @@ impl<'a> Analyzer<'a> {
             return Some(Attribution::new(p, q, pos));
         }
         if let Some((p, q)) = self.phrase_after(v, hi) {
-            if q >= hi || self.toks[q].is(':') {
+            if q < hi && self.toks[q].is(':') {
                 return Some(Attribution::new(p, q, pos));
             }
         }
@@ -836,6 +836,13 @@ impl<'a> Analyzer<'a> {
             || (a.lo..a.hi).any(|k| self.word(k).bytes().any(|b| b.is_ascii_digit()));
         if !described {
             // A club or an organisation speaking.
+            return Resolved {
+                speaker: None,
+                span: Some(Span { start: s, end: e }),
+            };
+        }
+        if constraint.kind == Some(RoleKind::Other) {
+            // `a club spokesman confirmed`: someone the gazetteers do not hold.
             return Resolved {
                 speaker: None,
                 span: Some(Span { start: s, end: e }),
@@ -1327,6 +1334,18 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Whether token `k` is part of a mention of any entity (a club, a stadium).
+    /// Whether token `k` is exactly a person mention matched by surname alone (`Gordon` in
+    /// `Gordon Taylor`, matched to Craig Gordon): in a run of names it is a first name.
+    fn is_lone_surname(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        self.ctx.mentions_in(t.start, t.end).iter().any(|m| {
+            m.start == t.start
+                && (m.end == t.end || self.is_possessive(m.end))
+                && m.kind.is_person()
+                && matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
+        })
+    }
+
     fn in_mention(&self, k: usize) -> bool {
         let t = self.toks[k];
         self.ctx
@@ -1367,7 +1386,7 @@ impl<'a> Analyzer<'a> {
                 if adjacent
                     && self.is_name_word(k)
                     && !self.is_role_word(k)
-                    && !self.in_mention(k)
+                    && (!self.in_mention(k) || self.is_lone_surname(k))
                     && self.demonym_at(k, k + 1).is_none()
                 {
                     return Some(Span {
@@ -1424,7 +1443,7 @@ impl<'a> Analyzer<'a> {
             && self.is_name_word(prev)
             && !self.is_role_word(prev)
             && self.demonym_at(prev, prev + 1).is_none()
-            && self.ctx.mentions_in(t.start, t.end).is_empty()
+            && (self.ctx.mentions_in(t.start, t.end).is_empty() || self.is_lone_surname(prev))
             && !self.is_own_first_name(m, &self.folded(prev));
         other.then_some(prev)
     }
@@ -1502,7 +1521,9 @@ impl<'a> Analyzer<'a> {
             Some(RoleKind::Coach) => e.kind == EntityKind::Coach,
             Some(RoleKind::Player) => e.kind == EntityKind::Player,
             Some(RoleKind::Referee) => e.kind == EntityKind::Referee,
-            Some(RoleKind::Other) | None => true,
+            // Chairmen, executives and spokesmen are never gazetteer people.
+            Some(RoleKind::Other) => false,
+            None => true,
         }
     }
 

@@ -25,7 +25,16 @@ craig-bellamy\tCraig Bellamy\t\tplayer\tnewcastle-united\tWales\n\
 steve-mcclaren\tSteve McClaren\t\tcoach\tmiddlesbrough\tEngland\n\
 boudewijn-zenden\tBoudewijn Zenden\t\tplayer\tmiddlesbrough\tNetherlands\n\
 ashley-cole\tAshley Cole\t\tplayer\tarsenal\tEngland\n\
-joe-cole\tJoe Cole\t\tplayer\tchelsea\tEngland\n";
+joe-cole\tJoe Cole\t\tplayer\tchelsea\tEngland\n\
+mark-kerr\tMark Kerr\t\tplayer\tdundee-united\tScotland\n\
+danny-williams\tDanny Williams\t\tplayer\thereford-united\tWales\n\
+john-terry\tJohn Terry\t\tplayer\tchelsea\tEngland\n\
+richard-dunne\tRichard Dunne\t\tplayer\tmanchester-city\tRepublic of Ireland\n\
+graeme-souness\tGraeme Souness\t\tcoach\tnewcastle-united\tScotland\n\
+jason-scotland\tJason Scotland\t\tplayer\tdundee-united\tTrinidad and Tobago\n\
+lucas-neill\tLucas Neill\t\tplayer\tblackburn-rovers\tAustralia\n\
+craig-gordon\tCraig Gordon\t\tplayer\tceltic\tScotland\n\
+stuart-taylor\tStuart Taylor\t\tplayer\tarsenal\tEngland\n";
 
 const CLUBS: &str = "id\tname\taliases\tcity\tcountry\tstadium\n\
 napoli\tNapoli\t\tNaples\tItaly\t\n\
@@ -38,7 +47,11 @@ manchester-city\tManchester City\tMan City|City\tManchester\tEngland\t\n\
 newcastle-united\tNewcastle United\tNewcastle|Magpies\tNewcastle\tEngland\t\n\
 middlesbrough\tMiddlesbrough\tBoro\tMiddlesbrough\tEngland\t\n\
 nottingham-forest\tNottingham Forest\tForest\tNottingham\tEngland\t\n\
-lazio\tLazio\t\tRome\tItaly\t\n";
+lazio\tLazio\t\tRome\tItaly\t\n\
+dundee-united\tDundee United\tDundee Utd\tDundee\tScotland\t\n\
+hereford-united\tHereford United\tHereford\tHereford\tEngland\t\n\
+blackburn-rovers\tBlackburn Rovers\tBlackburn|Rovers\tBlackburn\tEngland\t\n\
+celtic\tCeltic\t\tGlasgow\tScotland\t\n";
 
 const STADIUMS: &str = "id\tname\taliases\tcity\tclubs\n\
 allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
@@ -168,6 +181,44 @@ const RUNNING: &[Case] = &[
     ("fresh_quote_after_attribution", "\"The whistle doesn't need to be blown,\" said Poll. \"I deal with the laws of the game.\" Poll added: \"I gave the signal.\"", &["The whistle doesn't need to be blown,=graham-poll", "I deal with the laws of the game.=graham-poll", "I gave the signal.=graham-poll"]),
 ];
 
+/// Speakers outside the gazetteers, and mentions that name someone else.
+const OUTSIDE: &[Case] = &[
+    ("statement_said_colon", "United's statement to the stock exchange said: \"The board has noted the recent press speculation.\"", &["The board has noted the recent press speculation.=null"]),
+    ("the_club_said", "\"We are looking at the situation,\" the club said.", &["We are looking at the situation,=null|the club"]),
+    ("spokesman_then_pronoun", "Eriksson defended the players. But a Premier League spokesman said the rules are clear. He said: \"A footballer under contract cannot speak to another club.\"", &["A footballer under contract cannot speak to another club.=null"]),
+    ("other_first_name_same_surname", "Republic of Ireland boss Brian Kerr was pleased. Kerr said: \"We had more good chances tonight.\"", &["We had more good chances tonight.=null"]),
+    ("other_first_name_adjacent", "\"This match is the perfect preparation,\" said Brian Kerr.", &["This match is the perfect preparation,=null|Brian Kerr"]),
+    ("role_introduced_other_person", "Blackburn chief executive John Williams has confirmed talks.\n\nWilliams said: \"We are in dialogue with Rangers.\"", &["We are in dialogue with Rangers.=null"]),
+    ("surname_form_as_first_name", "Club director Terry Brady held talks with Strachan. \"It's got everything going for it,\" he said.", &["It's got everything going for it,=null"]),
+    ("country_before_role", "Strachan was approached. The former Scotland international added that it was not a wise move. \"It's got everything going for it,\" he said.", &["It's got everything going for it,=null"]),
+    ("role_conflicts_with_mention", "\"The onus is on Juninho to force his way into the team,\" said Celtic manager O'Neill.", &["The onus is on Juninho to force his way into the team,=null"]),
+    ("two_surnames_make_another_name", "Gordon Taylor, chief executive of the union, called for change. He said: \"It is important that the FA should be a lot more inclusive.\"", &["It is important that the FA should be a lot more inclusive.=null|Gordon Taylor"]),
+    ("anonymous_spokesman", "Middlesbrough midfielder James Morrison has had an operation. A club spokesman confirmed: \"It is a bilateral sportsman's hernia.\"", &["It is a bilateral sportsman's hernia.=null|club spokesman"]),
+    ("spokesman_then_gazetteer_name", "\"The sanction is fairly simple,\" said Uefa spokesman Ashley Cole.", &["The sanction is fairly simple,=null"]),
+    ("unknown_name_before_verb", "Bridge was hurt. Shearer said he was unsure what caused the injury. \"I don't know what happened.\" he said.", &["I don't know what happened.=null|Shearer"]),
+];
+
+/// Sentences that say who is speaking before a pronoun (`he said`) refers back to them.
+const SUBJECTS: &[Case] = &[
+    ("descriptor_verb_the_scot", "Ferguson's striker Ruud is fit again, but the Scot admitted he was unsure whether to start him. \"It is a major decision for me,\" he said.", &["It is a major decision for me,=alex-ferguson"]),
+    ("descriptor_role_club_verb", "Henry caught Keane with his knee. The United boss said it was worse than anything before. \"We shall present it to the FA,\" he said.", &["We shall present it to the FA,=alex-ferguson"]),
+    ("descriptor_subject_nationality", "\"Hopefully something will be sorted out soon,\" said Dunne. Newcastle boss Graeme Souness is said to be impressed by him. But the 25-year-old Dubliner underlined his intention to stay. He added: \"It's nice to be linked with top clubs.\"", &["Hopefully something will be sorted out soon,=richard-dunne", "It's nice to be linked with top clubs.=richard-dunne"]),
+    ("possessive_is_not_the_subject", "Bridge's injury also means Mourinho will not have a left-back. \"He has no chance of playing against Barcelona,\" he said.", &["He has no chance of playing against Barcelona,=jose-mourinho"]),
+    ("named_inside_the_quote", "O'Leary praised his side. Mellberg spoke of his dislike of their rivals. \"I've had more than a quiet word with Mellberg about it,\" he told the website.", &["I've had more than a quiet word with Mellberg about it,=null"]),
+    ("passive_agent_after_partial_quote", "Schmeichel was at Old Trafford for eight years and was hailed as the \"bargain of the century\" by Ferguson.", &["bargain of the century=alex-ferguson"]),
+    ("partial_quote_without_speaker_dropped", "Beattie, 27, is not believed to be as hurt as some reports have suggested after being \"the victim of an assault\" in Birmingham.", &[]),
+];
+
+#[test]
+fn speakers_outside_the_gazetteers() {
+    check("outside", OUTSIDE);
+}
+
+#[test]
+fn sentence_subjects() {
+    check("subjects", SUBJECTS);
+}
+
 #[test]
 fn marks_and_what_counts() {
     check("marks", MARKS);
@@ -203,6 +254,65 @@ fn offsets_point_into_the_text() {
         assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
         if let Some(s) = q.speaker_span {
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
+    }
+}
+
+mod properties {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+
+    use super::pipeline;
+    use crate::pipeline::Pipeline;
+
+    fn shared() -> &'static Pipeline {
+        static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+        PIPELINE.get_or_init(pipeline)
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\"".to_string()),
+            Just("\u{201C}".to_string()),
+            Just("\u{201D}".to_string()),
+            Just("'".to_string()),
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just(". ".to_string()),
+            Just(": ".to_string()),
+            Just(", ".to_string()),
+            Just("£5m".to_string()),
+            Just("said".to_string()),
+            Just("he".to_string()),
+            Just("the Juventus coach".to_string()),
+            Just("Koulibaly".to_string()),
+            Just("Hamšík".to_string()),
+            Just("Brian Kerr".to_string()),
+            Just("chief executive Peter Kenyon".to_string()),
+            "[a-zA-Zé]{1,8}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Whatever the marks, quotes stay inside one paragraph and every offset is a char
+        /// boundary of the text.
+        #[test]
+        fn quotes_are_well_formed(parts in proptest::collection::vec(piece(), 0..60)) {
+            let text: String = parts.concat();
+            let analysis = shared().analyze_text(&text);
+            for q in &analysis.quotes {
+                prop_assert!(q.start < q.end && q.end <= text.len());
+                prop_assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+                prop_assert!(!text[q.start..q.end].contains('\n'));
+                if let Some(s) = q.speaker_span {
+                    prop_assert!(s.start < s.end && s.end <= text.len());
+                    prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                }
+            }
         }
     }
 }
