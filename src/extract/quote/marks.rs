@@ -98,7 +98,8 @@ fn scan_paragraph(
 ) -> bool {
     let para = &text[para_start..para_end];
     let mut state = State::Out;
-    let mut seen_text = false;
+    // Where the paragraph's first visible char is: a mark there opens the paragraph.
+    let first_text = para_start + (para.len() - para.trim_start().len());
     let mut push = |open: usize, start: usize, end: usize, close: Option<usize>, link: Link| {
         let (start, end) = trim(text, start, end);
         if start < end {
@@ -113,14 +114,12 @@ fn scan_paragraph(
             });
         }
     };
-    for (rel, c) in para.char_indices() {
+    for (rel, c) in mark_chars(para) {
         let i = para_start + rel;
         let Some(mark) = classify(text, para_start, para_end, i, c) else {
-            if !c.is_whitespace() {
-                seen_text = true;
-            }
             continue;
         };
+        let seen_text = i > first_text;
         let after = i + c.len_utf8();
         state = match (state, mark) {
             (State::Out, Mark::Open | Mark::Either) => {
@@ -181,7 +180,6 @@ fn scan_paragraph(
                 }
             }
         };
-        seen_text = true;
     }
     match state {
         State::Out => false,
@@ -190,6 +188,17 @@ fn scan_paragraph(
             true
         }
     }
+}
+
+/// The quotation mark chars of a paragraph with their offsets, found by byte scanning (marks
+/// are rare; most chars are skipped without decoding).
+fn mark_chars(para: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    para.bytes().enumerate().filter_map(move |(i, b)| match b {
+        b'"' => Some((i, '"')),
+        // Lead bytes of U+201C..U+201E and of U+00AB, U+00BB.
+        0xE2 | 0xC2 => para[i..].chars().next().map(|c| (i, c)),
+        _ => None,
+    })
 }
 
 /// The role of a quotation mark at `i`, or `None` if `c` is not one.

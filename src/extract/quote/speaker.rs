@@ -12,7 +12,7 @@
 //! `speaker: None` with the name as `speaker_span` and is remembered for later pronouns.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::marks::{self, Link, Piece};
 use super::tokens::{Kind, Tok};
@@ -168,7 +168,7 @@ impl<'a> Analyzer<'a> {
     /// first name where no mention was found (`Danny Jordaan` when `Jordaan` was matched to
     /// Stephen Jordan): the entity and the span of that other full name.
     fn unmatched_full_names(&self) -> Vec<(u32, Span)> {
-        let forms: Vec<(String, &Mention)> = self
+        let forms: HashMap<String, &Mention> = self
             .ctx
             .mentions
             .iter()
@@ -187,8 +187,7 @@ impl<'a> Analyzer<'a> {
             if !self.toks[k].is_word() || !self.is_capitalized(k) {
                 continue;
             }
-            let word = self.folded(k);
-            let Some(&(_, m)) = forms.iter().find(|(f, _)| *f == word.as_ref()) else {
+            let Some(&m) = forms.get(self.folded(k).as_ref()) else {
                 continue;
             };
             let (prev, t) = (self.toks[k - 1], self.toks[k]);
@@ -220,7 +219,16 @@ impl<'a> Analyzer<'a> {
         let mut out = Vec::new();
         let mut k = 0;
         while k < self.toks.len() {
-            let Some((n, _)) = self.role_at(k, self.toks.len()) else {
+            // A role is followed by a name: skip the lookup unless one of the next two tokens is
+            // capitalised.
+            let name_follows =
+                (k + 1..(k + 3).min(self.toks.len())).any(|j| self.is_capitalized(j));
+            let role = if name_follows {
+                self.role_at(k, self.toks.len())
+            } else {
+                None
+            };
+            let Some((n, _)) = role else {
                 k += 1;
                 continue;
             };
@@ -788,6 +796,9 @@ impl<'a> Analyzer<'a> {
 
     /// Resolves an attribution phrase to a speaker.
     fn resolve(&mut self, a: Attribution) -> Resolved {
+        if a.hi <= a.lo || a.hi > self.toks.len() {
+            return Resolved::default();
+        }
         let (s, e) = (self.toks[a.lo].start, self.toks[a.hi - 1].end);
         if a.nobody {
             return Resolved {

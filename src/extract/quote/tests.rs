@@ -125,6 +125,7 @@ const MARKS: &[Case] = &[
     ("nested_single_marks", "\"I asked Henry 'do you want a wall?' and he said yes,\" said Poll.", &["I asked Henry 'do you want a wall?' and he said yes,=graham-poll"]),
     ("nested_double_marks", "Bellamy said: \"He said he was going to \"fake\" an injury in training.\"", &["He said he was going to \"fake\" an injury in training.=craig-bellamy"]),
     ("unbalanced_stops_at_paragraph", "Koulibaly said: \"We are happy and we\n\nNapoli play Torino next. Juventus visit Inter.", &["We are happy and we=kalidou-koulibaly"]),
+    ("verb_opens_the_text", "said: \"We are very happy here.\"", &["We are very happy here.=null"]),
     ("unbalanced_stray_closer", "Napoli won 1-0.\" Juventus lost. Koulibaly said: \"We won the game.\"", &["We won the game.=kalidou-koulibaly"]),
     ("no_space_after_sentence", "Napoli celebrated a famous win.\"We have always believed,\" Koulibaly said.Juventus coach Massimiliano Allegri described it as \"a poor match by both sides.\"Juventus had to reshuffle.", &["We have always believed,=kalidou-koulibaly", "a poor match by both sides.=massimiliano-allegri"]),
 ];
@@ -285,6 +286,8 @@ mod properties {
             Just(", ".to_string()),
             Just("£5m".to_string()),
             Just("said".to_string()),
+            Just("said: \"".to_string()),
+            Just("\", he added. \"".to_string()),
             Just("he".to_string()),
             Just("the Juventus coach".to_string()),
             Just("Koulibaly".to_string()),
