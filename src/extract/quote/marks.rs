@@ -141,7 +141,14 @@ fn scan_paragraph(
             }
             (State::In { open, start, link }, Mark::Open) => {
                 let before = text[start..i].trim_end();
-                if ends_sentence(before) {
+                if before.is_empty() {
+                    // `said: " "There are ...`: a doubled opening mark.
+                    State::In {
+                        open,
+                        start: after,
+                        link,
+                    }
+                } else if ends_sentence(before) {
                     push(open, start, i, None, link);
                     State::In {
                         open: i,
@@ -297,6 +304,7 @@ mod tests {
             "\"We won. He then said: \"Great.\"",
             &["We won.", "Great."],
         ),
+        ("doubled_opening_mark", "He said: \" \"There are issues. \"One concerns me.\"", &["There are issues.", "+One concerns me."]),
         ("single_marks_ignored", "He said 'yes please' to me.", &[]),
     ];
 

@@ -554,7 +554,8 @@ impl<'a> Analyzer<'a> {
             return Some(Attribution::new(p, q, pos));
         }
         if let Some((p, q)) = self.phrase_after(v, hi) {
-            if q < hi && self.toks[q].is(':') {
+            let according = self.folded(v) == "according";
+            if according || (q < hi && self.toks[q].is(':')) {
                 return Some(Attribution::new(p, q, pos));
             }
         }

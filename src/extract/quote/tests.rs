@@ -140,6 +140,8 @@ const AFTER: &[Case] = &[
     ("quoted_as_saying_role_club", "Wenger spoke to reporters. \"I have no diplomatic relations with him,\" the Arsenal boss is quoted as saying.", &["I have no diplomatic relations with him,=arsene-wenger|Wenger"]),
     ("role_club_without_mention", "\"It was a poor match by both sides,\" the Juventus coach said.", &["It was a poor match by both sides,=massimiliano-allegri|Juventus coach"]),
     ("unknown_speaker_name", "\"It is not about money at all,\" said Shepherd.", &["It is not about money at all,=null|Shepherd"]),
+    ("verb_first_demonym", "Wenger was asked about the title. \"We will fight until the end,\" insisted the Frenchman.", &["We will fight until the end,=arsene-wenger|Wenger"]),
+    ("interrupted_by_attribution", "\"I think,\" Wenger said, \"that we can still win the title.\"", &["that we can still win the title.=arsene-wenger"]),
     ("sentence_after_period_not_attribution", "Poll said: \"I deal with fact.\" Wenger said the decision was wrong.", &["I deal with fact.=graham-poll|Poll"]),
 ];
 
@@ -150,6 +152,7 @@ const BEFORE: &[Case] = &[
     ("role_name_said_colon", "- Tottenham manager Martin Jol said: \"We had the initiative today.\"", &["We had the initiative today.=martin-jol|Tottenham manager Martin Jol"]),
     ("partial_described_as", "Juventus coach Massimiliano Allegri described it as \"a poor match by both sides with only a few shots on goal.\"", &["a poor match by both sides with only a few shots on goal.=massimiliano-allegri|Juventus coach Massimiliano Allegri"]),
     ("partial_admitted_that", "Ferguson admitted on Saturday that the tackle, which earned him a ban, \"could have given Cole a serious injury\", but he believes otherwise.", &["could have given Cole a serious injury=alex-ferguson|Ferguson"]),
+    ("according_to", "According to Mourinho, \"the title race is far from over\" after the draw.", &["the title race is far from over=jose-mourinho"]),
     ("saying_only_colon", "Wenger initially refused to bite back, saying only: \"I will never answer any questions.\"", &["I will never answer any questions.=arsene-wenger|Wenger"]),
     ("short_quote_before_attribution", "Reminded that Ferguson called him \"a disgrace\", Wenger added: \"I don't respond to anything.\"", &["I don't respond to anything.=arsene-wenger|Wenger"]),
     ("unknown_with_role_colon", "Magpies chairman Freddy Shepherd told the Newcastle Evening Chronicle: \"It is not about money.\"", &["It is not about money.=null|Magpies chairman Freddy Shepherd"]),
