@@ -1,0 +1,328 @@
+//! Quotation marks: finding the pieces of direct speech in a text.
+//!
+//! Straight (`"`) and curly (`“ ”`, `„`, `« »`) double marks are read paragraph by paragraph
+//! (a paragraph is a line). A straight mark's role comes from its neighbours (a space before and
+//! a word after open; a word before and a space or punctuation after close); a mark squeezed
+//! between two words (`win."We`) toggles. Inside an open quotation a new opening mark after
+//! sentence-final punctuation (`. "`) starts a new piece of the same quotation (paragraphs merged
+//! into one line), one after a colon ends the quotation at the last sentence end before the colon
+//! (narrative swallowed by an unclosed mark), and any other opening mark is a quotation inside the
+//! quotation (`going to "fake" an injury`). A quotation never runs past the end of its paragraph;
+//! when the next paragraph opens with a mark, its first piece continues the quotation.
+//! Single quotation marks are not read: in these reports they nest inside double ones.
+
+/// How a piece is linked to the piece before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Link {
+    /// It opens a new quotation.
+    Fresh,
+    /// The quotation before it was not closed and a new mark opened after a sentence end in the
+    /// same paragraph.
+    Merged,
+    /// The previous paragraph ended inside a quotation and this paragraph opens with a mark.
+    NextParagraph,
+}
+
+/// One piece of direct speech: the words between its marks, trimmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Piece {
+    /// Offset of the opening mark.
+    pub open: usize,
+    /// Start of the quoted words.
+    pub start: usize,
+    /// End of the quoted words.
+    pub end: usize,
+    /// Offset just after the closing mark, when a mark closed the piece.
+    pub close: Option<usize>,
+    /// Start of the piece's paragraph.
+    pub para_start: usize,
+    /// End of the piece's paragraph.
+    pub para_end: usize,
+    /// How it continues the piece before it.
+    pub link: Link,
+}
+
+impl Piece {
+    /// Where the narrative after the piece starts: after the closing mark, else after the words.
+    pub fn boundary(&self) -> usize {
+        self.close.unwrap_or(self.end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Either,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum State {
+    Out,
+    In {
+        open: usize,
+        start: usize,
+        link: Link,
+    },
+    Nested {
+        open: usize,
+        start: usize,
+        link: Link,
+    },
+}
+
+/// Every piece of direct speech in `text`, in order.
+pub(super) fn find(text: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut carried = false;
+    let mut para_start = 0;
+    while para_start <= text.len() {
+        let para_end = text[para_start..]
+            .find('\n')
+            .map_or(text.len(), |i| para_start + i);
+        if !text[para_start..para_end].trim().is_empty() {
+            carried = scan_paragraph(text, para_start, para_end, carried, &mut pieces);
+        }
+        para_start = para_end + 1;
+    }
+    pieces
+}
+
+/// Scans one paragraph; returns whether it ends inside a quotation.
+fn scan_paragraph(
+    text: &str,
+    para_start: usize,
+    para_end: usize,
+    carried: bool,
+    out: &mut Vec<Piece>,
+) -> bool {
+    let para = &text[para_start..para_end];
+    let mut state = State::Out;
+    // Where the paragraph's first visible char is: a mark there opens the paragraph.
+    let first_text = para_start + (para.len() - para.trim_start().len());
+    let mut push = |open: usize, start: usize, end: usize, close: Option<usize>, link: Link| {
+        let (start, end) = trim(text, start, end);
+        if start < end {
+            out.push(Piece {
+                open,
+                start,
+                end,
+                close,
+                para_start,
+                para_end,
+                link,
+            });
+        }
+    };
+    for (rel, c) in mark_chars(para) {
+        let i = para_start + rel;
+        let Some(mark) = classify(text, para_start, para_end, i, c) else {
+            continue;
+        };
+        let seen_text = i > first_text;
+        let after = i + c.len_utf8();
+        state = match (state, mark) {
+            (State::Out, Mark::Open | Mark::Either) => {
+                let link = if carried && !seen_text {
+                    Link::NextParagraph
+                } else {
+                    Link::Fresh
+                };
+                State::In {
+                    open: i,
+                    start: after,
+                    link,
+                }
+            }
+            (State::Out, Mark::Close) => State::Out,
+            (State::In { open, start, link }, Mark::Close | Mark::Either) => {
+                push(open, start, i, Some(after), link);
+                State::Out
+            }
+            (State::In { open, start, link }, Mark::Open) => {
+                let before = text[start..i].trim_end();
+                if before.is_empty() {
+                    // `said: " "There are ...`: a doubled opening mark.
+                    State::In {
+                        open,
+                        start: after,
+                        link,
+                    }
+                } else if ends_sentence(before) {
+                    push(open, start, i, None, link);
+                    State::In {
+                        open: i,
+                        start: after,
+                        link: Link::Merged,
+                    }
+                } else if before.ends_with(':') {
+                    match last_sentence_end(before) {
+                        Some(cut) => {
+                            push(open, start, start + cut, None, link);
+                            State::In {
+                                open: i,
+                                start: after,
+                                link: Link::Fresh,
+                            }
+                        }
+                        None => State::Nested { open, start, link },
+                    }
+                } else {
+                    State::Nested { open, start, link }
+                }
+            }
+            (State::Nested { open, start, link }, Mark::Close | Mark::Either) => {
+                State::In { open, start, link }
+            }
+            (State::Nested { open, start, link }, Mark::Open) => {
+                if ends_sentence(text[start..i].trim_end()) {
+                    push(open, start, i, None, link);
+                    State::In {
+                        open: i,
+                        start: after,
+                        link: Link::Merged,
+                    }
+                } else {
+                    State::Nested { open, start, link }
+                }
+            }
+        };
+    }
+    match state {
+        State::Out => false,
+        State::In { open, start, link } | State::Nested { open, start, link } => {
+            push(open, start, para_end, None, link);
+            true
+        }
+    }
+}
+
+/// The quotation mark chars of a paragraph with their offsets, found by byte scanning (marks
+/// are rare; most chars are skipped without decoding).
+fn mark_chars(para: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    para.bytes().enumerate().filter_map(move |(i, b)| match b {
+        b'"' => Some((i, '"')),
+        // Lead bytes of U+201C..U+201E and of U+00AB, U+00BB.
+        0xE2 | 0xC2 => para[i..].chars().next().map(|c| (i, c)),
+        _ => None,
+    })
+}
+
+/// The role of a quotation mark at `i`, or `None` if `c` is not one.
+fn classify(text: &str, para_start: usize, para_end: usize, i: usize, c: char) -> Option<Mark> {
+    match c {
+        '\u{201C}' | '\u{201E}' | '\u{AB}' => Some(Mark::Open),
+        '\u{201D}' | '\u{BB}' => Some(Mark::Close),
+        '"' => {
+            let prev = text[para_start..i].chars().next_back();
+            let next = text[i + 1..para_end].chars().next();
+            let space_before =
+                prev.is_none_or(|p| p.is_whitespace() || "([{-\u{2013}\u{2014}/".contains(p));
+            let space_after = next.is_none_or(char::is_whitespace);
+            let punct_after = next.is_some_and(|n| ",.;:!?)]-\u{2013}\u{2014}".contains(n));
+            Some(if space_before && !space_after {
+                Mark::Open
+            } else if !space_before && (space_after || punct_after) {
+                Mark::Close
+            } else {
+                Mark::Either
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether a stretch of text ends a sentence (`.`, `?`, `!`, possibly followed by a closing
+/// single mark or bracket).
+pub(super) fn ends_sentence(s: &str) -> bool {
+    let s = s.trim_end_matches(['\'', '\u{2019}', ')']);
+    s.ends_with(['.', '?', '!'])
+}
+
+/// The offset just after the last sentence-final punctuation followed by a space in `s`.
+fn last_sentence_end(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    (1..bytes.len())
+        .rev()
+        .find(|&k| matches!(bytes[k - 1], b'.' | b'?' | b'!') && bytes[k] == b' ')
+}
+
+/// The range without leading and trailing whitespace.
+fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead >= s.len() {
+        return (start, start);
+    }
+    (start + lead, end - trail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (name, text, expected pieces as `text` with `+` before merged and `^` before
+    /// next-paragraph pieces)
+    const CASES: &[(&str, &str, &[&str])] = &[
+        (
+            "straight_closed",
+            "\"We won,\" he said.",
+            &["We won,"],
+        ),
+        ("curly_closed", "\u{201C}We won.\u{201D} Then", &["We won."]),
+        (
+            "merged_after_period",
+            "He said: \"We won. \"We deserved it.\" Then",
+            &["We won.", "+We deserved it."],
+        ),
+        (
+            "nested_double_quote",
+            "\"He was going to \"fake\" an injury. \"He agreed.\"",
+            &[
+                "He was going to \"fake\" an injury.",
+                "+He agreed.",
+            ],
+        ),
+        (
+            "unclosed_stops_at_paragraph",
+            "\"We won and\nNext paragraph is narrative.",
+            &["We won and"],
+        ),
+        (
+            "next_paragraph_continues",
+            "\"We won.\n\n\"We deserved it.\"",
+            &["We won.", "^We deserved it."],
+        ),
+        (
+            "no_space_toggle",
+            "a famous win.\"We believed,\" Koulibaly said.Juventus coach described it as \"a poor match.\"Juventus had",
+            &["We believed,", "a poor match."],
+        ),
+        (
+            "colon_inside_unclosed",
+            "\"We won. He then said: \"Great.\"",
+            &["We won.", "Great."],
+        ),
+        ("doubled_opening_mark", "He said: \" \"There are issues. \"One concerns me.\"", &["There are issues.", "+One concerns me."]),
+        ("single_marks_ignored", "He said 'yes please' to me.", &[]),
+    ];
+
+    #[test]
+    fn pieces() {
+        for (name, text, expected) in CASES {
+            let got: Vec<String> = find(text)
+                .iter()
+                .map(|p| {
+                    let prefix = match p.link {
+                        Link::Fresh => "",
+                        Link::Merged => "+",
+                        Link::NextParagraph => "^",
+                    };
+                    format!("{prefix}{}", &text[p.start..p.end])
+                })
+                .collect();
+            assert_eq!(&got, expected, "case {name}");
+        }
+    }
+}

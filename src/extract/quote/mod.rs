@@ -1,0 +1,166 @@
+//! The `quotes` layer: direct speech with a resolved speaker.
+//!
+//! What it does: finds the words between quotation marks (straight and curly double marks,
+//! paragraph by paragraph, one entry per paragraph and per piece when paragraphs were merged
+//! into one line: see [`marks`]), keeps direct speech of at least three words (sentences in quotes,
+//! and partial quotes that a speech verb attributes: `described it as "a poor match by both
+//! sides"`), and attributes each one (see [`speaker`]): from the clause before the opening mark
+//! or the words after the closing mark, through person mentions, pronouns (`he said`),
+//! descriptions by role, club or nationality (`the Juventus coach`, `the Dutchman`) and names
+//! outside the gazetteers (`speaker: None` with the name's span).
+//!
+//! What it does not do: read single quotation marks as quotes (reports nest them inside double
+//! ones), attribute reported speech without marks, or re-segment the text (it reads the text and
+//! the mention layer; the sentence layer is not needed). Scare quotes and quoted titles of fewer
+//! than three words are dropped, and so are longer quoted phrases inside a sentence that no speech
+//! verb attributes.
+//!
+//! Word lists are data files compiled in: speech verbs (`data/rules/quote-verbs.txt`), role nouns
+//! (`quote-roles.txt`), nationality nouns (`quote-demonyms.txt`) and the adverbs that may stand
+//! between a speaker and the verb (`quote-adverbs.txt`).
+
+mod marks;
+mod speaker;
+#[cfg(test)]
+mod tests;
+mod tokens;
+
+use std::collections::{HashMap, HashSet};
+
+use super::Context;
+use crate::error::Error;
+use crate::facts::Quote;
+use crate::fold::fold;
+use crate::words::{WordList, COMMON_WORDS};
+
+const VERBS: &str = include_str!("../../../data/rules/quote-verbs.txt");
+const ADVERBS: &str = include_str!("../../../data/rules/quote-adverbs.txt");
+const ROLES: &str = include_str!("../../../data/rules/quote-roles.txt");
+const DEMONYMS: &str = include_str!("../../../data/rules/quote-demonyms.txt");
+
+/// Name particles that stay lower case inside a name (`Robin van Persie`).
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "dos",
+];
+
+/// The kind of person a role noun names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoleKind {
+    /// A manager or coach: a gazetteer coach.
+    Coach,
+    /// A player.
+    Player,
+    /// A referee or an assistant.
+    Referee,
+    /// Someone the gazetteers do not hold (chairman, chief executive, agent).
+    Other,
+}
+
+impl RoleKind {
+    fn parse(s: &str) -> Option<RoleKind> {
+        Some(match s {
+            "coach" => RoleKind::Coach,
+            "player" => RoleKind::Player,
+            "referee" => RoleKind::Referee,
+            "other" => RoleKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// The compiled quote rules: word lists read once from the bundled data files.
+#[derive(Debug)]
+pub struct QuoteRules {
+    verbs: WordList,
+    adverbs: WordList,
+    common: WordList,
+    roles: HashMap<String, RoleKind>,
+    role_max_words: usize,
+    demonyms: HashMap<String, Vec<String>>,
+    demonym_max_words: usize,
+    /// Every word of a role or nationality noun (they may stand in a speaker phrase).
+    descriptor_words: HashSet<String>,
+    /// The nationalities the nationality nouns name (country names: `scotland`).
+    countries: HashSet<String>,
+    particles: HashSet<&'static str>,
+}
+
+impl QuoteRules {
+    /// Compiles the bundled word lists; a malformed line in a list is an error.
+    pub fn new() -> crate::Result<QuoteRules> {
+        let mut roles = HashMap::new();
+        for (key, value) in pairs("quote-roles.txt", ROLES)? {
+            let kind = RoleKind::parse(&value).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "quote-roles.txt: unknown kind `{value}` for `{key}` (expected coach, player, \
+                     referee or other)"
+                ))
+            })?;
+            roles.insert(key, kind);
+        }
+        let mut demonyms: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, value) in pairs("quote-demonyms.txt", DEMONYMS)? {
+            demonyms.entry(key).or_default().push(value);
+        }
+        let words = |k: &String| k.split(' ').count();
+        let descriptor_words = roles
+            .keys()
+            .chain(demonyms.keys())
+            .flat_map(|k| k.split(' '))
+            .map(str::to_string)
+            .collect();
+        let countries = demonyms
+            .values()
+            .flatten()
+            .chain(demonyms.keys())
+            .cloned()
+            .collect();
+        Ok(QuoteRules {
+            countries,
+            verbs: WordList::parse("quote-verbs.txt", VERBS),
+            adverbs: WordList::parse("quote-adverbs.txt", ADVERBS),
+            common: WordList::parse("common-words.txt", COMMON_WORDS),
+            role_max_words: roles.keys().map(words).max().unwrap_or(1),
+            demonym_max_words: demonyms.keys().map(words).max().unwrap_or(1),
+            roles,
+            demonyms,
+            descriptor_words,
+            particles: PARTICLES.iter().copied().collect(),
+        })
+    }
+
+    /// The quotes of a document, in order, with their speakers.
+    pub fn extract(&self, ctx: &Context<'_>) -> Vec<Quote> {
+        let pieces = marks::find(ctx.text);
+        if pieces.is_empty() {
+            return Vec::new();
+        }
+        let toks = tokens::tokenize(ctx.text);
+        speaker::Analyzer::new(self, ctx, &toks).run(&pieces)
+    }
+}
+
+/// Parses a two-column list: `key<TAB or 2+ spaces>value` per line, `#` comments. Keys are
+/// folded with single spaces between words; values are folded.
+fn pairs(name: &str, text: &str) -> crate::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let split = line.find('\t').or_else(|| line.find("  ")).ok_or_else(|| {
+            Error::Invalid(format!(
+                "{name}:{}: expected a word, a tab or two spaces, and a value",
+                i + 1
+            ))
+        })?;
+        let key = fold(line[..split].trim())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let value = fold(line[split..].trim());
+        out.push((key, value));
+    }
+    Ok(out)
+}

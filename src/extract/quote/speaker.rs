@@ -1,0 +1,1662 @@
+//! Attribution: which pieces are direct speech and who said them.
+//!
+//! A quotation (a piece and the pieces that continue it) takes its speaker from, in order: the
+//! clause before its opening mark (`Koulibaly said: "`, `- Chelsea manager Jose Mourinho: "`,
+//! `Allegri described it as "`), the words after its closing mark (`," said Koulibaly.`,
+//! `," the Dutchman said.`), or, with neither, the person the text was about just before it (the
+//! last speaker, or the subject of the narrative sentence before it). A later piece with its own
+//! attribution after its closing mark takes that one instead. A speaker phrase resolves to a
+//! person mention when it holds one; a pronoun or a description (`the Juventus coach`, `the
+//! Irishman`, `the 25-year-old`) resolves to the nearest person that fits (role, club,
+//! nationality), then to the gazetteer's coach of that club; a name outside the gazetteers gives
+//! `speaker: None` with the name as `speaker_span` and is remembered for later pronouns.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use super::marks::{self, Link, Piece};
+use super::tokens::{Kind, Tok};
+use super::{QuoteRules, RoleKind};
+use crate::extract::Context;
+use crate::facts::{MatchKind, Mention, Quote, Span};
+use crate::fold::fold;
+use crate::gazetteer::EntityKind;
+
+/// Direct speech shorter than this many words is a scare quote or a title, not a quote.
+const MIN_WORDS: usize = 3;
+/// How many words may precede the speech verb in an attribution after a quotation.
+const MAX_SUBJECT_WORDS: usize = 6;
+
+/// A resolved speaker: the gazetteer person (if any) and the words naming them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Resolved {
+    speaker: Option<u32>,
+    span: Option<Span>,
+}
+
+/// A phrase naming a speaker (token range), and where to look back from to resolve pronouns.
+#[derive(Debug, Clone, Copy)]
+struct Attribution {
+    lo: usize,
+    hi: usize,
+    pos: usize,
+    /// The speaker is no person (`the club said`, `United's statement said:`).
+    nobody: bool,
+}
+
+impl Attribution {
+    fn new(lo: usize, hi: usize, pos: usize) -> Attribution {
+        Attribution {
+            lo,
+            hi,
+            pos,
+            nobody: false,
+        }
+    }
+}
+
+/// A quote already attributed.
+#[derive(Debug, Clone, Copy)]
+struct Said {
+    boundary: usize,
+    who: Resolved,
+}
+
+/// A speaker not in the gazetteers, remembered so that later sentences can refer to them.
+#[derive(Debug, Clone)]
+struct Unknown {
+    surname: String,
+    span: Span,
+}
+
+/// What a description says about its person.
+#[derive(Debug, Clone, Copy, Default)]
+struct Constraint<'r> {
+    club: Option<usize>,
+    kind: Option<RoleKind>,
+    nationalities: &'r [String],
+}
+
+/// Someone the text names: a gazetteer person or a name outside the gazetteers.
+#[derive(Debug, Clone, Copy)]
+enum Candidate {
+    Person { entity: u32, span: Span },
+    Ambiguous { span: Span },
+    Unknown { span: Span },
+}
+
+/// Who a narrative sentence says speaks.
+#[derive(Debug, Clone, Copy)]
+enum Speaking {
+    /// A pronoun: the sentence is about someone named before it.
+    Pronoun,
+    /// A person.
+    Found(Resolved),
+    /// No speech verb with a person before it.
+    Nothing,
+}
+
+/// Where the opening mark of a quotation stands in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// At the start of a sentence or paragraph (after a bullet dash at most).
+    Start,
+    /// After a colon.
+    Colon,
+    /// Inside a sentence (a partial quote).
+    Inline,
+}
+
+/// Attributes the quotes of one document.
+pub(super) struct Analyzer<'a> {
+    rules: &'a QuoteRules,
+    ctx: &'a Context<'a>,
+    text: &'a str,
+    toks: &'a [Tok],
+    said: Vec<Said>,
+    unknowns: Vec<Unknown>,
+    /// Names outside the gazetteers introduced by a role noun (`England coach Ray Clemence`),
+    /// found in one pass over the document.
+    introduced: Vec<Unknown>,
+    /// The words of the quotation being attributed: a pronoun does not resolve to someone they
+    /// name.
+    avoid: Option<(usize, usize)>,
+    /// People named by their full name or an alias somewhere in the document.
+    confirmed: HashSet<u32>,
+    /// Surname mentions that follow another first name (`Brian Kerr` for `Mark Kerr`): the
+    /// entity and the span naming the other person.
+    others: Vec<(u32, Span)>,
+    /// Person mentions that are a country's name before a role, by start offset.
+    countries: HashSet<usize>,
+}
+
+impl<'a> Analyzer<'a> {
+    /// An analyzer over a document's tokens.
+    pub(super) fn new(rules: &'a QuoteRules, ctx: &'a Context<'a>, toks: &'a [Tok]) -> Self {
+        let mut analyzer = Analyzer {
+            rules,
+            ctx,
+            text: ctx.text,
+            toks,
+            said: Vec::new(),
+            unknowns: Vec::new(),
+            introduced: Vec::new(),
+            avoid: None,
+            confirmed: HashSet::new(),
+            others: Vec::new(),
+            countries: HashSet::new(),
+        };
+        analyzer.countries = analyzer.country_mentions();
+        analyzer.introduced = analyzer.introduced_names();
+        for m in ctx.mentions.iter().filter(|m| m.kind.is_person()) {
+            let Some(entity) = m.entity else { continue };
+            if matches!(m.match_kind, MatchKind::Exact | MatchKind::Alias) {
+                analyzer.confirmed.insert(entity);
+            } else if let Some(first) = analyzer.other_first_name(m) {
+                let span = Span {
+                    start: analyzer.toks[first].start,
+                    end: m.end,
+                };
+                analyzer.others.push((entity, span));
+            }
+        }
+        analyzer.others.extend(analyzer.unmatched_full_names());
+        analyzer
+    }
+
+    /// Surname forms of surname or fuzzy mentions that the document also writes after another
+    /// first name where no mention was found (`Danny Jordaan` when `Jordaan` was matched to
+    /// Stephen Jordan): the entity and the span of that other full name.
+    fn unmatched_full_names(&self) -> Vec<(u32, Span)> {
+        let forms: HashMap<String, &Mention> = self
+            .ctx
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.kind.is_person()
+                    && m.entity.is_some()
+                    && matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
+            })
+            .map(|m| (fold(&self.text[m.start..m.end]), m))
+            .collect();
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for k in 1..self.toks.len() {
+            if !self.toks[k].is_word() || !self.is_capitalized(k) {
+                continue;
+            }
+            let Some(&m) = forms.get(self.folded(k).as_ref()) else {
+                continue;
+            };
+            let (prev, t) = (self.toks[k - 1], self.toks[k]);
+            let adjacent =
+                prev.end < t.start && self.text[prev.end..t.start].chars().all(|c| c == ' ');
+            let other = adjacent
+                && self.is_name_word(k - 1)
+                && !self.is_role_word(k - 1)
+                && self.demonym_at(k - 1, k).is_none()
+                && !self.in_mention(k - 1)
+                && !self.in_mention(k)
+                && !self.is_own_first_name(m, &self.folded(k - 1));
+            if let (true, Some(entity)) = (other, m.entity) {
+                out.push((
+                    entity,
+                    Span {
+                        start: prev.start,
+                        end: t.end,
+                    },
+                ));
+            }
+        }
+        out
+    }
+
+    /// Every name outside the gazetteers that follows a role noun (`chief executive Peter
+    /// Kenyon`, `England coach Ray Clemence`), in document order.
+    fn introduced_names(&self) -> Vec<Unknown> {
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < self.toks.len() {
+            // A role is followed by a name: skip the lookup unless one of the next two tokens is
+            // capitalised.
+            let name_follows =
+                (k + 1..(k + 3).min(self.toks.len())).any(|j| self.is_capitalized(j));
+            let role = if name_follows {
+                self.role_at(k, self.toks.len())
+            } else {
+                None
+            };
+            let Some((n, _)) = role else {
+                k += 1;
+                continue;
+            };
+            let mut q = k + n;
+            while q < self.toks.len()
+                && self.is_name_word(q)
+                && (!self.in_mention(q) || self.is_lone_surname(q))
+                && self.text[self.toks[q - 1].end..self.toks[q].start]
+                    .chars()
+                    .all(|c| c == ' ')
+            {
+                q += 1;
+            }
+            if q > k + n {
+                let t = self.toks[k];
+                let span = Span {
+                    start: self.name_span(t.start, t.end).start,
+                    end: self.toks[q - 1].end,
+                };
+                let surname = strip_possessive(&self.folded(q - 1)).to_string();
+                out.push(Unknown { surname, span });
+            }
+            k = q.max(k + 1);
+        }
+        out
+    }
+
+    /// Attributes every quotation among `pieces` and returns the quotes kept.
+    pub(super) fn run(mut self, pieces: &[Piece]) -> Vec<Quote> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < pieces.len() {
+            let mut j = i + 1;
+            while j < pieces.len() && pieces[j].link != Link::Fresh {
+                j += 1;
+            }
+            self.quotation(&pieces[i..j], pieces.get(j).map(|p| p.open), &mut out);
+            i = j;
+        }
+        out
+    }
+
+    /// One quotation: a fresh piece and the pieces continuing it.
+    fn quotation(&mut self, group: &[Piece], after: Option<usize>, out: &mut Vec<Quote>) {
+        let Some(first) = group.first() else {
+            return;
+        };
+        let next_open = |k: usize| group.get(k + 1).map(|p| p.open).or(after);
+        let (lo, hi) = self.lead_in(first);
+        let has_words = (lo..hi).any(|k| self.toks[k].is_word());
+        let position = if !has_words {
+            Position::Start
+        } else if hi > lo && self.toks[hi - 1].is(':') {
+            Position::Colon
+        } else {
+            Position::Inline
+        };
+        let lead = if has_words {
+            self.lead_in_attribution(lo, hi, position)
+        } else {
+            None
+        };
+        let trail = self
+            .trailing(first, next_open(0))
+            .or_else(|| self.passive_agent(first, lo, hi, position));
+        // An unclosed piece may have swallowed narrative: only its first sentence counts.
+        let avoid_end = match first.close {
+            Some(_) => first.end,
+            None => {
+                let text = &self.text[first.start..first.end];
+                text.find(". ").map_or(first.end, |i| first.start + i + 1)
+            }
+        };
+        self.avoid = Some((first.start, avoid_end));
+        if position == Position::Inline && lead.is_none() && trail.is_none() {
+            return;
+        }
+        let group_who = match lead.or(trail) {
+            Some(a) => self.resolve(a),
+            None => match self.anaphor(first.open, None, 0) {
+                Some(who) => who,
+                // `"A. "B," said X.`: the attribution comes with a later piece.
+                None => group
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .find_map(|(k, p)| self.trailing(p, next_open(k)))
+                    .map(|a| self.resolve(a))
+                    .unwrap_or_default(),
+            },
+        };
+        for (k, piece) in group.iter().enumerate() {
+            let who = if k == 0 {
+                group_who
+            } else {
+                match self.trailing(piece, next_open(k)) {
+                    Some(a) => self.resolve(a),
+                    None => group_who,
+                }
+            };
+            if self.word_count(piece.start, piece.end) < MIN_WORDS {
+                continue;
+            }
+            self.said.push(Said {
+                boundary: piece.boundary(),
+                who,
+            });
+            out.push(Quote {
+                start: piece.start,
+                end: piece.end,
+                speaker: who.speaker,
+                speaker_span: who.span,
+            });
+        }
+    }
+
+    // ----- token helpers -------------------------------------------------------------------
+
+    /// The index of the first token starting at or after `offset`.
+    fn tok_at(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.start < offset)
+    }
+
+    fn word(&self, k: usize) -> &'a str {
+        let t = self.toks[k];
+        &self.text[t.start..t.end]
+    }
+
+    /// The folded form of word `k` (borrowed when already folded).
+    fn folded(&self, k: usize) -> Cow<'a, str> {
+        let w = self.word(k);
+        if w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(fold(w))
+        }
+    }
+
+    /// Whether word `k` is a speech verb (lower case, or opening a sentence).
+    fn is_verb(&self, k: usize) -> bool {
+        self.toks[k].is_word()
+            && self.rules.verbs.contains(&self.folded(k))
+            && (!self.is_capitalized(k) || self.is_sentence_initial(k))
+    }
+
+    fn is_adverb(&self, k: usize) -> bool {
+        self.toks[k].is_word() && self.rules.adverbs.contains(&self.folded(k))
+    }
+
+    fn is_pronoun(&self, k: usize) -> bool {
+        self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "he" | "she")
+    }
+
+    fn is_determiner(&self, k: usize) -> bool {
+        self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
+    }
+
+    fn is_capitalized(&self, k: usize) -> bool {
+        self.toks[k].is_word() && self.word(k).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_common(&self, k: usize) -> bool {
+        self.rules.common.contains(&self.folded(k))
+    }
+
+    /// Whether token `k` starts a sentence (or follows an opening mark or a dash there).
+    fn is_sentence_initial(&self, k: usize) -> bool {
+        let mut j = k;
+        while j > 0 {
+            let t = self.toks[j - 1];
+            match t.kind {
+                Kind::Punct('"' | '\u{201C}' | '(' | '-' | '\u{2013}' | '\u{2014}') => j -= 1,
+                _ => return self.is_sentence_end(j - 1),
+            }
+        }
+        true
+    }
+
+    /// Whether word `k` can be part of a name: capitalised, and not a common word opening a
+    /// sentence (`But`, `The`); a capitalised common word inside a sentence is a name
+    /// (`Kevin Corner`).
+    fn is_name_word(&self, k: usize) -> bool {
+        self.is_capitalized(k) && (!self.is_common(k) || !self.is_sentence_initial(k))
+    }
+
+    /// Whether word `k` can be part of a phrase naming a person: a capitalised name word, a role
+    /// noun, a nationality, an age (`26-year-old`), a name particle.
+    fn is_phrase_word(&self, k: usize) -> bool {
+        if !self.toks[k].is_word() {
+            return false;
+        }
+        let f = self.folded(k);
+        if self.rules.descriptor_words.contains(f.as_ref()) {
+            return true;
+        }
+        if f.bytes().any(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        if self.is_name_word(k) {
+            return true;
+        }
+        if self.is_capitalized(k) || self.is_pronoun(k) || self.is_verb(k) {
+            return false;
+        }
+        // A name particle, or a modifier before a role noun (`club president`).
+        self.rules.particles.contains(f.as_ref()) || self.role_at(k + 1, self.toks.len()).is_some()
+    }
+
+    /// Whether token `k` ends a sentence.
+    fn is_sentence_end(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        match t.kind {
+            Kind::Break => true,
+            Kind::Punct('?' | '!') => true,
+            Kind::Punct('.') => {
+                let Some(next) = self.toks.get(k + 1) else {
+                    return true;
+                };
+                let spaced = next.start > t.end;
+                let followed = spaced
+                    || next.kind == Kind::Break
+                    || matches!(next.kind, Kind::Punct('"' | '\u{201C}' | '\u{201D}'))
+                    || (next.is_word() && self.is_capitalized(k + 1));
+                if !followed {
+                    return false;
+                }
+                // Initials and abbreviations (`R. Styles`, `Mr. Smith`) do not end a sentence.
+                if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end == t.start {
+                    let w = self.word(k - 1);
+                    let initial = w.chars().count() == 1 && self.is_capitalized(k - 1);
+                    if initial || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr") {
+                        return false;
+                    }
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn word_count(&self, start: usize, end: usize) -> usize {
+        let (a, b) = (self.tok_at(start), self.tok_at(end));
+        (a..b).filter(|&k| self.toks[k].is_word()).count()
+    }
+
+    /// The person mentions overlapping a byte range.
+    fn persons_in(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Mention> + '_ {
+        let mentions = self.ctx.mentions;
+        let a = mentions.partition_point(|m| m.end <= start);
+        mentions[a..]
+            .iter()
+            .take_while(move |m| m.start < end)
+            .filter(|m| m.kind.is_person() && !self.countries.contains(&m.start))
+    }
+
+    /// Person mentions that are a country before a role (`the former Scotland international`,
+    /// `Scotland manager Walter Smith`), by start offset.
+    fn country_mentions(&self) -> HashSet<usize> {
+        self.ctx
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.kind.is_person()
+                    && self
+                        .rules
+                        .countries
+                        .contains(&fold(&self.text[m.start..m.end]))
+            })
+            .filter(|m| {
+                let k = self.tok_at(m.end);
+                k < self.toks.len() && self.role_at(k, self.toks.len()).is_some()
+            })
+            .map(|m| m.start)
+            .collect()
+    }
+
+    fn club_in(&self, start: usize, end: usize) -> Option<usize> {
+        self.ctx
+            .mentions_in(start, end)
+            .iter()
+            .filter(|m| m.kind == EntityKind::Club && m.end <= end)
+            .filter_map(|m| m.entity)
+            .next_back()
+            .map(|e| e as usize)
+    }
+
+    // ----- where attributions are ----------------------------------------------------------
+
+    /// The tokens of the sentence before a quotation's opening mark, up to it.
+    fn lead_in(&self, piece: &Piece) -> (usize, usize) {
+        let mut lo = piece.para_start;
+        if let Some(s) = self.said.last() {
+            if s.boundary <= piece.open {
+                lo = lo.max(s.boundary);
+            }
+        }
+        let (a, b) = (self.tok_at(lo), self.tok_at(piece.open));
+        let start = (a..b)
+            .rev()
+            .find(|&k| self.is_sentence_end(k))
+            .map_or(a, |k| k + 1);
+        (start, b)
+    }
+
+    /// The attribution in the clause before an opening mark.
+    fn lead_in_attribution(&self, lo: usize, hi: usize, position: Position) -> Option<Attribution> {
+        let pos = self.toks[lo].start;
+        let verb = (lo..hi).rev().find(|&k| self.is_verb(k));
+        let Some(v) = verb else {
+            if position != Position::Colon {
+                return None;
+            }
+            let (p, q) = self.phrase_before(lo, hi - 1)?;
+            return Some(Attribution::new(p, q, pos));
+        };
+        if self.is_passive(v) {
+            // `X was hailed as "..." by Y`: the speaker is the agent, after the quote.
+            return None;
+        }
+        if let Some((p, q)) = self.phrase_before(lo, v) {
+            return Some(Attribution::new(p, q, pos));
+        }
+        if let Some((p, q)) = self.phrase_after(v, hi) {
+            let according = self.folded(v) == "according";
+            if according || (q < hi && self.toks[q].is(':')) {
+                return Some(Attribution::new(p, q, pos));
+            }
+        }
+        if let Some((p, q)) = self.first_person_like(lo, v) {
+            return Some(Attribution::new(p, q, pos));
+        }
+        if position == Position::Inline {
+            // A partial quote belongs to a named speaker, or to nobody.
+            return None;
+        }
+        if let Some((p, q)) = self.opening_phrase(lo, v) {
+            return Some(Attribution::new(p, q, pos));
+        }
+        // `United's statement to the stock exchange said: "...`: a speaker who is no person.
+        (position == Position::Colon).then(|| {
+            let start = (lo..v)
+                .rev()
+                .find(|&k| self.toks[k].is(','))
+                .map_or(lo, |k| k + 1);
+            Attribution {
+                nobody: true,
+                ..Attribution::new(start, v, pos)
+            }
+        })
+    }
+
+    /// The attribution right after a piece's closing mark (`," said Koulibaly.`).
+    fn trailing(&self, piece: &Piece, next_open: Option<usize>) -> Option<Attribution> {
+        let close = piece.close?;
+        let limit = next_open.unwrap_or(self.text.len()).min(piece.para_end);
+        let mut k = self.tok_at(close);
+        while k < self.toks.len()
+            && matches!(
+                self.toks[k].kind,
+                Kind::Punct(',' | '-' | '\u{2013}' | '\u{2014}')
+            )
+        {
+            k += 1;
+        }
+        let first = k;
+        let mut words = Vec::new();
+        while k < self.toks.len() && self.toks[k].start < limit && words.len() < 10 {
+            let t = self.toks[k];
+            if t.is_word() {
+                words.push(k);
+            } else if !(t.is('\'') || t.is('\u{2019}')) {
+                break;
+            }
+            k += 1;
+        }
+        let &w0 = words.first()?;
+        if w0 != first {
+            return None;
+        }
+        let v = words
+            .iter()
+            .take(MAX_SUBJECT_WORDS + 1)
+            .position(|&w| self.is_verb(w))?;
+        let verb = words[v];
+        if self.toks.get(verb + 1).is_some_and(|t| t.is(':')) {
+            return None;
+        }
+        let quoted = &self.text[piece.start..piece.end];
+        if marks::ends_sentence(quoted) && !quoted.ends_with('?') && self.is_capitalized(w0) {
+            // `"...game." Wenger said the ...` starts a new sentence; only `Wenger said.` is an
+            // attribution.
+            let last = self
+                .toks
+                .get(verb + 1)
+                .is_none_or(|t| !t.is_word() || t.start >= limit);
+            if !last {
+                return None;
+            }
+        }
+        let pos = piece.open;
+        if v == 0 {
+            let (p, q) = self.phrase_after(verb, limit_tok(self, limit))?;
+            return Some(Attribution::new(p, q, pos));
+        }
+        if let Some((p, q)) = self.phrase_before(w0, verb) {
+            if p == w0 || (p == w0 + 1 && self.is_determiner(w0)) {
+                return Some(Attribution::new(p, q, pos));
+            }
+            return None;
+        }
+        // `," the club said.`: a speaker who is no person.
+        let plain = (w0 + 1..verb)
+            .all(|k| self.toks[k].is_word() && !self.is_capitalized(k) && !self.is_pronoun(k));
+        (self.is_determiner(w0) && v <= 3 && plain).then_some(Attribution {
+            nobody: true,
+            ..Attribution::new(w0, verb, pos)
+        })
+    }
+
+    /// The agent of a passive speech verb after a partial quote: `was hailed as the "bargain of
+    /// the century" by Ferguson`.
+    fn passive_agent(
+        &self,
+        piece: &Piece,
+        lo: usize,
+        hi: usize,
+        position: Position,
+    ) -> Option<Attribution> {
+        if position != Position::Inline {
+            return None;
+        }
+        let passive = (lo..hi).any(|v| self.is_verb(v) && v > lo && self.is_passive(v));
+        let close = piece.close?;
+        let k = self.tok_at(close);
+        let by = self.toks.get(k).is_some_and(|t| t.is_word()) && self.folded(k) == "by";
+        if !(passive && by) {
+            return None;
+        }
+        let mut q = k + 1;
+        while q < self.toks.len() && self.is_phrase_word(q) {
+            q += 1;
+        }
+        (q > k + 1 && self.is_valid_phrase(k + 1, q))
+            .then(|| Attribution::new(k + 1, q, piece.open))
+    }
+
+    /// Whether the speech verb at `v` is passive (`was hailed`, `been described`).
+    fn is_passive(&self, v: usize) -> bool {
+        v > 0
+            && self.toks[v - 1].is_word()
+            && matches!(
+                self.folded(v - 1).as_ref(),
+                "was" | "were" | "is" | "are" | "been" | "being" | "be"
+            )
+    }
+
+    /// The phrase naming a speaker that ends just before token `v` (adverbs and auxiliaries
+    /// skipped): a pronoun, or a run of name words.
+    fn phrase_before(&self, lo: usize, v: usize) -> Option<(usize, usize)> {
+        let mut j = v;
+        while j > lo && self.is_adverb(j - 1) && !self.is_phrase_word(j - 1) {
+            j -= 1;
+        }
+        if j > lo && self.is_pronoun(j - 1) {
+            return Some((j - 1, j));
+        }
+        let mut p = j;
+        while p > lo {
+            let t = self.toks[p - 1];
+            let apostrophe = (t.is('\'') || t.is('\u{2019}'))
+                && p - 1 > lo
+                && self.toks[p - 2].is_word()
+                && p < j;
+            if self.is_phrase_word(p - 1) || apostrophe {
+                p -= 1;
+            } else {
+                break;
+            }
+        }
+        while p < j && !self.toks[p].is_word() {
+            p += 1;
+        }
+        (p < j && self.is_valid_phrase(p, j)).then_some((p, j))
+    }
+
+    /// The phrase naming a speaker that starts just after the verb at `v` (`said the Juventus
+    /// coach`, `added Koulibaly`, `said he`), up to token `hi`.
+    fn phrase_after(&self, v: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut p = v + 1;
+        while p < hi && self.is_determiner(p) {
+            p += 1;
+        }
+        if p < hi && self.is_pronoun(p) {
+            return Some((p, p + 1));
+        }
+        let mut q = p;
+        while q < hi && self.is_phrase_word(q) {
+            q += 1;
+        }
+        (q > p && self.is_valid_phrase(p, q)).then_some((p, q))
+    }
+
+    /// Whether a run of phrase words names someone.
+    fn is_valid_phrase(&self, p: usize, q: usize) -> bool {
+        let (s, e) = (self.toks[p].start, self.toks[q - 1].end);
+        if self.persons_in(s, e).next().is_some() {
+            return true;
+        }
+        (p..q).any(|k| {
+            self.toks[k].is_word()
+                && (self
+                    .rules
+                    .descriptor_words
+                    .contains(self.folded(k).as_ref())
+                    || self.is_name_word(k)
+                    || self.word(k).bytes().any(|b| b.is_ascii_digit()))
+        })
+    }
+
+    /// The phrase opening a clause, when it names someone: `The Chelsea boss, who has until 14
+    /// February to respond, said:`, `Redknapp, 57, quit ... and vowed:`.
+    fn opening_phrase(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut p = lo;
+        while p < hi
+            && (!self.toks[p].is_word()
+                || self.is_determiner(p)
+                || (self.is_common(p) && !self.is_phrase_word(p)))
+        {
+            p += 1;
+        }
+        let mut q = p;
+        while q < hi && self.is_phrase_word(q) {
+            q += 1;
+        }
+        if q == p || !self.is_valid_phrase(p, q) {
+            return None;
+        }
+        let described = (p..q).any(|k| self.is_role_word(k) || self.demonym_at(k, q).is_some());
+        let followed = q < hi && (self.toks[q].is(',') || self.is_verb(q) || self.is_adverb(q));
+        (described || followed).then_some((p, q))
+    }
+
+    /// The first person mention or pronoun in a token range, as a phrase.
+    fn first_person_like(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        if lo >= hi {
+            return None;
+        }
+        let (s, e) = (self.toks[lo].start, self.toks[hi - 1].end);
+        let mention = self.persons_in(s, e).next();
+        let pronoun = (lo..hi).find(|&k| self.is_pronoun(k));
+        match (mention, pronoun) {
+            (Some(m), Some(k)) if self.toks[k].start < m.start => Some((k, k + 1)),
+            (Some(m), _) => {
+                let p = self.tok_at(m.start).min(hi);
+                let q = self.tok_at(m.end).max(p + 1);
+                Some((p, q))
+            }
+            (None, Some(k)) => Some((k, k + 1)),
+            (None, None) => None,
+        }
+    }
+
+    // ----- resolution ----------------------------------------------------------------------
+
+    /// Resolves an attribution phrase to a speaker.
+    fn resolve(&mut self, a: Attribution) -> Resolved {
+        if a.hi <= a.lo || a.hi > self.toks.len() {
+            return Resolved::default();
+        }
+        let (s, e) = (self.toks[a.lo].start, self.toks[a.hi - 1].end);
+        if a.nobody {
+            return Resolved {
+                speaker: None,
+                span: (a.hi > a.lo).then_some(Span { start: s, end: e }),
+            };
+        }
+        if a.hi - a.lo == 1 && self.is_pronoun(a.lo) {
+            return self.anaphor(a.pos, None, 0).unwrap_or_default();
+        }
+        let constraint = self.constraint(a.lo, a.hi);
+        if let Some(m) = self.persons_in(s, e).last() {
+            if let Some(span) = self.someone_else(m) {
+                self.remember_unknown(span);
+                return Resolved {
+                    speaker: None,
+                    span: Some(span),
+                };
+            }
+            let span = self.name_span(m.start, m.end);
+            if m.entity
+                .is_some_and(|e| !self.kind_fits(e, constraint.kind))
+            {
+                // `Celtic manager O'Neill` matched to a player: someone else.
+                self.remember_unknown(span);
+                return Resolved {
+                    speaker: None,
+                    span: Some(span),
+                };
+            }
+            let speaker = m.entity.or_else(|| self.pick(&m.candidates, &constraint));
+            return Resolved {
+                speaker,
+                span: Some(span),
+            };
+        }
+        if let Some(span) = self.unknown_name(a.lo, a.hi) {
+            self.remember_unknown(span);
+            return Resolved {
+                speaker: None,
+                span: Some(span),
+            };
+        }
+        let described = constraint.kind.is_some()
+            || !constraint.nationalities.is_empty()
+            || (a.lo..a.hi).any(|k| self.word(k).bytes().any(|b| b.is_ascii_digit()));
+        if !described {
+            // A club or an organisation speaking.
+            return Resolved {
+                speaker: None,
+                span: Some(Span { start: s, end: e }),
+            };
+        }
+        if constraint.kind == Some(RoleKind::Other) {
+            // `a club spokesman confirmed`: someone the gazetteers do not hold.
+            return Resolved {
+                speaker: None,
+                span: Some(Span { start: s, end: e }),
+            };
+        }
+        if let Some(r) = self.anaphor(a.pos, Some(&constraint), 0) {
+            return r;
+        }
+        if let (Some(club), Some(kind)) = (constraint.club, constraint.kind) {
+            if let Some(entity) = self.gazetteer_person(club, kind) {
+                return Resolved {
+                    speaker: Some(entity),
+                    span: Some(Span { start: s, end: e }),
+                };
+            }
+        }
+        Resolved {
+            speaker: None,
+            span: (constraint.kind == Some(RoleKind::Other)).then_some(Span { start: s, end: e }),
+        }
+    }
+
+    /// What a description says: club, role and nationality.
+    fn constraint(&self, lo: usize, hi: usize) -> Constraint<'a> {
+        let mut c = Constraint {
+            club: self.club_in(self.toks[lo].start, self.toks[hi - 1].end),
+            ..Constraint::default()
+        };
+        let mut k = lo;
+        while k < hi {
+            if let Some((n, kind)) = self.role_at(k, hi) {
+                c.kind = Some(kind);
+                k += n;
+            } else if let Some((n, nats)) = self.demonym_at(k, hi) {
+                c.nationalities = nats;
+                k += n;
+            } else {
+                k += 1;
+            }
+        }
+        c
+    }
+
+    /// A name outside the gazetteers in a speaker phrase: capitalised words after the last role
+    /// noun that are not clubs, stadiums, nationalities or common words. Returns the span from
+    /// the phrase's first descriptive word to the name's end.
+    fn unknown_name(&self, lo: usize, hi: usize) -> Option<Span> {
+        let mut last_role_end = lo;
+        let mut k = lo;
+        while k < hi {
+            if let Some((n, _)) = self.role_at(k, hi) {
+                last_role_end = k + n;
+                k += n;
+            } else {
+                k += 1;
+            }
+        }
+        let entity_mentions = self
+            .ctx
+            .mentions_in(self.toks[lo].start, self.toks[hi - 1].end);
+        let name_words: Vec<usize> = (last_role_end..hi)
+            .filter(|&k| {
+                let t = self.toks[k];
+                self.is_name_word(k)
+                    && self.demonym_at(k, k + 1).is_none()
+                    && !entity_mentions
+                        .iter()
+                        .any(|m| m.start < t.end && t.start < m.end)
+            })
+            .collect();
+        let &last = name_words.last()?;
+        let first = (lo..=last)
+            .find(|&k| self.is_name_word(k) || self.is_role_word(k))
+            .unwrap_or(last);
+        Some(Span {
+            start: self.toks[first].start,
+            end: self.toks[last].end,
+        })
+    }
+
+    fn is_role_word(&self, k: usize) -> bool {
+        self.role_at(k, k + 1).is_some()
+    }
+
+    fn remember_unknown(&mut self, span: Span) {
+        let name = &self.text[span.start..span.end];
+        if let Some(surname) = name.split_whitespace().last() {
+            let surname = fold(surname.trim_end_matches(|c: char| !c.is_alphanumeric()));
+            if !surname.is_empty() {
+                self.unknowns.push(Unknown { surname, span });
+            }
+        }
+    }
+
+    /// The words naming a person around a mention: the mention with the name words, clubs and
+    /// role nouns just before it (`Tottenham manager Martin Jol`).
+    fn name_span(&self, start: usize, end: usize) -> Span {
+        let mut p = self.tok_at(start);
+        while p > 0 {
+            let k = p - 1;
+            let t = self.toks[k];
+            let adjacent = self.text[t.end..self.toks[p].start]
+                .chars()
+                .all(|c| c == ' ');
+            let ok = t.is_word()
+                && adjacent
+                && !self.word(k).bytes().any(|b| b.is_ascii_digit())
+                && (self.is_role_word(k) || self.is_name_word(k));
+            if !ok {
+                break;
+            }
+            p -= 1;
+        }
+        Span {
+            start: self.toks.get(p).map_or(start, |t| t.start.min(start)),
+            end,
+        }
+    }
+
+    /// The person a pronoun or a description at `pos` refers to: the subject of the narrative
+    /// sentences since the last quote, else the last speaker; with a description, the nearest
+    /// earlier speaker or person that fits it.
+    fn anaphor(&self, pos: usize, c: Option<&Constraint<'_>>, depth: usize) -> Option<Resolved> {
+        let prev = self.said.iter().rposition(|s| s.boundary <= pos);
+        let lo = prev.map_or(0, |i| self.said[i].boundary);
+        let (a, b) = (self.tok_at(lo), self.tok_at(pos));
+        let mut end = b;
+        while end > a {
+            let start = (a..end - 1)
+                .rev()
+                .find(|&k| self.is_sentence_end(k))
+                .map_or(a, |k| k + 1);
+            if let Some(r) = self.subject(start, end, c, depth) {
+                return Some(r);
+            }
+            if start <= a {
+                break;
+            }
+            end = start - 1;
+        }
+        if let Some(i) = prev {
+            let who = self.said[i].who;
+            if self.resolved_fits(who, c) {
+                return Some(who);
+            }
+        }
+        let c = c?;
+        for s in self.said.iter().rev() {
+            if s.who.speaker.is_some() && self.resolved_fits(s.who, Some(c)) {
+                return Some(s.who);
+            }
+        }
+        let before = self.ctx.mentions_in(0, pos);
+        before.iter().rev().find_map(|m| {
+            let entity = m.entity?;
+            let who = Resolved {
+                speaker: Some(entity),
+                span: Some(self.name_span(m.start, m.end)),
+            };
+            (m.kind.is_person() && self.fits(entity, c) && !self.named_in_quote(who)).then_some(who)
+        })
+    }
+
+    /// The person a narrative sentence is about: its first person (possessives last: in
+    /// `Bridge's injury means Mourinho ...` it is Mourinho), unless a pronoun comes first; with a
+    /// description, its first person that fits.
+    fn subject(
+        &self,
+        lo: usize,
+        hi: usize,
+        c: Option<&Constraint<'_>>,
+        depth: usize,
+    ) -> Option<Resolved> {
+        if lo >= hi {
+            return None;
+        }
+        match self.speaking_subject(lo, hi, c, depth) {
+            Speaking::Pronoun => return None,
+            Speaking::Found(who) => return Some(who),
+            Speaking::Nothing => {}
+        }
+        if let Some((p, q)) = self.descriptive_subject(lo, hi) {
+            // `But the 25-year-old Dubliner underlined ...`: the person described, named before.
+            if depth >= 2 {
+                return None;
+            }
+            let d = self.constraint(p, q);
+            let merged = Constraint {
+                club: d.club.or(c.and_then(|c| c.club)),
+                kind: d.kind.or(c.and_then(|c| c.kind)),
+                nationalities: if d.nationalities.is_empty() {
+                    c.map_or(&[], |c| c.nationalities)
+                } else {
+                    d.nationalities
+                },
+            };
+            let constrained =
+                merged.kind.is_some() || merged.club.is_some() || !merged.nationalities.is_empty();
+            let who = self.anaphor(
+                self.toks[lo].start,
+                constrained.then_some(&merged),
+                depth + 1,
+            )?;
+            return self.resolved_fits(who, c).then_some(who);
+        }
+        let found = self.candidates(lo, hi);
+        for possessive in [false, true] {
+            for &(cand, is_possessive) in &found {
+                if is_possessive != possessive {
+                    continue;
+                }
+                let who = match cand {
+                    Candidate::Person { entity, span } => {
+                        c.is_none_or(|c| self.fits(entity, c)).then_some(Resolved {
+                            speaker: Some(entity),
+                            span: Some(span),
+                        })
+                    }
+                    Candidate::Ambiguous { span } => c.is_none().then_some(Resolved {
+                        speaker: None,
+                        span: Some(span),
+                    }),
+                    Candidate::Unknown { span } => c.is_none_or(unknown_fits).then_some(Resolved {
+                        speaker: None,
+                        span: Some(span),
+                    }),
+                };
+                if who.is_some_and(|w| !self.named_in_quote(w)) {
+                    return who;
+                }
+            }
+        }
+        None
+    }
+
+    /// A sentence opening with a description of a person (`The Scot`, `But the 25-year-old
+    /// Dubliner`, `The former Chelsea captain`): its phrase.
+    fn descriptive_subject(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut p = lo;
+        while p < hi
+            && (!self.toks[p].is_word()
+                || (self.is_common(p) && !self.is_determiner(p) && !self.is_phrase_word(p)))
+        {
+            p += 1;
+        }
+        if p >= hi || !self.is_determiner(p) || self.folded(p) != "the" {
+            return None;
+        }
+        let mut q = p + 1;
+        while q < hi
+            && (self.is_phrase_word(q) || matches!(self.folded(q).as_ref(), "former" | "ex"))
+        {
+            q += 1;
+        }
+        let (s, e) = (self.toks[p].start, self.toks[q.max(p + 1) - 1].end);
+        let described = (p + 1..q).any(|k| {
+            self.is_role_word(k)
+                || self.demonym_at(k, q).is_some()
+                || self.word(k).bytes().any(|b| b.is_ascii_digit())
+        });
+        (described && self.persons_in(s, e).next().is_none()).then_some((p + 1, q))
+    }
+
+    /// Who speaks in a narrative sentence (`Shearer said he was unsure`, `the Scot admitted`):
+    /// the speaker phrase of its first speech verb that names a person.
+    fn speaking_subject(
+        &self,
+        lo: usize,
+        hi: usize,
+        c: Option<&Constraint<'_>>,
+        depth: usize,
+    ) -> Speaking {
+        for v in lo..hi {
+            if !self.is_verb(v) {
+                continue;
+            }
+            let Some((p, q)) = self.phrase_before(lo, v) else {
+                continue;
+            };
+            if q - p == 1 && self.is_pronoun(p) {
+                return Speaking::Pronoun;
+            }
+            let (s, e) = (self.toks[p].start, self.toks[q - 1].end);
+            if let Some(m) = self.persons_in(s, e).last() {
+                let who = match self.mention_candidate(m) {
+                    Candidate::Person { entity, span } => Resolved {
+                        speaker: Some(entity),
+                        span: Some(span),
+                    },
+                    Candidate::Ambiguous { span } | Candidate::Unknown { span } => Resolved {
+                        speaker: None,
+                        span: Some(span),
+                    },
+                };
+                if self.resolved_fits(who, c) {
+                    return Speaking::Found(who);
+                }
+                continue;
+            }
+            if let Some(span) = self.unknown_name(p, q) {
+                if c.is_none_or(unknown_fits) {
+                    return Speaking::Found(Resolved {
+                        speaker: None,
+                        span: Some(span),
+                    });
+                }
+                continue;
+            }
+            let d = self.constraint(p, q);
+            if d.kind == Some(RoleKind::Other) {
+                if c.is_none_or(unknown_fits) {
+                    return Speaking::Found(Resolved {
+                        speaker: None,
+                        span: Some(Span { start: s, end: e }),
+                    });
+                }
+                continue;
+            }
+            if depth >= 2 || (d.kind.is_none() && d.nationalities.is_empty()) {
+                continue;
+            }
+            // A description (`the Scot admitted`): a person of this sentence that fits it, else
+            // the nearest one before.
+            let merged = Constraint {
+                club: d.club.or(c.and_then(|c| c.club)),
+                kind: d.kind.or(c.and_then(|c| c.kind)),
+                nationalities: if d.nationalities.is_empty() {
+                    c.map_or(&[], |c| c.nationalities)
+                } else {
+                    d.nationalities
+                },
+            };
+            let here = self.candidates(lo, hi).into_iter().find_map(|(cand, _)| {
+                if let Candidate::Person { entity, span } = cand {
+                    self.fits(entity, &merged).then_some(Resolved {
+                        speaker: Some(entity),
+                        span: Some(span),
+                    })
+                } else {
+                    None
+                }
+            });
+            let who = here
+                .or_else(|| self.anaphor(self.toks[lo].start, Some(&merged), depth + 1))
+                .or_else(|| {
+                    let club = merged.club?;
+                    let kind = merged.kind?;
+                    self.gazetteer_person(club, kind).map(|entity| Resolved {
+                        speaker: Some(entity),
+                        span: Some(Span { start: s, end: e }),
+                    })
+                });
+            match who {
+                Some(who) if self.resolved_fits(who, c) => return Speaking::Found(who),
+                Some(_) => {}
+                // `The Brazilian confirmed ...` about someone the gazetteers do not hold.
+                None if c.is_none() => {
+                    return Speaking::Found(Resolved {
+                        speaker: None,
+                        span: Some(Span { start: s, end: e }),
+                    })
+                }
+                None => {}
+            }
+        }
+        Speaking::Nothing
+    }
+
+    /// What a mention names: a gazetteer person, an ambiguous name, or, for a surname after
+    /// another first name, someone outside the gazetteers.
+    fn mention_candidate(&self, m: &Mention) -> Candidate {
+        let span = self.name_span(m.start, m.end);
+        if let Some(span) = self.someone_else(m) {
+            return Candidate::Unknown { span };
+        }
+        match m.entity {
+            Some(entity) => Candidate::Person { entity, span },
+            None => Candidate::Ambiguous { span },
+        }
+    }
+
+    /// The people a narrative sentence names before any subject pronoun, in order, each with
+    /// whether it is a possessive (`Bridge's injury`). Besides gazetteer mentions: names outside
+    /// the gazetteers after a role noun (`chief executive Peter Kenyon`), before a speech verb
+    /// (`Shearer said`), or remembered from an earlier attribution.
+    fn candidates(&self, lo: usize, hi: usize) -> Vec<(Candidate, bool)> {
+        let (s, e) = (self.toks[lo].start, self.toks[hi - 1].end);
+        let mut out = Vec::new();
+        let mut mentions = self.persons_in(s, e).peekable();
+        let mut k = lo;
+        while k < hi {
+            let t = self.toks[k];
+            if let Some(m) = mentions.peek().copied() {
+                if m.start < t.end {
+                    mentions.next();
+                    out.push((self.mention_candidate(m), self.is_possessive(m.end)));
+                    k = self.tok_at(m.end).max(k + 1);
+                    continue;
+                }
+            }
+            if self.is_pronoun(k) {
+                if out.is_empty() {
+                    return out;
+                }
+                break;
+            }
+            if !t.is_word() {
+                k += 1;
+                continue;
+            }
+            let next_mention = mentions.peek().map_or(usize::MAX, |m| m.start);
+            let name_run = |from: usize| {
+                let mut q = from;
+                while q < hi
+                    && self.is_name_word(q)
+                    && self.toks[q].end <= next_mention
+                    && !self.in_mention(q)
+                {
+                    q += 1;
+                }
+                q
+            };
+            let known = |u: &&Unknown| {
+                u.span.end <= t.start
+                    && self.is_capitalized(k)
+                    && strip_possessive(&self.folded(k)) == u.surname.as_str()
+            };
+            let remembered = self.unknowns.iter().rev().find(known);
+            if let Some(u) = remembered.or_else(|| self.introduced.iter().rev().find(known)) {
+                out.push((
+                    Candidate::Unknown { span: u.span },
+                    self.is_possessive(t.end),
+                ));
+                k += 1;
+                continue;
+            }
+            if let Some((n, _)) = self.role_at(k, hi) {
+                // `chief executive Peter Kenyon`: a name after a role, not in the gazetteers.
+                let q = name_run(k + n);
+                if q > k + n {
+                    let end = self.toks[q - 1].end;
+                    out.push((
+                        Candidate::Unknown {
+                            span: Span {
+                                start: self.name_span(t.start, t.end).start,
+                                end,
+                            },
+                        },
+                        self.is_possessive(end),
+                    ));
+                    k = q;
+                    continue;
+                }
+                if self
+                    .role_at(k, hi)
+                    .is_some_and(|(_, kind)| kind == RoleKind::Other)
+                {
+                    // `A Bayern spokesman said ...`: someone the gazetteers do not hold.
+                    let span = self.name_span(t.start, self.toks[k + n - 1].end);
+                    out.push((Candidate::Unknown { span }, false));
+                }
+                k += n;
+                continue;
+            }
+            if self.is_name_word(k) && self.demonym_at(k, hi).is_none() {
+                // `Shearer said ...`: a name outside the gazetteers followed by a speech verb.
+                let q = name_run(k);
+                let mut v = q;
+                while v < hi && self.is_adverb(v) {
+                    v += 1;
+                }
+                if q > k && v < hi && self.is_verb(v) {
+                    out.push((
+                        Candidate::Unknown {
+                            span: Span {
+                                start: self.name_span(t.start, t.end).start,
+                                end: self.toks[q - 1].end,
+                            },
+                        },
+                        false,
+                    ));
+                    k = q;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// Whether token `k` is part of a mention of any entity (a club, a stadium).
+    /// Whether token `k` is exactly a person mention matched by surname alone (`Gordon` in
+    /// `Gordon Taylor`, matched to Craig Gordon): in a run of names it is a first name.
+    fn is_lone_surname(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        self.ctx.mentions_in(t.start, t.end).iter().any(|m| {
+            m.start == t.start
+                && (m.end == t.end || self.is_possessive(m.end))
+                && m.kind.is_person()
+                && matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
+        })
+    }
+
+    fn in_mention(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        self.ctx
+            .mentions_in(t.start.saturating_sub(64), t.end)
+            .iter()
+            .any(|m| m.start < t.end && t.start < m.end)
+    }
+
+    /// Whether the text at `end` (just after a name) is a possessive ending.
+    fn is_possessive(&self, end: usize) -> bool {
+        let rest = &self.text[end.min(self.text.len())..];
+        let rest = rest
+            .strip_prefix('\'')
+            .or_else(|| rest.strip_prefix('\u{2019}'));
+        rest.is_some_and(|r| {
+            r.starts_with('s') && !r[1..].starts_with(char::is_alphanumeric)
+                || !r.starts_with(char::is_alphanumeric)
+        })
+    }
+
+    /// When a surname mention names someone outside the gazetteers: it follows another first
+    /// name (`Brian Kerr` when the gazetteer knows `Mark Kerr`), or the document names a person
+    /// of that surname with another first name and never the gazetteer's one in full. Returns
+    /// the span naming that other person.
+    fn someone_else(&self, m: &Mention) -> Option<Span> {
+        if let Some(first) = self.other_first_name(m) {
+            return Some(Span {
+                start: self.toks[first].start,
+                end: m.end,
+            });
+        }
+        if m.match_kind == MatchKind::Surname {
+            // `Terry Brady`: the surname form is someone's first name here.
+            let k = self.tok_at(m.end);
+            if let Some(t) = self.toks.get(k) {
+                let adjacent =
+                    t.start > m.end && self.text[m.end..t.start].chars().all(|c| c == ' ');
+                if adjacent
+                    && self.is_name_word(k)
+                    && !self.is_role_word(k)
+                    && (!self.in_mention(k) || self.is_lone_surname(k))
+                    && self.demonym_at(k, k + 1).is_none()
+                {
+                    return Some(Span {
+                        start: m.start,
+                        end: t.end,
+                    });
+                }
+            }
+        }
+        let entity = m.entity?;
+        if !matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
+            || self.confirmed.contains(&entity)
+        {
+            return None;
+        }
+        if let Some(&(_, span)) = self.others.iter().find(|(e, _)| *e == entity) {
+            return Some(span);
+        }
+        // `chief executive John Williams ... Williams said:` when the gazetteer's Williams is
+        // Danny Williams.
+        let surname = fold(&self.text[m.start..m.end]);
+        let full = self
+            .ctx
+            .gazetteer
+            .entities()
+            .get(entity as usize)
+            .map(|e| fold(&e.name))?;
+        self.introduced
+            .iter()
+            .find(|u| {
+                u.surname == surname && !fold(&self.text[u.span.start..u.span.end]).contains(&full)
+            })
+            .map(|u| u.span)
+    }
+
+    /// For a surname match preceded by another first name (`Brian Kerr` when the gazetteer knows
+    /// `Mark Kerr`): the token of that first name. Such a mention names someone else.
+    fn other_first_name(&self, m: &Mention) -> Option<usize> {
+        if !matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy) {
+            return None;
+        }
+        let k = self.tok_at(m.start);
+        let prev = k.checked_sub(1)?;
+        let t = self.toks[prev];
+        let adjacent = t.end < m.start && self.text[t.end..m.start].chars().all(|c| c == ' ');
+        let word = self.word(prev);
+        let honorific = matches!(
+            self.folded(prev).as_ref(),
+            "mr" | "mrs" | "ms" | "dr" | "sir" | "lord" | "dame" | "mister" | "senor" | "signor"
+        );
+        let other = adjacent
+            && !honorific
+            && word.chars().count() > 1
+            && self.is_name_word(prev)
+            && !self.is_role_word(prev)
+            && self.demonym_at(prev, prev + 1).is_none()
+            && (self.ctx.mentions_in(t.start, t.end).is_empty() || self.is_lone_surname(prev))
+            && !self.is_own_first_name(m, &self.folded(prev));
+        other.then_some(prev)
+    }
+
+    /// Whether a word is (close to) one of the other words of the mentioned person's names
+    /// (`Stephan` before a misspelt `Lichtstenier`, `Massiliano` before `Allegri`).
+    fn is_own_first_name(&self, m: &Mention, word: &str) -> bool {
+        let entities = self.ctx.gazetteer.entities();
+        m.entity
+            .iter()
+            .chain(m.candidates.iter())
+            .filter_map(|&e| entities.get(e as usize))
+            .flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter()))
+            .flat_map(|name| name.split_whitespace())
+            .any(|w| strsim::normalized_levenshtein(&fold(w), word) >= 0.7)
+    }
+
+    fn resolved_fits(&self, who: Resolved, c: Option<&Constraint<'_>>) -> bool {
+        if self.named_in_quote(who) {
+            return false;
+        }
+        let Some(c) = c else {
+            return true;
+        };
+        match who.speaker {
+            Some(entity) => self.fits(entity, c),
+            None => who.span.is_some() && unknown_fits(c),
+        }
+    }
+
+    /// Whether a person found by resolving a pronoun is named inside the quote being attributed
+    /// (`"I've had a word with Olof," he told ...` is not Olof Mellberg speaking).
+    fn named_in_quote(&self, who: Resolved) -> bool {
+        let Some((start, end)) = self.avoid else {
+            return false;
+        };
+        let quote = &self.text[start..end];
+        let in_quote = |name: &str| {
+            name.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.chars().count() > 2
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && quote.match_indices(w).any(|(i, _)| {
+                        let before = quote[..i].chars().next_back();
+                        let after = quote[i + w.len()..].chars().next();
+                        !before.is_some_and(char::is_alphanumeric)
+                            && !after.is_some_and(char::is_alphanumeric)
+                    })
+            })
+        };
+        match (who.speaker, who.span) {
+            (Some(entity), _) => self
+                .ctx
+                .gazetteer
+                .entities()
+                .get(entity as usize)
+                .is_some_and(|e| in_quote(&e.name)),
+            (None, Some(span)) => {
+                let name = &self.text[span.start..span.end];
+                let mut words = name.split_whitespace().rev();
+                let last = words.next().unwrap_or("");
+                let first = words.next().unwrap_or("");
+                in_quote(last) || (first != last && in_quote(first))
+            }
+            (None, None) => false,
+        }
+    }
+
+    /// Whether a gazetteer person can hold a role (coaches and players are not interchanged).
+    fn kind_fits(&self, entity: u32, kind: Option<RoleKind>) -> bool {
+        let Some(e) = self.ctx.gazetteer.entities().get(entity as usize) else {
+            return false;
+        };
+        match kind {
+            Some(RoleKind::Coach) => e.kind == EntityKind::Coach,
+            Some(RoleKind::Player) => e.kind == EntityKind::Player,
+            Some(RoleKind::Referee) => e.kind == EntityKind::Referee,
+            // Chairmen, executives and spokesmen are never gazetteer people.
+            Some(RoleKind::Other) => false,
+            None => true,
+        }
+    }
+
+    /// Whether a gazetteer person fits a description.
+    fn fits(&self, entity: u32, c: &Constraint<'_>) -> bool {
+        let g = self.ctx.gazetteer;
+        let Some(e) = g.entities().get(entity as usize) else {
+            return false;
+        };
+        let kind_ok = match c.kind {
+            None => e.kind.is_person(),
+            Some(RoleKind::Coach) => e.kind == EntityKind::Coach,
+            Some(RoleKind::Player) => e.kind == EntityKind::Player,
+            Some(RoleKind::Referee) => e.kind == EntityKind::Referee,
+            Some(RoleKind::Other) => false,
+        };
+        let club_ok = c
+            .club
+            .is_none_or(|club| g.club_of(entity as usize) == Some(club));
+        let nationality_ok = c.nationalities.is_empty()
+            || e.nationality
+                .as_deref()
+                .is_some_and(|n| c.nationalities.iter().any(|t| fold(n) == *t));
+        kind_ok && club_ok && nationality_ok
+    }
+
+    /// The one candidate of an ambiguous mention that fits a description.
+    fn pick(&self, candidates: &[u32], c: &Constraint<'_>) -> Option<u32> {
+        if c.club.is_none() && c.kind.is_none() && c.nationalities.is_empty() {
+            return None;
+        }
+        let mut fitting = candidates.iter().copied().filter(|&e| self.fits(e, c));
+        let first = fitting.next()?;
+        fitting.next().is_none().then_some(first)
+    }
+
+    /// The gazetteer's person of a kind at a club (`the Juventus coach`): the one the document
+    /// mentions, else the only one.
+    fn gazetteer_person(&self, club: usize, kind: RoleKind) -> Option<u32> {
+        let c = Constraint {
+            club: Some(club),
+            kind: Some(kind),
+            nationalities: &[],
+        };
+        let mentioned: Vec<u32> = self
+            .ctx
+            .mentions
+            .iter()
+            .filter_map(|m| m.entity)
+            .filter(|&e| self.fits(e, &c))
+            .collect();
+        if let Some(&first) = mentioned.first() {
+            return mentioned.iter().all(|&e| e == first).then_some(first);
+        }
+        let mut all = (0..self.ctx.gazetteer.len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .filter(|&e| self.fits(e, &c));
+        let first = all.next()?;
+        all.next().is_none().then_some(first)
+    }
+
+    /// The role noun (one or more words) starting at word `k`, before token `hi`: its length in
+    /// tokens and the kind of person it names.
+    fn role_at(&self, k: usize, hi: usize) -> Option<(usize, RoleKind)> {
+        self.phrase_lookup(k, hi, self.rules.role_max_words, |key| {
+            self.rules.roles.get(key).copied()
+        })
+    }
+
+    /// The nationality noun starting at word `k`: its length and the nationalities it names.
+    fn demonym_at(&self, k: usize, hi: usize) -> Option<(usize, &'a [String])> {
+        let rules = self.rules;
+        self.phrase_lookup(k, hi, rules.demonym_max_words, |key| {
+            rules.demonyms.get(key).map(Vec::as_slice)
+        })
+    }
+
+    /// The longest run of words from `k` (at most `max` words, before `hi`) that `lookup` knows.
+    fn phrase_lookup<T>(
+        &self,
+        k: usize,
+        hi: usize,
+        max: usize,
+        lookup: impl Fn(&str) -> Option<T>,
+    ) -> Option<(usize, T)> {
+        if k >= hi || !self.toks[k].is_word() {
+            return None;
+        }
+        let words = (k..hi.min(k + max))
+            .take_while(|&j| self.toks[j].is_word())
+            .count();
+        for n in (2..=words).rev() {
+            let mut key = String::new();
+            for j in k..k + n {
+                if j > k {
+                    key.push(' ');
+                }
+                key.push_str(&self.folded(j));
+            }
+            if let Some(v) = lookup(&key) {
+                return Some((n, v));
+            }
+        }
+        lookup(&self.folded(k)).map(|v| (1, v))
+    }
+}
+
+/// Whether a name outside the gazetteers fits a description: their club, role and nationality
+/// are unknown, so only a club rules them out.
+fn unknown_fits(c: &Constraint<'_>) -> bool {
+    c.club.is_none()
+}
+
+/// A folded word without its possessive ending (`stam's` -> `stam`).
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))
+        .unwrap_or(word)
+}
+
+/// The index of the first token at or after byte `limit`.
+fn limit_tok(a: &Analyzer<'_>, limit: usize) -> usize {
+    a.tok_at(limit)
+}
