@@ -158,3 +158,45 @@ fn committed_report_is_fresh() {
         "eval/REPORT.md is stale: regenerate it with `{REPORT_COMMAND}`"
     );
 }
+
+/// The floors every layer must keep on each gold set (the issue floors are scores 0.90, events
+/// (minute, player) 0.75, quotes attributed 0.80; these sit just under today's figures so that any
+/// regression fails).
+const FLOORS: &[&str] = &[
+    "mentions.strict=0.95",
+    "mentions.lenient=0.95",
+    "scores=0.90",
+    "events.minute=0.90",
+    "events.minute_player=0.90",
+    "events.minute_player_type=0.85",
+    "quotes.detected=0.90",
+    "quotes.attributed=0.90",
+];
+
+#[test]
+fn evaluation_meets_the_floors_on_both_gold_sets() {
+    for (title, gold, corpus) in standard_sets(root()) {
+        if !corpus.is_dir() {
+            eprintln!("skipping {title}: {} not found", corpus.display());
+            continue;
+        }
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_matchfacts"));
+        cmd.current_dir(root()).args([
+            "eval",
+            "--gold",
+            gold.to_str().expect("path"),
+            "--corpus",
+            corpus.to_str().expect("path"),
+        ]);
+        for floor in FLOORS {
+            cmd.args(["--min-f1", floor]);
+        }
+        let out = cmd.output().expect("run matchfacts eval");
+        assert!(
+            out.status.success(),
+            "{title}: below a floor\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -23,7 +23,6 @@ fn records(output: &Output) -> Vec<Value> {
 }
 
 #[test]
-#[ignore = "needs the score/event/quote extractors"]
 fn seed_corpus_gives_the_issue_records() {
     let out = run(&["matches"]);
     assert!(
@@ -35,7 +34,6 @@ fn seed_corpus_gives_the_issue_records() {
 }
 
 #[test]
-#[ignore = "needs the score/event/quote extractors"]
 fn seed_corpus_as_text() {
     let out = run(&["matches", "corpus", "--format", "text"]);
     assert!(
