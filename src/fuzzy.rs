@@ -218,6 +218,7 @@ impl FuzzyIndex {
         mentions: &mut Vec<Mention>,
         gazetteer: &Gazetteer,
         common_words: &WordList,
+        places: &WordList,
     ) {
         // 1. Lone capitalised words the exact pass left.
         let mut added = Vec::new();
@@ -253,7 +254,7 @@ impl FuzzyIndex {
                 continue;
             }
             let key = fold(word);
-            if common_words.contains(&key) {
+            if common_words.contains(&key) || places.contains(&key) {
                 continue;
             }
             if let Some(hit) = self.lookup(&key) {

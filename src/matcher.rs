@@ -223,6 +223,27 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer) {
     }
 }
 
+/// Drops one-word surname and alias mentions spelled like a place or nationality (`Scotland`,
+/// `Holland`) unless the document also names that entity in full: such a word is far more often
+/// the country or its national team, which are not mentions.
+pub fn drop_unsupported_places(mentions: &mut Vec<Mention>, text: &str, places: &WordList) {
+    let is_place = |m: &Mention| {
+        matches!(m.match_kind, MatchKind::Surname | MatchKind::Alias)
+            && text
+                .get(m.start..m.end)
+                .is_some_and(|t| !t.contains(' ') && places.contains(&fold(t)))
+    };
+    if !mentions.iter().any(is_place) {
+        return;
+    }
+    let named: HashSet<u32> = mentions
+        .iter()
+        .filter(|m| !is_place(m) && matches!(m.match_kind, MatchKind::Exact | MatchKind::Alias))
+        .filter_map(|m| m.entity)
+        .collect();
+    mentions.retain(|m| !is_place(m) || m.entity.is_some_and(|e| named.contains(&e)));
+}
+
 fn starts_upper(word: &str) -> bool {
     word.chars()
         .find(|c| c.is_alphabetic())
@@ -307,7 +328,9 @@ steve-bennett\tSteve Bennett\t\treferee\t\tEngland\n\
 arkadiusz-milik\tArkadiusz Milik\t\tplayer\tnapoli\tPoland\n\
 stephan-lichtsteiner\tStephan Lichtsteiner\t\tplayer\tjuventus\tSwitzerland\n\
 gianluigi-buffon\tGianluigi Buffon\tGigi Buffon\tplayer\tjuventus\tItaly\n\
-mehdi-benatia\tMehdi Benatia\t\tplayer\tjuventus\tMorocco\n";
+mehdi-benatia\tMehdi Benatia\t\tplayer\tjuventus\tMorocco\n\
+jason-scotland\tJason Scotland\t\tplayer\t\tTrinidad and Tobago\n\
+greg-cameron\tGreg Cameron\t\tplayer\t\tScotland\n";
     const CLUBS: &str = "id\tname\taliases\tcity\tcountry\tstadium\n\
 napoli\tNapoli\t\tNaples\tItaly\t\n\
 juventus\tJuventus\tJuve|Old Lady\tTurin\tItaly\tallianz-stadium\n\

@@ -11,7 +11,7 @@ use crate::fuzzy::{FuzzyConfig, FuzzyIndex};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{self, Matcher};
 use crate::segment::Segmenter;
-use crate::words::{WordList, COMMON_WORDS};
+use crate::words::{WordList, COMMON_WORDS, PLACES};
 use crate::Document;
 
 /// Every layer produced for one document.
@@ -37,6 +37,7 @@ pub struct Pipeline {
     matcher: Matcher,
     fuzzy: FuzzyIndex,
     common_words: WordList,
+    places: WordList,
     rules: Rules,
 }
 
@@ -56,6 +57,7 @@ impl Pipeline {
             matcher,
             fuzzy,
             common_words,
+            places: WordList::parse("places.txt", PLACES),
             rules: Rules::new()?,
             gazetteer,
         })
@@ -131,8 +133,10 @@ impl Pipeline {
             &mut mentions,
             &self.gazetteer,
             &self.common_words,
+            &self.places,
         );
         matcher::resolve(&mut mentions, &self.gazetteer);
+        matcher::drop_unsupported_places(&mut mentions, text, &self.places);
         mentions
     }
 }

@@ -54,3 +54,8 @@ impl WordList {
 /// Common English words that start sentences or are capitalised in headlines, and so must not be
 /// taken for names (`Young`, `Despite`). Used by the matcher and the fuzzy stage.
 pub const COMMON_WORDS: &str = include_str!("../data/common-words.txt");
+
+/// Countries, regions and nationality words: national teams are not mentions, so a one-word form
+/// spelled like one of these needs the entity's full name in the document, and the fuzzy stage
+/// never maps them to names.
+pub const PLACES: &str = include_str!("../data/places.txt");
