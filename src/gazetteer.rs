@@ -276,20 +276,26 @@ impl<'a> Table<'a> {
     }
 }
 
-/// The id a name gets by the project's rule: diacritics stripped, lower case, every run of other
-/// characters turned into one `-`, no `-` at either end (`Marek Hamšík` -> `marek-hamsik`).
+/// The id a name gets by the project's rule: diacritics stripped (NFKD, combining marks dropped,
+/// and the letters folding spells out: `ø` -> `o`, `ß` -> `ss`), lower case, every run of
+/// characters other than `[a-z0-9]` turned into one `-`, and `-` trimmed at both ends
+/// (`Marek Hamšík` -> `marek-hamsik`).
 pub fn slug(name: &str) -> String {
-    let folded = crate::fold::fold(name);
+    use unicode_normalization::UnicodeNormalization;
+    let decomposed: String = name.nfkd().collect();
+    let folded = crate::fold::fold(&decomposed);
     let mut out = String::with_capacity(folded.len());
+    let mut pending_dash = false;
     for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
             out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
+        } else {
+            pending_dash = true;
         }
-    }
-    while out.ends_with('-') {
-        out.pop();
     }
     out
 }

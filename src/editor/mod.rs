@@ -23,7 +23,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::document::{collect_inputs, Document, Input};
 use crate::error::{Error, Result};
@@ -81,27 +80,7 @@ impl RiskyWords {
     }
 }
 
-/// The id slug of CONVENTIONS.md: diacritics stripped (NFKD, combining marks dropped, and the
-/// letters folding spells out: `ø` -> `o`, `ß` -> `ss`), lower case, every run of characters
-/// other than `[a-z0-9]` turned into one `-`, and `-` trimmed at both ends.
-pub fn slug(s: &str) -> String {
-    let decomposed: String = s.nfkd().collect();
-    let folded = fold(&decomposed);
-    let mut out = String::with_capacity(folded.len());
-    let mut pending_dash = false;
-    for c in folded.chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            if pending_dash && !out.is_empty() {
-                out.push('-');
-            }
-            pending_dash = false;
-            out.push(c);
-        } else {
-            pending_dash = true;
-        }
-    }
-    out
-}
+pub use crate::gazetteer::slug;
 
 /// Words dropped from a club's name to make its id (CONVENTIONS.md: FC, AFC, "Football Club",
 /// Calcio, S.S., A.C., A.S. and their spellings).
