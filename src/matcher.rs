@@ -314,7 +314,6 @@ fn next_word_start(s: &str, i: usize) -> usize {
 mod tests {
     use super::*;
     use crate::pipeline::Pipeline;
-    use std::path::Path;
 
     const PEOPLE: &str = "id\tname\taliases\trole\tclub\tnationality\n\
 kalidou-koulibaly\tKalidou Koulibaly\t\tplayer\tnapoli\tSenegal\n\
@@ -342,13 +341,7 @@ fulham\tFulham\t\tLondon\tEngland\t\n";
 allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
 
     fn pipeline() -> Pipeline {
-        let g = Gazetteer::from_texts(
-            (Path::new("people.tsv"), PEOPLE),
-            (Path::new("clubs.tsv"), CLUBS),
-            (Path::new("stadiums.tsv"), STADIUMS),
-        )
-        .unwrap();
-        Pipeline::new(g).unwrap()
+        crate::pipeline::test_pipeline(PEOPLE, CLUBS, STADIUMS)
     }
 
     /// (name, text, expected mentions as "text=id/match", id "?" for ambiguous)

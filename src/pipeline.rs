@@ -140,3 +140,16 @@ impl Pipeline {
         mentions
     }
 }
+
+/// A pipeline over a gazetteer given inline as the three files' contents (for tests).
+#[cfg(test)]
+pub(crate) fn test_pipeline(people: &str, clubs: &str, stadiums: &str) -> Pipeline {
+    use std::path::Path;
+    let gazetteer = Gazetteer::from_texts(
+        (Path::new("people.tsv"), people),
+        (Path::new("clubs.tsv"), clubs),
+        (Path::new("stadiums.tsv"), stadiums),
+    )
+    .expect("test gazetteer");
+    Pipeline::new(gazetteer).expect("test pipeline")
+}

@@ -2,9 +2,6 @@
 //! `minute[+added]/player/type`, `-` for a player the gazetteer does not know), grouped by pattern,
 //! run through the real pipeline (segmenter, mention layer) with a small gazetteer.
 
-use std::path::Path;
-
-use crate::gazetteer::Gazetteer;
 use crate::Pipeline;
 
 const PEOPLE: &str = "id\tname\taliases\trole\tclub\tnationality\n\
@@ -55,13 +52,7 @@ plymouth-argyle\tPlymouth Argyle\tPlymouth\tPlymouth\tEngland\t\n";
 const STADIUMS: &str = "id\tname\taliases\tcity\tclubs\n";
 
 fn pipeline() -> Pipeline {
-    let g = Gazetteer::from_texts(
-        (Path::new("people.tsv"), PEOPLE),
-        (Path::new("clubs.tsv"), CLUBS),
-        (Path::new("stadiums.tsv"), STADIUMS),
-    )
-    .expect("test gazetteer");
-    Pipeline::new(g).expect("pipeline")
+    crate::pipeline::test_pipeline(PEOPLE, CLUBS, STADIUMS)
 }
 
 /// The events of a text as `minute[+added]/player/type`, in text order.

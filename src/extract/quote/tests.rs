@@ -1,9 +1,6 @@
 //! Table-driven tests of the quotes layer, through the real pipeline (segmenter, matcher,
 //! resolution) with a small inline gazetteer.
 
-use std::path::Path;
-
-use crate::gazetteer::Gazetteer;
 use crate::pipeline::Pipeline;
 
 const PEOPLE: &str = "id\tname\taliases\trole\tclub\tnationality\n\
@@ -57,13 +54,7 @@ const STADIUMS: &str = "id\tname\taliases\tcity\tclubs\n\
 allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
 
 fn pipeline() -> Pipeline {
-    let g = Gazetteer::from_texts(
-        (Path::new("people.tsv"), PEOPLE),
-        (Path::new("clubs.tsv"), CLUBS),
-        (Path::new("stadiums.tsv"), STADIUMS),
-    )
-    .expect("test gazetteer");
-    Pipeline::new(g).expect("pipeline")
+    crate::pipeline::test_pipeline(PEOPLE, CLUBS, STADIUMS)
 }
 
 /// Renders the quotes of a text as `quoted words=speaker id|speaker text` (`null` for no

@@ -1,9 +1,6 @@
 //! Table-driven tests of the score rules, run through the real pipeline (segmenter, matcher,
 //! fuzzy stage) with a small inline gazetteer.
 
-use std::path::Path;
-
-use crate::gazetteer::Gazetteer;
 use crate::pipeline::Pipeline;
 
 /// Renders a pipeline's scores as `team goals team goals @home`.
@@ -69,13 +66,7 @@ old-trafford\tOld Trafford\t\tManchester\tmanchester-united
 ";
 
 fn pipeline() -> Pipeline {
-    let g = Gazetteer::from_texts(
-        (Path::new("people.tsv"), PEOPLE),
-        (Path::new("clubs.tsv"), CLUBS),
-        (Path::new("stadiums.tsv"), STADIUMS),
-    )
-    .unwrap();
-    Pipeline::new(g).unwrap()
+    crate::pipeline::test_pipeline(PEOPLE, CLUBS, STADIUMS)
 }
 
 /// One case: name, text, expected results as `team goals team goals @home` (`@-`: not said).
