@@ -74,6 +74,20 @@ impl Ctx<'_, '_> {
             .collect()
     }
 
+    /// `value (sources)` for each claim, joined by `sep`: the body of a conflict message.
+    fn claim_list<'c, T: 'c>(
+        &self,
+        claims: impl IntoIterator<Item = &'c (T, BTreeSet<usize>)>,
+        label: impl Fn(&T) -> String,
+        sep: &str,
+    ) -> String {
+        claims
+            .into_iter()
+            .map(|(value, set)| format!("{} ({})", label(value), self.short_sources(set)))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
     fn short_sources(&self, set: &BTreeSet<usize>) -> String {
         set.iter()
             .map(|&a| {
@@ -180,12 +194,7 @@ pub(crate) fn build(
             .collect();
         let message = format!(
             "home club: {}",
-            homes
-                .0
-                .iter()
-                .map(|(h, set)| format!("{} ({})", ctx.name(*h), ctx.short_sources(set)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            ctx.claim_list(&homes.0, |h| ctx.name(*h), ", ")
         );
         conflicts.push(Conflict::Home { claims, message });
     }
@@ -264,12 +273,7 @@ pub(crate) fn build(
             .collect();
         let message = format!(
             "score: {}",
-            scores
-                .0
-                .iter()
-                .map(|(g, set)| format!("{} ({})", score_line(orient(*g)), ctx.short_sources(set)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            ctx.claim_list(&scores.0, |g| score_line(orient(*g)), ", ")
         );
         conflicts.push(Conflict::Score { claims, message });
     }
@@ -803,12 +807,7 @@ fn merge_quotes(
             };
             let message = format!(
                 "quote \"{excerpt}\" attributed to {}",
-                speakers
-                    .0
-                    .iter()
-                    .map(|(s, set)| format!("{} ({})", ctx.short_name(*s), ctx.short_sources(set)))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
+                ctx.claim_list(&speakers.0, |s| ctx.short_name(*s), " and ")
             );
             conflicts.push(Conflict::QuoteSpeaker {
                 quote: text.clone(),

@@ -77,6 +77,21 @@ struct Constraint<'r> {
     nationalities: &'r [String],
 }
 
+impl<'r> Constraint<'r> {
+    /// This constraint, with what it leaves open taken from `fallback` (the outer one).
+    fn or(self, fallback: Option<&Constraint<'r>>) -> Constraint<'r> {
+        Constraint {
+            club: self.club.or(fallback.and_then(|c| c.club)),
+            kind: self.kind.or(fallback.and_then(|c| c.kind)),
+            nationalities: if self.nationalities.is_empty() {
+                fallback.map_or(&[], |c| c.nationalities)
+            } else {
+                self.nationalities
+            },
+        }
+    }
+}
+
 /// Someone the text names: a gazetteer person or a name outside the gazetteers.
 #[derive(Debug, Clone, Copy)]
 enum Candidate {
@@ -1042,15 +1057,7 @@ impl<'a> Analyzer<'a> {
                 return None;
             }
             let d = self.constraint(p, q);
-            let merged = Constraint {
-                club: d.club.or(c.and_then(|c| c.club)),
-                kind: d.kind.or(c.and_then(|c| c.kind)),
-                nationalities: if d.nationalities.is_empty() {
-                    c.map_or(&[], |c| c.nationalities)
-                } else {
-                    d.nationalities
-                },
-            };
+            let merged = d.or(c);
             let constrained =
                 merged.kind.is_some() || merged.club.is_some() || !merged.nationalities.is_empty();
             let who = self.anaphor(
@@ -1178,15 +1185,7 @@ impl<'a> Analyzer<'a> {
             }
             // A description (`the Scot admitted`): a person of this sentence that fits it, else
             // the nearest one before.
-            let merged = Constraint {
-                club: d.club.or(c.and_then(|c| c.club)),
-                kind: d.kind.or(c.and_then(|c| c.kind)),
-                nationalities: if d.nationalities.is_empty() {
-                    c.map_or(&[], |c| c.nationalities)
-                } else {
-                    d.nationalities
-                },
-            };
+            let merged = d.or(c);
             let here = self.candidates(lo, hi).into_iter().find_map(|(cand, _)| {
                 if let Candidate::Person { entity, span } = cand {
                     self.fits(entity, &merged).then_some(Resolved {
