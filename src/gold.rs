@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::eval::{doc_name, DocFacts};
+use crate::facts::Span;
 use crate::output::{to_line, Record};
 use crate::pipeline::{Analysis, Pipeline};
 
@@ -99,11 +100,11 @@ pub fn predict(pipeline: &Pipeline, gold: &GoldSet, corpus: &Path) -> Predicted 
     predicted
 }
 
-/// The sentence around `[start, end)` in an analysed document, for error listings.
-pub fn sentence_context(doc: &Document, analysis: &Analysis, start: usize, end: usize) -> String {
-    let text = doc.text.as_str();
-    let sentence = analysis
-        .sentences
+/// The sentence around `[start, end)` of a text with its sentence layer, for error listings.
+/// Offsets come from any system's predictions, so they are clamped to the text and its char
+/// boundaries.
+pub fn sentence_context(text: &str, sentences: &[Span], start: usize, end: usize) -> String {
+    let sentence = sentences
         .iter()
         .find(|s| s.start <= start && start < s.end.max(s.start + 1))
         .map(|s| (s.start, s.end.max(end.min(text.len()))));

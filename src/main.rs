@@ -336,18 +336,18 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot parse {}", path.display()))?;
         report = evaluate(&gold.docs, &predicted);
         if args.errors {
-            let corpus = args.corpus.clone();
+            // Each document is read and segmented once, however many errors it has.
+            let segmenter = matchfacts::segment::Segmenter::new();
+            let mut texts: std::collections::HashMap<String, Option<(String, Vec<_>)>> =
+                std::collections::HashMap::new();
             report.attach_context(|doc, start, end| {
-                let d = Document::read(&corpus.join(doc)).ok()?;
-                let slice_start = d.text[..start.min(d.text.len())]
-                    .rfind(['.', '\n'])
-                    .map_or(0, |i| i + 1);
-                let slice_end = d.text[end.min(d.text.len())..]
-                    .find(['.', '\n'])
-                    .map_or(d.text.len(), |i| end + i + 1);
-                d.text
-                    .get(slice_start..slice_end)
-                    .map(|s| s.trim().to_string())
+                let entry = texts.entry(doc.to_string()).or_insert_with(|| {
+                    let d = Document::read(&args.corpus.join(doc)).ok()?;
+                    let sentences = segmenter.split(&d.text);
+                    Some((d.text, sentences))
+                });
+                let (text, sentences) = entry.as_ref()?;
+                Some(sentence_context(text, sentences, start, end))
             });
         }
     } else {
@@ -369,7 +369,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         if args.errors {
             report.attach_context(|doc, start, end| {
                 let (d, a) = predicted.docs.get(doc)?;
-                Some(sentence_context(d, a, start, end))
+                Some(sentence_context(&d.text, &a.sentences, start, end))
             });
         }
     }

@@ -369,3 +369,39 @@ fn eval_lists_errors_with_their_sentence() {
     assert!(text.contains("FN d.txt [25, 36) \"Neapolitans\""), "{text}");
     assert!(text.contains("The Neapolitans celebrated late."), "{text}");
 }
+
+#[test]
+fn eval_errors_on_a_predictions_file_show_the_sentence_even_for_odd_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gold, corpus) = (dir.path().join("gold"), dir.path().join("corpus"));
+    fs::create_dir(&gold).unwrap();
+    fs::create_dir(&corpus).unwrap();
+    fs::write(corpus.join("d.txt"), "Hamšík scored. Napoli won.\n").unwrap();
+    fs::write(
+        gold.join("d.json"),
+        r#"{"doc": "d.txt", "mentions": [{"start": 17, "end": 23, "text": "Napoli", "type": "club", "id": "napoli"}],
+            "scores": [], "events": [], "quotes": []}"#,
+    )
+    .unwrap();
+    // Another system's prediction whose offsets fall inside the two-byte `š`.
+    let predictions = dir.path().join("p.jsonl");
+    fs::write(
+        &predictions,
+        r#"{"doc": "d.txt", "mentions": [{"start": 4, "end": 6, "id": "marek-hamsik"}], "scores": [], "events": [], "quotes": []}"#,
+    )
+    .unwrap();
+    let out = run(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--predictions",
+        predictions.to_str().unwrap(),
+        "--errors",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("in: Hamšík scored."), "{text}");
+    assert!(text.contains("in: Napoli won."), "{text}");
+}
