@@ -9,7 +9,7 @@
 //! (`Joe Cole` when only Ashley Cole is listed) is dropped as someone else.
 //! The thresholds live in [`FuzzyConfig`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::fold;
@@ -73,11 +73,11 @@ pub struct FuzzyIndex {
 impl FuzzyIndex {
     /// Builds the index for a gazetteer.
     pub fn new(gazetteer: &Gazetteer, config: FuzzyConfig) -> FuzzyIndex {
-        let mut by_form: HashMap<String, usize> = HashMap::new();
+        let mut by_form: HashMap<String, usize> = HashMap::default();
         let mut tokens: Vec<Token> = Vec::new();
         let mut given_names = Vec::with_capacity(gazetteer.len());
         let mut surnames = Vec::with_capacity(gazetteer.len());
-        let mut by_first_name: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_first_name: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, entity) in gazetteer.entities().iter().enumerate() {
             let surname = entity.surname();
             let given = surname.map(|s| fold(entity.name[..entity.name.len() - s.len()].trim()));
@@ -112,7 +112,7 @@ impl FuzzyIndex {
                 }
             }
         }
-        let mut deletes: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut deletes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (t, token) in tokens.iter().enumerate() {
             for key in neighbourhood(&token.folded) {
                 let list = deletes.entry(key).or_default();
@@ -422,28 +422,69 @@ fn previous_word(text: &str, offset: usize) -> Option<(usize, &str)> {
         .then_some((start, word))
 }
 
-/// Words of the text: UAX #29 word segments that hold a letter, cut again at full stops (a
-/// segment such as `points.Atlanta` is two glued sentences), possessive `'s` removed.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    use unicode_segmentation::UnicodeSegmentation;
-    text.split_word_bound_indices()
-        .flat_map(|(i, w)| {
-            w.split('.').scan(i, |offset, piece| {
-                let start = *offset;
-                *offset += piece.len() + 1;
-                Some((start, piece))
-            })
-        })
-        .filter_map(|(i, w)| {
-            if !w.chars().any(char::is_alphabetic) {
-                return None;
+/// Words of the text that hold a letter, possessive `'s` removed. A word is a run of letters,
+/// digits and combining marks, joined across one apostrophe, colon or middle dot between letters
+/// and one comma or semicolon between digits (the UAX #29 word rules that matter for Latin
+/// script); a full stop always ends a word (`points.Atlanta` is two glued sentences).
+fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// The iterator of [`words`]: one forward scan, no allocation.
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let text = self.text;
+        loop {
+            let rest = text.get(self.pos..)?;
+            let (offset, _) = rest.char_indices().find(|&(_, c)| is_word_part(c))?;
+            let start = self.pos + offset;
+            let mut end = start;
+            let mut prev: Option<char> = None;
+            let mut chars = text[start..].char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if is_word_part(c) {
+                    end = start + i + c.len_utf8();
+                    prev = Some(c);
+                    continue;
+                }
+                let next = chars.peek().map(|&(_, n)| n);
+                let joins = match (prev, next) {
+                    (Some(p), Some(n)) if matches!(c, '\'' | '\u{2019}' | ':' | '\u{b7}') => {
+                        p.is_alphabetic() && n.is_alphabetic()
+                    }
+                    (Some(p), Some(n)) if matches!(c, ',' | ';') => {
+                        p.is_numeric() && n.is_numeric()
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                prev = Some(c);
             }
-            let w = w
+            self.pos = end;
+            let word = &text[start..end];
+            if !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let word = word
                 .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("\u{2019}s"))
-                .unwrap_or(w);
-            Some((i, w))
-        })
+                .or_else(|| word.strip_suffix("\u{2019}s"))
+                .unwrap_or(word);
+            return Some((start, word));
+        }
+    }
+}
+
+fn is_word_part(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Hash keys of a word and every one-char deletion of it.

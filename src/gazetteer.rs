@@ -4,7 +4,7 @@
 //! found as `file:line: problem`. It does not match anything: see [`crate::matcher`] for that. The
 //! loaded [`Gazetteer`] is immutable and shared across threads.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -197,6 +197,8 @@ fn word_offsets(s: &str) -> Vec<(usize, &str)> {
 pub struct Gazetteer {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
+    /// Per entity: its club's index (a club's is its own), resolved once at load.
+    clubs: Vec<Option<u32>>,
     dir: Option<PathBuf>,
 }
 
@@ -406,8 +408,8 @@ impl Gazetteer {
     ) -> Validation {
         let mut problems = Vec::new();
         let mut entities: Vec<Entity> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
-        let mut where_defined: HashMap<String, (PathBuf, usize)> = HashMap::new();
+        let mut by_id: HashMap<String, usize> = HashMap::default();
+        let mut where_defined: HashMap<String, (PathBuf, usize)> = HashMap::default();
         let inputs = [
             (GazetteerFile::People, people),
             (GazetteerFile::Clubs, clubs),
@@ -590,10 +592,23 @@ impl Gazetteer {
         }
         let order = |p: &Path| inputs.iter().position(|(_, (q, _))| *q == p);
         problems.sort_by_key(|a| (order(&a.path), a.line));
+        let clubs = entities
+            .iter()
+            .enumerate()
+            .map(|(i, entity)| match entity.kind {
+                EntityKind::Club => Some(i as u32),
+                _ => entity
+                    .club
+                    .as_deref()
+                    .and_then(|c| by_id.get(c))
+                    .map(|&c| c as u32),
+            })
+            .collect();
         Validation {
             gazetteer: Gazetteer {
                 entities,
                 by_id,
+                clubs,
                 dir: None,
             },
             problems,
@@ -632,11 +647,7 @@ impl Gazetteer {
 
     /// The club a person plays for, or a club itself, as an entity index.
     pub fn club_of(&self, index: usize) -> Option<usize> {
-        let entity = self.entities.get(index)?;
-        match entity.kind {
-            EntityKind::Club => Some(index),
-            _ => entity.club.as_deref().and_then(|c| self.index_of(c)),
-        }
+        self.clubs.get(index).copied().flatten().map(|c| c as usize)
     }
 }
 

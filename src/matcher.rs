@@ -6,7 +6,7 @@
 //! settled by [`resolve`] from the document's other mentions. Misspellings are the job of
 //! [`crate::fuzzy`]; this stage does not look at them.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, Input, MatchKind as AcMatchKind};
 
@@ -43,7 +43,7 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles every name, alias and derived surname of the gazetteer.
     pub fn new(gazetteer: &Gazetteer, common_words: &WordList) -> Result<Matcher> {
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut folded_forms: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         for (i, entity) in gazetteer.entities().iter().enumerate() {
@@ -172,7 +172,10 @@ pub fn set_kinds(mentions: &mut [Mention], gazetteer: &Gazetteer) {
 /// document mentions; then a candidate for which the form is a full name rather than a surname.
 /// Otherwise the mention keeps `entity: None` with its candidates.
 pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer) {
-    let full: HashSet<u32> = mentions
+    if mentions.iter().all(|m| m.entity.is_some()) {
+        return;
+    }
+    let mut full: Vec<u32> = mentions
         .iter()
         .filter(|m| {
             m.candidates.is_empty()
@@ -181,45 +184,59 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer) {
         })
         .filter_map(|m| m.entity)
         .collect();
-    let clubs: HashSet<usize> = mentions
+    full.sort_unstable();
+    full.dedup();
+    let mut clubs: Vec<u32> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Club)
-        .filter_map(|m| m.entity.map(|e| e as usize))
+        .filter_map(|m| m.entity)
         .collect();
+    clubs.sort_unstable();
+    clubs.dedup();
     let entities = gazetteer.entities();
+    let named = |c: &u32| full.binary_search(c).is_ok();
+    let at_named_club = |c: &u32| {
+        entities[*c as usize].kind.is_person()
+            && gazetteer
+                .club_of(*c as usize)
+                .is_some_and(|club| clubs.binary_search(&(club as u32)).is_ok())
+    };
     for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
-        let by_name: Vec<u32> = m
-            .candidates
-            .iter()
-            .copied()
-            .filter(|c| full.contains(c))
-            .collect();
-        let chosen = if by_name.len() == 1 {
-            Some(by_name[0])
-        } else {
-            let pool = if by_name.is_empty() {
-                m.candidates.clone()
-            } else {
-                by_name
-            };
-            let by_club: Vec<u32> = pool
-                .iter()
-                .copied()
-                .filter(|&c| {
-                    let e = &entities[c as usize];
-                    e.kind.is_person()
-                        && gazetteer
-                            .club_of(c as usize)
-                            .is_some_and(|club| clubs.contains(&club))
-                })
-                .collect();
-            (by_club.len() == 1).then(|| by_club[0])
+        let candidates = m.candidates.iter().copied();
+        let chosen = match only(candidates.clone().filter(named)) {
+            Only::One(c) => Some(c),
+            Only::None => only(candidates.filter(at_named_club)).one(),
+            Only::Many => only(candidates.filter(named).filter(at_named_club)).one(),
         };
         if let Some(c) = chosen {
             m.entity = Some(c);
             m.candidates.clear();
             m.kind = entities[c as usize].kind;
         }
+    }
+}
+
+/// How many items an iterator yields: none, exactly one (which), or more.
+enum Only {
+    None,
+    One(u32),
+    Many,
+}
+
+impl Only {
+    fn one(self) -> Option<u32> {
+        match self {
+            Only::One(c) => Some(c),
+            Only::None | Only::Many => None,
+        }
+    }
+}
+
+fn only(mut items: impl Iterator<Item = u32>) -> Only {
+    match (items.next(), items.next()) {
+        (None, _) => Only::None,
+        (Some(c), None) => Only::One(c),
+        (Some(_), Some(_)) => Only::Many,
     }
 }
 

@@ -31,7 +31,7 @@
 //! looked at only where a full stop is, with bounded look-behind and look-ahead, and
 //! nothing is allocated per character.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The bundled word lists (format described at the top of the file).
 const BUNDLED_LISTS: &str = include_str!("../data/abbreviations.txt");
@@ -380,9 +380,9 @@ impl Segmenter {
 /// that could not be used.
 fn parse_lists(src: &str) -> (Segmenter, Vec<String>) {
     let mut seg = Segmenter {
-        abbreviations: HashMap::new(),
-        starters: HashSet::new(),
-        labels: HashSet::new(),
+        abbreviations: HashMap::default(),
+        starters: HashSet::default(),
+        labels: HashSet::default(),
     };
     let mut problems = Vec::new();
     let mut section = None;

@@ -1,7 +1,7 @@
 //! Word lists the rules need (common words, cue verbs, minute phrases), kept as data files in
 //! `data/` and compiled into the binary, parsed once when a [`crate::Pipeline`] is built.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::fold::fold;
 

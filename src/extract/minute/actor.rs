@@ -8,7 +8,7 @@
 //! unthinkable happened. ... Koulibaly strode forward`). For a substitution the player coming on
 //! wins (`withdrew Dybala for Cuadrado`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::cues::Cues;
 use super::expr::{in_quote, previous_words, rules_error, sections};

@@ -3,7 +3,7 @@
 //! the end` -> 85). Relative forms (`six minutes later`) and count-downs (`with six minutes
 //! remaining`) need the previous minute, which the caller passes in.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use regex::Regex;
 
@@ -281,9 +281,9 @@ impl ExprRules {
             })
             .collect();
 
-        let mut range_words = HashSet::new();
-        let mut tally_words = HashSet::new();
-        let mut fulltime = HashSet::new();
+        let mut range_words = HashSet::default();
+        let mut tally_words = HashSet::default();
+        let mut fulltime = HashSet::default();
         let mut extra_words = Vec::new();
         for (line, section, value) in sections("minute-context.txt", CONTEXT)? {
             let value = value.to_ascii_lowercase();

@@ -28,7 +28,7 @@ pub mod summary;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Context;
 use crate::facts::{Event, EventType, Span};
@@ -61,7 +61,7 @@ impl MinuteRules {
         let summary = self.summary.parse(ctx);
         let (mut prose, ambiguous) = self.prose(ctx, &summary);
         correct_from_summary(ctx, &mut prose, &summary.events);
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         // An ambiguous name the summary did not settle gives no event.
         let mut out: Vec<Event> = prose
             .into_iter()
@@ -86,7 +86,7 @@ impl MinuteRules {
         let mut out = Vec::new();
         let mut previous: Option<u32> = None;
         let mut previous_end = body_start;
-        let mut goals: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut goals: HashMap<u32, Vec<u32>> = HashMap::default();
         for e in &summary.events {
             if let (Some(p), EventType::Goal | EventType::OwnGoal) = (e.player, e.kind) {
                 goals.entry(p).or_default().push(e.minute);
@@ -310,7 +310,7 @@ fn correct_from_summary(ctx: &Context<'_>, prose: &mut [Event], summary: &[Event
         EventType::Substitution => Some(1),
         _ => None,
     };
-    let mut by_minute: HashMap<(u8, u32), Vec<Option<u32>>> = HashMap::new();
+    let mut by_minute: HashMap<(u8, u32), Vec<Option<u32>>> = HashMap::default();
     for e in summary {
         if let Some(g) = group(e) {
             by_minute.entry((g, e.minute)).or_default().push(e.player);

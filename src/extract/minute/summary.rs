@@ -4,7 +4,7 @@
 //! minutes. Names are resolved through the mention layer; a line-up's team (its label, or the
 //! clubs of most of its players) settles ambiguous names and gives the team of unknown ones.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use regex::Regex;
 
@@ -64,7 +64,7 @@ struct Item {
 impl SummaryRules {
     /// Compiles the bundled summary labels.
     pub fn new() -> Result<SummaryRules> {
-        let mut labels = HashMap::new();
+        let mut labels = HashMap::default();
         let mut own_goal = Vec::new();
         let mut penalty = Vec::new();
         for (line, section, value) in sections("minute-summary.txt", SUMMARY)? {
@@ -531,7 +531,7 @@ fn club_in(mentions: &[Mention], span: Span) -> Option<u32> {
 
 /// The club most of a line-up's named players play for.
 fn majority_club(ctx: &Context<'_>, body: Span) -> Option<u32> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut counts: HashMap<usize, usize> = HashMap::default();
     for m in ctx.mentions_in(body.start, body.end) {
         if m.kind != EntityKind::Player {
             continue;

@@ -25,7 +25,7 @@ mod speaker;
 mod tests;
 mod tokens;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Context;
 use crate::error::Error;
@@ -88,7 +88,7 @@ pub struct QuoteRules {
 impl QuoteRules {
     /// Compiles the bundled word lists; a malformed line in a list is an error.
     pub fn new() -> crate::Result<QuoteRules> {
-        let mut roles = HashMap::new();
+        let mut roles = HashMap::default();
         for (key, value) in pairs("quote-roles.txt", ROLES)? {
             let kind = RoleKind::parse(&value).ok_or_else(|| {
                 Error::Invalid(format!(
@@ -98,7 +98,7 @@ impl QuoteRules {
             })?;
             roles.insert(key, kind);
         }
-        let mut demonyms: HashMap<String, Vec<String>> = HashMap::new();
+        let mut demonyms: HashMap<String, Vec<String>> = HashMap::default();
         for (key, value) in pairs("quote-demonyms.txt", DEMONYMS)? {
             demonyms.entry(key).or_default().push(value);
         }

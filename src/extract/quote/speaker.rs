@@ -11,8 +11,8 @@
 //! nationality), then to the gazetteer's coach of that club; a name outside the gazetteers gives
 //! `speaker: None` with the name as `speaker_span` and is remembered for later pronouns.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use super::marks::{self, Link, Piece};
 use super::tokens::{Kind, Tok};
@@ -157,9 +157,9 @@ impl<'a> Analyzer<'a> {
             unknowns: Vec::new(),
             introduced: Vec::new(),
             avoid: None,
-            confirmed: HashSet::new(),
+            confirmed: HashSet::default(),
             others: Vec::new(),
-            countries: HashSet::new(),
+            countries: HashSet::default(),
         };
         analyzer.countries = analyzer.country_mentions();
         analyzer.introduced = analyzer.introduced_names();

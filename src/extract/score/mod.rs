@@ -27,7 +27,7 @@
 //! National teams and clubs missing from the gazetteer give no result. Word lists are the data
 //! files `data/rules/score-*.txt`, compiled into the binary and parsed once.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use regex::Regex;
 
@@ -315,8 +315,10 @@ impl ScoreRules {
             forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
             forms.join("|")
         };
+        // ASCII word boundaries: a Unicode `\b` would stop the fast DFA at the first non-ASCII
+        // character of the text (every curly quote), and triggers are ASCII anyway.
         let pattern = format!(
-            r"(?i)(?P<score>\b\d{{1,2}} ?[-–—] ?\d{{1,2}}\b)|(?P<nil>\b(?:{})\b)|(?P<same>\b(?:{})\b)",
+            r"(?i)(?P<score>(?-u:\b)\d{{1,2}} ?[-–—] ?\d{{1,2}}(?-u:\b))|(?P<nil>(?-u:\b)(?:{})(?-u:\b))|(?P<same>(?-u:\b)(?:{})(?-u:\b))",
             alternation(&goalless),
             alternation(&same)
         );
@@ -1403,7 +1405,7 @@ fn stadium_clubs(ctx: &Context<'_>, stadium: u32) -> Vec<u32> {
 /// (`United` after `Manchester United`, `City` after `Bristol City`): folded word -> club, `None`
 /// when two named clubs share the word. The club's city (`Manchester`) is not one of them.
 fn club_words(ctx: &Context<'_>, doc_clubs: &HashSet<u32>) -> HashMap<String, Option<u32>> {
-    let mut words: HashMap<String, Option<u32>> = HashMap::new();
+    let mut words: HashMap<String, Option<u32>> = HashMap::default();
     let entities = ctx.gazetteer.entities();
     let mut clubs: Vec<u32> = doc_clubs.iter().copied().collect();
     clubs.sort_unstable();
