@@ -46,6 +46,15 @@ impl Folded {
         &self.text
     }
 
+    /// The folded form of `original[start..end]` as a slice of the folded text, when folding kept
+    /// every offset (pure ASCII input); `None` otherwise (fold the word itself then).
+    pub fn same_offsets_slice(&self, start: usize, end: usize) -> Option<&str> {
+        match self.map {
+            None => self.text.get(start..end),
+            Some(_) => None,
+        }
+    }
+
     /// Maps a byte offset of the folded text back to the original text (a char boundary there).
     pub fn original_offset(&self, folded: usize) -> usize {
         match &self.map {

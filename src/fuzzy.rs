@@ -9,10 +9,12 @@
 //! (`Joe Cole` when only Ashley Cole is listed) is dropped as someone else.
 //! The thresholds live in [`FuzzyConfig`].
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::facts::{MatchKind, Mention, Span};
-use crate::fold::fold;
+use crate::fold::{fold, Folded};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{at_sentence_start, is_word_char};
 use crate::words::WordList;
@@ -63,8 +65,13 @@ pub struct FuzzyIndex {
     deletes: HashMap<u64, Vec<u32>>,
     /// Per entity: the folded given names (name minus surname), for pair extension.
     given_names: Vec<Option<String>>,
+    /// Per entity: lengths and letters of the given names, so the first-name checks can rule a
+    /// candidate out without reading its strings.
+    given_summaries: Vec<Option<Summary>>,
     /// Per entity: the folded surname.
     surnames: Vec<Option<String>>,
+    /// Per entity: length and letters of the folded surname.
+    surname_summaries: Vec<Option<Summary>>,
     /// Folded first given name -> the people who have it.
     by_first_name: HashMap<String, Vec<u32>>,
     config: FuzzyConfig,
@@ -77,6 +84,8 @@ impl FuzzyIndex {
         let mut tokens: Vec<Token> = Vec::new();
         let mut given_names = Vec::with_capacity(gazetteer.len());
         let mut surnames = Vec::with_capacity(gazetteer.len());
+        let mut given_summaries = Vec::with_capacity(gazetteer.len());
+        let mut surname_summaries = Vec::with_capacity(gazetteer.len());
         let mut by_first_name: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, entity) in gazetteer.entities().iter().enumerate() {
             let surname = entity.surname();
@@ -87,8 +96,11 @@ impl FuzzyIndex {
                     .or_default()
                     .push(i as u32);
             }
+            given_summaries.push(given.as_deref().map(Summary::of_words));
             given_names.push(given);
-            surnames.push(surname.map(fold));
+            let folded_surname = surname.map(fold);
+            surname_summaries.push(folded_surname.as_deref().map(Summary::of_string));
+            surnames.push(folded_surname);
             let forms = std::iter::once(entity.name.as_str())
                 .chain(entity.aliases.iter().map(String::as_str))
                 .chain(surname);
@@ -125,7 +137,9 @@ impl FuzzyIndex {
             tokens,
             deletes,
             given_names,
+            given_summaries,
             surnames,
+            surname_summaries,
             by_first_name,
             config,
         }
@@ -178,14 +192,28 @@ impl FuzzyIndex {
     /// A capitalised first name followed by a misspelled surname (`Arkadiusz Mili`): the person
     /// whose first given name is `first` and whose surname is most similar to `second`, when that
     /// similarity reaches the first-name threshold and the whole name the word threshold.
-    fn pair(&self, first: &str, second: &str, gazetteer: &Gazetteer) -> Option<Mention> {
-        if !starts_upper(first) || !starts_upper(second) || second.chars().count() < 3 {
+    /// `first` and `second` are the words as written, `folded` folds a word of the text.
+    fn pair<'t>(
+        &self,
+        (first_start, first): (usize, &'t str),
+        (second_start, second): (usize, &'t str),
+        folded: &impl Fn(usize, &'t str) -> Cow<'t, str>,
+        gazetteer: &Gazetteer,
+    ) -> Option<Mention> {
+        if !starts_upper(first) || !starts_upper(second) || char_len(second) < 3 {
             return None;
         }
-        let people = self.by_first_name.get(&fold(first))?;
-        let second = fold(second);
+        let first = folded(first_start, first);
+        let people = self.by_first_name.get(first.as_ref())?;
+        let second = folded(second_start, second);
+        let probe = Probe::new(&second);
         let mut best: Option<(f64, u32)> = None;
+        let threshold = self.config.min_given_name_similarity;
         for &p in people {
+            // The summary first: it rules most namesakes out without reading their surname.
+            if !self.surname_summaries[p as usize].is_some_and(|s| probe.may_reach(s, threshold)) {
+                continue;
+            }
             let Some(surname) = self.surnames[p as usize].as_deref() else {
                 continue;
             };
@@ -197,7 +225,7 @@ impl FuzzyIndex {
         }
         let (_, p) = best?;
         let entity = &gazetteer.entities()[p as usize];
-        let whole = similarity(&format!("{} {second}", fold(first)), &fold(&entity.name));
+        let whole = similarity(&format!("{first} {second}"), &fold(&entity.name));
         (whole >= self.config.min_similarity).then(|| Mention {
             start: 0,
             end: 0,
@@ -211,15 +239,24 @@ impl FuzzyIndex {
 
     /// Adds fuzzy mentions to `mentions` (kept sorted), extends person mentions over misspelled
     /// first names, and drops surnames that belong to a differently named person.
+    #[allow(clippy::too_many_arguments)]
     pub fn apply(
         &self,
         text: &str,
+        folded: &Folded,
         sentences: &[Span],
         mentions: &mut Vec<Mention>,
         gazetteer: &Gazetteer,
         common_words: &WordList,
         places: &WordList,
     ) {
+        // A word's folded form: a slice of the folded document when it kept the offsets.
+        let fold_word = |start: usize, word: &str| -> Cow<'_, str> {
+            match folded.same_offsets_slice(start, start + word.len()) {
+                Some(slice) => Cow::Borrowed(slice),
+                None => Cow::Owned(fold(word)),
+            }
+        };
         // 1. Lone capitalised words the exact pass left.
         let mut added = Vec::new();
         let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
@@ -236,7 +273,9 @@ impl FuzzyIndex {
             if let Some((first_start, first)) = before
                 .filter(|(s, w)| s + w.len() + 1 == start && text.as_bytes()[s + w.len()] == b' ')
             {
-                if let Some(m) = self.pair(first, word, gazetteer) {
+                if let Some(m) =
+                    self.pair((first_start, first), (start, word), &fold_word, gazetteer)
+                {
                     added.push(Mention {
                         start: first_start,
                         end: start + word.len(),
@@ -248,12 +287,12 @@ impl FuzzyIndex {
             }
             if !starts_upper(word)
                 || is_all_caps(word)
-                || word.chars().count() < self.config.min_word_chars
-                || word.chars().any(|c| c.is_ascii_digit())
+                || char_len(word) < self.config.min_word_chars
+                || word.bytes().any(|b| b.is_ascii_digit())
             {
                 continue;
             }
-            let key = fold(word);
+            let key = fold_word(start, word);
             if common_words.contains(&key) || places.contains(&key) {
                 continue;
             }
@@ -295,10 +334,14 @@ impl FuzzyIndex {
             if i > 0 && mentions[i - 1].end > ws {
                 continue;
             }
-            let folded_word = fold(word);
-            let pool: Vec<u32> = match m.entity {
-                Some(e) => vec![e],
-                None => m.candidates.clone(),
+            let folded_word = fold_word(ws, word);
+            let single: [u32; 1];
+            let pool: &[u32] = match m.entity {
+                Some(e) => {
+                    single = [e];
+                    &single
+                }
+                None => &m.candidates,
             };
             if word.chars().count() == 1 && starts_upper(word) {
                 // An initial (`S Bennett`): it joins the span and picks the person whose given
@@ -309,7 +352,7 @@ impl FuzzyIndex {
                     .filter(|&c| {
                         self.given_names[c as usize]
                             .as_deref()
-                            .is_some_and(|g| g.starts_with(folded_word.as_str()))
+                            .is_some_and(|g| g.starts_with(folded_word.as_ref()))
                     })
                     .collect();
                 let m = &mut mentions[i];
@@ -328,16 +371,27 @@ impl FuzzyIndex {
                 }
                 continue;
             }
+            // Given names too short or long to reach the threshold count as 0: only a best
+            // score at or above it is used.
+            let probe = Probe::new(&folded_word);
+            let word_chars = probe.chars;
+            let threshold = self.config.min_given_name_similarity;
             let mut best: Option<(f64, u32)> = None;
-            for &c in &pool {
-                if let Some(given) = &self.given_names[c as usize] {
-                    let score = given
+            for &c in pool {
+                let Some(summary) = self.given_summaries[c as usize] else {
+                    continue;
+                };
+                let reachable = probe.may_reach(summary, threshold);
+                let score = match &self.given_names[c as usize] {
+                    Some(given) if reachable => given
                         .split_whitespace()
+                        .filter(|g| may_reach(word_chars, char_len(g), threshold))
                         .map(|g| similarity(&folded_word, g))
-                        .fold(0.0, f64::max);
-                    if best.is_none_or(|(b, _)| score > b) {
-                        best = Some((score, c));
-                    }
+                        .fold(0.0, f64::max),
+                    _ => 0.0,
+                };
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, c));
                 }
             }
             let Some((score, c)) = best else { continue };
@@ -359,7 +413,7 @@ impl FuzzyIndex {
                 && !common_words.contains(&folded_word)
                 && !at_sentence_start(text, ws, sentences)
                 && !word.ends_with("'s")
-                && !given_name_two_back(&pool, &self.given_names, text, ws)
+                && !given_name_two_back(pool, &self.given_names, text, ws)
             {
                 keep[i] = false;
             }
@@ -392,7 +446,164 @@ fn given_name_two_back(
 
 /// Similarity of two folded strings: 1 - Damerau-Levenshtein distance / longer length (chars).
 pub fn similarity(a: &str, b: &str) -> f64 {
+    if a.is_ascii() && b.is_ascii() && a.len() <= MAX_FAST && b.len() <= MAX_FAST {
+        if a.is_empty() && b.is_empty() {
+            return 1.0;
+        }
+        let distance = damerau_levenshtein_ascii(a.as_bytes(), b.as_bytes());
+        return 1.0 - distance as f64 / a.len().max(b.len()) as f64;
+    }
     strsim::normalized_damerau_levenshtein(a, b)
+}
+
+/// Whether two strings of `a` and `b` chars can reach `threshold` similarity at all: the
+/// distance is at least the length difference, so a large difference rules the pair out without
+/// computing it.
+fn may_reach(a: usize, b: usize, threshold: f64) -> bool {
+    let longer = a.max(b);
+    longer == 0 || 1.0 - a.abs_diff(b) as f64 / longer as f64 >= threshold
+}
+
+/// The longest ASCII string [`damerau_levenshtein_ascii`] takes (rows live on the stack).
+const MAX_FAST: usize = 62;
+
+/// The (unrestricted) Damerau-Levenshtein distance of two ASCII strings of at most [`MAX_FAST`]
+/// bytes, in linear space without allocating (Zhao and Sahni's algorithm, as in `strsim`).
+fn damerau_levenshtein_ascii(a: &[u8], b: &[u8]) -> usize {
+    const ROW: usize = MAX_FAST + 2;
+    let (len1, len2) = (a.len(), b.len());
+    let max_val = len1.max(len2) as isize + 1;
+    let mut last_row = [-1isize; 128];
+    let mut fr = [max_val; ROW];
+    let mut row_a = [max_val; ROW];
+    let mut row_b = [max_val; ROW];
+    for (j, cell) in row_b.iter_mut().enumerate().take(len2 + 2).skip(1) {
+        *cell = j as isize - 1;
+    }
+    let (mut r, mut r1) = (&mut row_b, &mut row_a);
+    for (i, &ch1) in a.iter().enumerate().map(|(i, c)| (i as isize + 1, c)) {
+        std::mem::swap(&mut r, &mut r1);
+        let mut last_col: isize = -1;
+        let mut last_i2l1 = r[1];
+        r[1] = i;
+        let mut t = max_val;
+        for (j, &ch2) in b.iter().enumerate().map(|(j, c)| (j + 1, c)) {
+            let diag = r1[j] + isize::from(ch1 != ch2);
+            let left = r[j] + 1;
+            let up = r1[j + 1] + 1;
+            let mut temp = diag.min(left).min(up);
+            if ch1 == ch2 {
+                last_col = j as isize;
+                fr[j + 1] = r1[j - 1];
+                t = last_i2l1;
+            } else {
+                let k = last_row[usize::from(ch2 & 0x7f)];
+                let l = last_col;
+                if j as isize - l == 1 {
+                    temp = temp.min(fr[j + 1] + (i - k));
+                } else if i - k == 1 {
+                    temp = temp.min(t + (j as isize - l));
+                }
+            }
+            last_i2l1 = r[j + 1];
+            r[j + 1] = temp;
+        }
+        last_row[usize::from(ch1 & 0x7f)] = i;
+    }
+    r[len2 + 1] as usize
+}
+
+/// What a cheap bound on similarity needs to know of a folded name's words: the shortest and
+/// longest word in chars (255 standing for 255 or more) and a bit set of the letters in them
+/// (`a`-`z`, other chars in six shared bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Summary {
+    shortest: u8,
+    longest: u8,
+    letters: u32,
+}
+
+impl Summary {
+    /// The summary of `s` taken as one word (a surname such as `de vrij` is compared whole).
+    fn of_string(s: &str) -> Summary {
+        let n = u8::try_from(char_len(s)).unwrap_or(u8::MAX);
+        Summary {
+            shortest: n,
+            longest: n,
+            letters: letters(s),
+        }
+    }
+
+    /// The summary of the whitespace-separated words of `name`.
+    fn of_words(name: &str) -> Summary {
+        name.split_whitespace().fold(
+            Summary {
+                shortest: u8::MAX,
+                longest: 0,
+                letters: 0,
+            },
+            |s, w| {
+                let n = u8::try_from(char_len(w)).unwrap_or(u8::MAX);
+                Summary {
+                    shortest: s.shortest.min(n),
+                    longest: s.longest.max(n),
+                    letters: s.letters | letters(w),
+                }
+            },
+        )
+    }
+}
+
+/// A looked-up word, measured once for [`Probe::may_reach`].
+struct Probe {
+    chars: usize,
+    letters: u32,
+}
+
+impl Probe {
+    fn new(word: &str) -> Probe {
+        Probe {
+            chars: char_len(word),
+            letters: letters(word),
+        }
+    }
+
+    /// Whether some word summarised by `s` can be `threshold`-similar to the probe. Two bounds,
+    /// both below the true distance: the length difference, and the number of the probe's
+    /// letters that none of the words has. `false` means certainly not; `true` means compute.
+    fn may_reach(&self, s: Summary, threshold: f64) -> bool {
+        if s.longest == u8::MAX {
+            return true;
+        }
+        if s.shortest > s.longest {
+            return false; // no words at all
+        }
+        let longest = self.chars.max(usize::from(s.longest));
+        let missing = (self.letters & !s.letters).count_ones() as usize;
+        if longest > 0 && 1.0 - missing as f64 / (longest as f64) < threshold {
+            return false;
+        }
+        (s.shortest..=s.longest).any(|n| may_reach(self.chars, usize::from(n), threshold))
+    }
+}
+
+/// The bit set of a word's letters: `a`-`z` one bit each, any other char in one of six bits.
+fn letters(word: &str) -> u32 {
+    word.chars().fold(0, |set, c| {
+        set | match c {
+            'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            _ => 1 << (26 + c as u32 % 6),
+        }
+    })
+}
+
+/// The length of a string in chars (its byte length when ASCII).
+fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 fn round3(x: f64) -> f32 {
@@ -524,6 +735,47 @@ mod tests {
         let threshold = FuzzyConfig::default().min_similarity;
         for (name, a, b, expect) in cases {
             assert_eq!(similarity(a, b) >= threshold, *expect, "case {name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The allocation-free distance agrees with `strsim` on every pair (small alphabets make
+        /// transpositions and repeats common).
+        #[test]
+        fn fast_similarity_equals_strsim(a in "[abcé' ]{0,12}", b in "[abc' ]{0,12}") {
+            proptest::prop_assert_eq!(similarity(&a, &b), strsim::normalized_damerau_levenshtein(&a, &b));
+        }
+
+        /// The cheap bounds never rule out a pair that reaches the threshold.
+        #[test]
+        fn summary_bound_never_rules_out_a_similar_name(
+            word in "[a-gé]{1,9}",
+            given in "[a-gé]{1,9}( [a-g]{1,9})?",
+            threshold in 0.5f64..1.0,
+        ) {
+            let probe = Probe::new(&word);
+            let best = given.split_whitespace().map(|g| similarity(&word, g)).fold(0.0, f64::max);
+            if best >= threshold {
+                proptest::prop_assert!(probe.may_reach(Summary::of_words(&given), threshold));
+            }
+            if similarity(&word, &given) >= threshold {
+                proptest::prop_assert!(probe.may_reach(Summary::of_string(&given), threshold));
+            }
+        }
+
+        #[test]
+        fn fast_similarity_equals_strsim_on_long_words(a in "[a-e]{0,70}", b in "[a-e]{0,70}") {
+            proptest::prop_assert_eq!(similarity(&a, &b), strsim::normalized_damerau_levenshtein(&a, &b));
+        }
+    }
+
+    #[test]
+    fn length_bound_never_rules_out_a_reachable_pair() {
+        for a in 0..20usize {
+            for b in 0..20 {
+                let best = 1.0 - a.abs_diff(b) as f64 / a.max(b).max(1) as f64;
+                assert_eq!(may_reach(a, b, 0.75), best >= 0.75, "{a} {b}");
+            }
         }
     }
 

@@ -129,6 +129,7 @@ impl Pipeline {
         matcher::set_kinds(&mut mentions, &self.gazetteer);
         self.fuzzy.apply(
             text,
+            &folded,
             sentences,
             &mut mentions,
             &self.gazetteer,
