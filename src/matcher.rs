@@ -8,7 +8,8 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, Input, MatchKind as AcMatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind as AcMatchKind, StartKind};
+use rustc_hash::FxHashSet;
 
 use crate::error::{Error, Result};
 use crate::facts::{MatchKind, Mention, Span};
@@ -34,10 +35,18 @@ struct Pattern {
 }
 
 /// The compiled exact matcher, built once per gazetteer and shared across threads.
+///
+/// A form can only match where a word starts, and only where that word is the form's first
+/// word: so the text's words are looked up in a set of first words (most are not, and cost one
+/// hash lookup), and the automaton runs anchored at the few that are.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// Hashes of the forms' first words (their leading run of word characters).
+    first_words: FxHashSet<u64>,
+    /// Some form starts with a non-word character (`'t Hart`): such places are tried too.
+    punctuation_starts: bool,
 }
 
 impl Matcher {
@@ -85,11 +94,21 @@ impl Matcher {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(AcMatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&folded_forms)
             .map_err(|e| Error::Invalid(format!("cannot build the name automaton: {e}")))?;
+        let first_words = folded_forms
+            .iter()
+            .map(|f| word_hash(&f[..first_word_end(f, 0)]))
+            .collect();
+        let punctuation_starts = folded_forms
+            .iter()
+            .any(|f| f.chars().next().is_some_and(|c| !is_word_char(c)));
         Ok(Matcher {
             automaton,
             patterns,
+            first_words,
+            punctuation_starts,
         })
     }
 
@@ -103,29 +122,67 @@ impl Matcher {
     pub fn find(&self, text: &str, folded: &Folded, sentences: &[Span]) -> Vec<Mention> {
         let hay = folded.as_str();
         let mut out = Vec::new();
+        // Matches end here or later (no overlaps).
         let mut pos = 0;
-        while pos < hay.len() {
-            let Some(m) = self.automaton.find(Input::new(hay).span(pos..hay.len())) else {
-                break;
-            };
-            let (fs, fe) = (m.start(), m.end());
-            let ok_bounds = !char_before(hay, fs).is_some_and(is_word_char)
-                && !char_at(hay, fe).is_some_and(is_word_char);
-            if ok_bounds {
-                let start = folded.original_offset(fs);
-                let end = folded.original_end(fe);
-                let pattern = &self.patterns[m.pattern().as_usize()];
-                if capitals_ok(&text[start..end], &pattern.needs_capital)
-                    && !(pattern.common_word && at_sentence_start(text, start, sentences))
-                {
-                    out.push(self.mention(pattern, start, end));
+        // Whether the char before the current position is a word char.
+        let mut in_word = false;
+        let mut i = 0;
+        while i < hay.len() {
+            let Some(c) = char_at(hay, i) else { break };
+            let word_char = is_word_char(c);
+            let try_here = !in_word
+                && i >= pos
+                && if word_char {
+                    let end = first_word_end(hay, i);
+                    let hit = self.first_words.contains(&word_hash(&hay[i..end]));
+                    if !hit {
+                        // No form starts with this word: skip it whole.
+                        i = end;
+                        in_word = true;
+                        continue;
+                    }
+                    true
+                } else {
+                    self.punctuation_starts
+                };
+            if try_here {
+                if let Some(fe) = self.try_at(text, folded, sentences, i, &mut out) {
                     pos = fe;
-                    continue;
                 }
             }
-            pos = next_word_start(hay, fs);
+            in_word = word_char;
+            i += c.len_utf8();
         }
         out
+    }
+
+    /// The longest form starting at folded offset `fs`, if it ends at a word boundary and passes
+    /// the capitalisation checks: pushes the mention and returns the folded end.
+    fn try_at(
+        &self,
+        text: &str,
+        folded: &Folded,
+        sentences: &[Span],
+        fs: usize,
+        out: &mut Vec<Mention>,
+    ) -> Option<usize> {
+        let hay = folded.as_str();
+        let input = Input::new(hay).span(fs..hay.len()).anchored(Anchored::Yes);
+        let m = self.automaton.find(input)?;
+        let fe = m.end();
+        if char_at(hay, fe).is_some_and(is_word_char) {
+            return None;
+        }
+        let start = folded.original_offset(fs);
+        let end = folded.original_end(fe);
+        let pattern = &self.patterns[m.pattern().as_usize()];
+        if !capitals_ok(&text[start..end], &pattern.needs_capital)
+            || (pattern.common_word && at_sentence_start(text, start, sentences))
+        {
+            return None;
+        }
+        out.push(self.mention(pattern, start, end));
+        Some(fe)
     }
 
     fn mention(&self, pattern: &Pattern, start: usize, end: usize) -> Mention {
@@ -298,33 +355,33 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-fn char_before(s: &str, i: usize) -> Option<char> {
-    s[..i].chars().next_back()
-}
-
 fn char_at(s: &str, i: usize) -> Option<char> {
-    s[i..].chars().next()
+    s.get(i..)?.chars().next()
 }
 
-/// The start of the next word after the one containing byte `i`.
-fn next_word_start(s: &str, i: usize) -> usize {
-    // Skip to the end of the current word (at least one char).
-    let mut pos = s.len();
-    for (n, (off, c)) in s[i..].char_indices().enumerate() {
-        if n > 0 && !is_word_char(c) {
-            pos = i + off;
-            break;
-        }
-        if !is_word_char(c) {
-            pos = i + off + c.len_utf8();
-            break;
-        }
+/// The end of the run of word characters starting at byte `i`.
+fn first_word_end(s: &str, i: usize) -> usize {
+    let rest = &s[i..];
+    let bytes = rest.as_bytes();
+    // ASCII fast path: most text is.
+    let ascii_run = bytes
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(bytes.len());
+    if ascii_run == bytes.len() || bytes[ascii_run].is_ascii() {
+        return i + ascii_run;
     }
-    // Then to the next word char.
-    s[pos..]
+    rest[ascii_run..]
         .char_indices()
-        .find(|&(_, c)| is_word_char(c))
-        .map_or(s.len(), |(off, _)| pos + off)
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(s.len(), |(off, _)| i + ascii_run + off)
+}
+
+/// The hash of a word for the first-word set (FNV-1a).
+fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
