@@ -536,10 +536,26 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
     }
 
     #[test]
-    fn word_starts() {
-        assert_eq!(next_word_start("abc def", 0), 4);
-        assert_eq!(next_word_start("abc def", 1), 4);
-        assert_eq!(next_word_start("a, b", 1), 3);
-        assert_eq!(next_word_start("abc", 0), 3);
+    fn word_ends() {
+        assert_eq!(first_word_end("abc def", 0), 3);
+        assert_eq!(first_word_end("abc def", 4), 7);
+        assert_eq!(first_word_end("o'neill", 0), 1);
+        assert_eq!(first_word_end("hamsik, 2", 0), 6);
+        assert_eq!(first_word_end("müller x", 0), 7);
+        assert_eq!(first_word_end("ab\u{2019}c", 0), 2);
+        assert_eq!(first_word_end("abc", 0), 3);
+    }
+
+    #[test]
+    fn forms_start_after_punctuation_never_inside_words() {
+        let text = "(Koulibaly) and Hamšík-Koulibaly; xKoulibaly Koulibalyx Milik.";
+        let found: Vec<&str> = pipeline()
+            .analyze_text(text)
+            .mentions
+            .iter()
+            .filter(|m| m.match_kind != MatchKind::Fuzzy)
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["Koulibaly", "Hamšík", "Koulibaly", "Milik"]);
     }
 }
