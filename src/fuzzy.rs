@@ -695,7 +695,10 @@ impl<'a> Iterator for Words<'a> {
 }
 
 fn is_word_part(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Hash keys of a word and every one-char deletion of it.

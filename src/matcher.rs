@@ -326,12 +326,10 @@ fn starts_upper(word: &str) -> bool {
 
 /// Whether the text's words are capitalised wherever the form's are.
 fn capitals_ok(text: &str, needs_capital: &[bool]) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() != needs_capital.len() {
+    if text.split_whitespace().count() != needs_capital.len() {
         return needs_capital.iter().all(|n| !n) || starts_upper(text);
     }
-    words
-        .iter()
+    text.split_whitespace()
         .zip(needs_capital)
         .all(|(w, &need)| !need || starts_upper(w))
 }
