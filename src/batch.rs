@@ -65,22 +65,101 @@ fn error_outcome(doc: &str, error: &crate::Error) -> Outcome {
 }
 
 /// Processes inputs in parallel and calls `sink` with each outcome in input order. Inputs are
-/// taken in chunks so that at most `chunk` outcomes are held at once. Stops early and returns
-/// the sink's error if it fails (a closed pipe, a full disk).
+/// taken in chunks so that at most about three chunks of outcomes are held at once; the sink
+/// runs on the calling thread while the workers go on with the next chunk. Stops early and
+/// returns the sink's error if it fails (a closed pipe, a full disk).
 pub fn run<E>(
     pipeline: &Pipeline,
     inputs: &[Input],
     chunk: usize,
     mut sink: impl FnMut(&Input, Outcome) -> Result<(), E>,
 ) -> Result<(), E> {
-    for group in inputs.chunks(chunk.max(1)) {
-        let outcomes: Vec<Outcome> = group
-            .par_iter()
-            .map(|input| process_input(pipeline, input))
-            .collect();
-        for (input, outcome) in group.iter().zip(outcomes) {
-            sink(input, outcome)?;
+    let groups = inputs.chunks(chunk.max(1));
+    std::thread::scope(|scope| {
+        // One processed chunk may wait while the sink drains the previous one.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Outcome>>(1);
+        let producer_groups = groups.clone();
+        scope.spawn(move || {
+            for group in producer_groups {
+                let outcomes: Vec<Outcome> = group
+                    .par_iter()
+                    .map(|input| process_input(pipeline, input))
+                    .collect();
+                if sender.send(outcomes).is_err() {
+                    break; // the sink stopped
+                }
+            }
+        });
+        for (group, outcomes) in groups.zip(receiver) {
+            for (input, outcome) in group.iter().zip(outcomes) {
+                sink(input, outcome)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn inputs(n: usize) -> Vec<Input> {
+        (0..n)
+            .map(|i| {
+                let path = PathBuf::from(format!("missing-{i:03}.txt"));
+                let error = crate::Error::io(&path, std::io::ErrorKind::NotFound.into());
+                Input::Missing(path, error)
+            })
+            .collect()
+    }
+
+    fn name(input: &Input) -> String {
+        match input {
+            Input::File(p) | Input::Missing(p, _) => p.display().to_string(),
         }
     }
-    Ok(())
+
+    #[test]
+    fn outcomes_come_back_in_input_order_across_chunks() {
+        let pipeline = crate::pipeline::test_pipeline(
+            "id\tname\taliases\trole\tclub\tnationality\n",
+            "id\tname\taliases\tcity\tcountry\tstadium\n",
+            "id\tname\taliases\tcity\tclubs\n",
+        );
+        let inputs = inputs(23);
+        let mut seen = Vec::new();
+        run(&pipeline, &inputs, 4, |input, outcome| -> Result<(), ()> {
+            let Outcome::Error { json, .. } = outcome else {
+                panic!("a missing file gives an error line");
+            };
+            assert!(json.contains(&name(input)), "{json}");
+            seen.push(name(input));
+            Ok(())
+        })
+        .expect("no sink error");
+        let expected: Vec<String> = inputs.iter().map(name).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_run_with_its_error() {
+        let pipeline = crate::pipeline::test_pipeline(
+            "id\tname\taliases\trole\tclub\tnationality\n",
+            "id\tname\taliases\tcity\tcountry\tstadium\n",
+            "id\tname\taliases\tcity\tclubs\n",
+        );
+        let inputs = inputs(40);
+        let mut calls = 0;
+        let result = run(&pipeline, &inputs, 3, |_, _| {
+            calls += 1;
+            if calls == 5 {
+                Err("closed")
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(result, Err("closed"));
+        assert_eq!(calls, 5);
+    }
 }
