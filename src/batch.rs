@@ -114,6 +114,15 @@ mod tests {
             .collect()
     }
 
+    /// A pipeline over an empty gazetteer: the inputs here are all missing files.
+    fn empty_pipeline() -> Pipeline {
+        crate::pipeline::test_pipeline(
+            "id\tname\taliases\trole\tclub\tnationality\n",
+            "id\tname\taliases\tcity\tcountry\tstadium\n",
+            "id\tname\taliases\tcity\tclubs\n",
+        )
+    }
+
     fn name(input: &Input) -> String {
         match input {
             Input::File(p) | Input::Missing(p, _) => p.display().to_string(),
@@ -122,11 +131,7 @@ mod tests {
 
     #[test]
     fn outcomes_come_back_in_input_order_across_chunks() {
-        let pipeline = crate::pipeline::test_pipeline(
-            "id\tname\taliases\trole\tclub\tnationality\n",
-            "id\tname\taliases\tcity\tcountry\tstadium\n",
-            "id\tname\taliases\tcity\tclubs\n",
-        );
+        let pipeline = empty_pipeline();
         let inputs = inputs(23);
         let mut seen = Vec::new();
         run(&pipeline, &inputs, 4, |input, outcome| -> Result<(), ()> {
@@ -144,11 +149,7 @@ mod tests {
 
     #[test]
     fn a_failing_sink_stops_the_run_with_its_error() {
-        let pipeline = crate::pipeline::test_pipeline(
-            "id\tname\taliases\trole\tclub\tnationality\n",
-            "id\tname\taliases\tcity\tcountry\tstadium\n",
-            "id\tname\taliases\tcity\tclubs\n",
-        );
+        let pipeline = empty_pipeline();
         let inputs = inputs(40);
         let mut calls = 0;
         let result = run(&pipeline, &inputs, 3, |_, _| {
