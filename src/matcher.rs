@@ -1,4 +1,6 @@
-//! Exact gazetteer matching: one aho-corasick pass (leftmost-longest) over the folded text.
+//! Exact gazetteer matching over the folded text: each word is looked up in a set of the forms'
+//! first words, and where it is one, an anchored aho-corasick automaton (leftmost-longest) takes
+//! the longest form starting there.
 //!
 //! Finds names, aliases and derived surnames at word boundaries, case- and diacritic-insensitively,
 //! with possessives left outside the span. A form spelled with capitals in the gazetteer only
@@ -531,6 +533,23 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                 .collect();
             assert_eq!(got, *expected, "case {name}");
         }
+    }
+
+    #[test]
+    fn a_form_opening_with_punctuation_is_tried_after_a_non_word_char() {
+        let p = crate::pipeline::test_pipeline(
+            "id\tname\taliases\trole\tclub\tnationality\n",
+            "id\tname\taliases\tcity\tcountry\tstadium\nboro\tMiddlesbrough\t'Boro\tMiddlesbrough\tEngland\t\n",
+            "id\tname\taliases\tcity\tclubs\n",
+        );
+        let text = "Then 'Boro won, x'Boro did not.";
+        let found: Vec<&str> = p
+            .analyze_text(text)
+            .mentions
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["'Boro"]);
     }
 
     #[test]
