@@ -17,7 +17,7 @@ use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{at_sentence_start, is_word_char};
-use crate::words::WordList;
+use crate::words::{hash_joined, WordList};
 
 /// The thresholds of fuzzy matching, set in one place.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -705,21 +705,11 @@ fn is_word_part(c: char) -> bool {
 fn neighbourhood(word: &str) -> Vec<u64> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut keys = Vec::with_capacity(chars.len() + 1);
-    keys.push(hash_parts(word, ""));
+    keys.push(hash_joined(word, ""));
     for &(i, c) in &chars {
-        keys.push(hash_parts(&word[..i], &word[i + c.len_utf8()..]));
+        keys.push(hash_joined(&word[..i], &word[i + c.len_utf8()..]));
     }
     keys
-}
-
-/// FNV-1a over two slices, as if concatenated.
-fn hash_parts(a: &str, b: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in a.as_bytes().iter().chain(b.as_bytes()) {
-        h ^= u64::from(byte);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gazetteer::{EntityKind, Gazetteer};
-use crate::words::WordList;
+use crate::words::{hash_joined, WordList};
 
 /// One entity a surface form can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +101,7 @@ impl Matcher {
             .map_err(|e| Error::Invalid(format!("cannot build the name automaton: {e}")))?;
         let first_words = folded_forms
             .iter()
-            .map(|f| word_hash(&f[..first_word_end(f, 0)]))
+            .map(|f| hash_joined(&f[..first_word_end(f, 0)], ""))
             .collect();
         let punctuation_starts = folded_forms
             .iter()
@@ -136,7 +136,7 @@ impl Matcher {
                 && i >= pos
                 && if word_char {
                     let end = first_word_end(hay, i);
-                    let hit = self.first_words.contains(&word_hash(&hay[i..end]));
+                    let hit = self.first_words.contains(&hash_joined(&hay[i..end], ""));
                     if !hit {
                         // No form starts with this word: skip it whole.
                         i = end;
@@ -375,13 +375,6 @@ fn first_word_end(s: &str, i: usize) -> usize {
         .char_indices()
         .find(|&(_, c)| !is_word_char(c))
         .map_or(s.len(), |(off, _)| i + ascii_run + off)
-}
-
-/// The hash of a word for the first-word set (FNV-1a).
-fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

@@ -51,6 +51,16 @@ impl WordList {
     }
 }
 
+/// FNV-1a over two strings as if concatenated: a cheap, stable hash of a word or of a word with
+/// one char cut out, used by the matcher's first-word set and the fuzzy index's deletion keys.
+pub(crate) fn hash_joined(a: &str, b: &str) -> u64 {
+    a.bytes()
+        .chain(b.bytes())
+        .fold(0xcbf2_9ce4_8422_2325, |h, byte| {
+            (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
 /// Common English words that start sentences or are capitalised in headlines, and so must not be
 /// taken for names (`Young`, `Despite`). Used by the matcher and the fuzzy stage.
 pub const COMMON_WORDS: &str = include_str!("../data/common-words.txt");
