@@ -11,7 +11,6 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind as AcMatchKind, StartKind};
-use rustc_hash::FxHashSet;
 
 use crate::error::{Error, Result};
 use crate::facts::{MatchKind, Mention, Span};
@@ -39,14 +38,15 @@ struct Pattern {
 /// The compiled exact matcher, built once per gazetteer and shared across threads.
 ///
 /// A form can only match where a word starts, and only where that word is the form's first
-/// word: so the text's words are looked up in a set of first words (most are not, and cost one
-/// hash lookup), and the automaton runs anchored at the few that are.
+/// word: so the text's words are looked up in a bit set of first-word hashes (most are not, and
+/// cost one bit test in a table that stays in cache), and the automaton runs anchored at the few
+/// that are (or that share a bit with one: the anchored search then fails at once).
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
-    /// Hashes of the forms' first words (their leading run of word characters).
-    first_words: FxHashSet<u64>,
+    /// The forms' first words (their leading run of word characters), as bits set at their hash.
+    first_words: FirstWords,
     /// Some form starts with a non-word character (`'t Hart`): such places are tried too.
     punctuation_starts: bool,
 }
@@ -99,10 +99,10 @@ impl Matcher {
             .start_kind(StartKind::Anchored)
             .build(&folded_forms)
             .map_err(|e| Error::Invalid(format!("cannot build the name automaton: {e}")))?;
-        let first_words = folded_forms
-            .iter()
-            .map(|f| hash_joined(&f[..first_word_end(f, 0)], ""))
-            .collect();
+        let mut first_words = FirstWords::new();
+        for f in &folded_forms {
+            first_words.insert(&f[..first_word_end(f, 0)]);
+        }
         let punctuation_starts = folded_forms
             .iter()
             .any(|f| f.chars().next().is_some_and(|c| !is_word_char(c)));
@@ -136,7 +136,7 @@ impl Matcher {
                 && i >= pos
                 && if word_char {
                     let end = first_word_end(hay, i);
-                    let hit = self.first_words.contains(&hash_joined(&hay[i..end], ""));
+                    let hit = self.first_words.may_contain(&hay[i..end]);
                     if !hit {
                         // No form starts with this word: skip it whole.
                         i = end;
@@ -357,6 +357,39 @@ pub fn is_word_char(c: char) -> bool {
 
 fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
+}
+
+/// A set of words as a bit table indexed by their hash (a one-hash Bloom filter): no false
+/// negatives, a few false positives, 128 KiB whatever the gazetteer's size.
+#[derive(Debug, Clone)]
+struct FirstWords {
+    bits: Vec<u64>,
+}
+
+impl FirstWords {
+    const BITS: u32 = 20;
+
+    fn new() -> FirstWords {
+        FirstWords {
+            bits: vec![0; (1 << Self::BITS) / 64],
+        }
+    }
+
+    fn slot(word: &str) -> (usize, u64) {
+        let h = hash_joined(word, "");
+        let bit = ((h ^ (h >> 32)) & ((1 << Self::BITS) - 1)) as usize;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    fn insert(&mut self, word: &str) {
+        let (i, mask) = Self::slot(word);
+        self.bits[i] |= mask;
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let (i, mask) = Self::slot(word);
+        self.bits[i] & mask != 0
+    }
 }
 
 /// The end of the run of word characters starting at byte `i`.
