@@ -89,15 +89,7 @@ impl Ctx<'_, '_> {
     }
 
     fn short_sources(&self, set: &BTreeSet<usize>) -> String {
-        set.iter()
-            .map(|&a| {
-                let name = self.articles[a].name;
-                Path::new(name)
-                    .file_name()
-                    .map_or(name.to_string(), |f| f.to_string_lossy().into_owned())
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        short_list(set.iter().map(|&a| self.articles[a].name))
     }
 
     fn id(&self, entity: u32) -> String {
@@ -344,11 +336,7 @@ pub(crate) fn build(
                     .map(|c| format!(
                         "{} ({})",
                         minute_text(c.minute, c.added),
-                        c.sources
-                            .iter()
-                            .map(|s| short(s))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        short_list(c.sources.iter().map(String::as_str))
                     ))
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -368,11 +356,7 @@ pub(crate) fn build(
                     "{} at {} is outside 1-{MAX_MINUTE} plus added time ({})",
                     event_label(&ctx, b),
                     minute_text(c.minute, c.added),
-                    c.sources
-                        .iter()
-                        .map(|s| short(s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    short_list(c.sources.iter().map(String::as_str))
                 );
                 checks.push(Check::MinuteRange {
                     kind: b.kind,
@@ -505,6 +489,11 @@ pub(crate) fn build(
         conflicts,
         checks,
     }
+}
+
+/// Article names by their file names, comma-separated (`a.txt, b.txt`).
+fn short_list<'s>(names: impl Iterator<Item = &'s str>) -> String {
+    names.map(short).collect::<Vec<_>>().join(", ")
 }
 
 fn short(name: &str) -> String {
