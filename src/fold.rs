@@ -28,11 +28,27 @@ impl Folded {
         }
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::with_capacity(original.len());
-        for (offset, c) in original.char_indices() {
+        let mut rest = original;
+        while !rest.is_empty() {
+            let offset = original.len() - rest.len();
+            // A run of ASCII folds byte for byte, as `fold_char` would one char at a time.
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            if ascii > 0 {
+                let before = text.len();
+                text.push_str(&rest[..ascii]);
+                text[before..].make_ascii_lowercase();
+                map.extend(offset as u32..(offset + ascii) as u32);
+                rest = &rest[ascii..];
+                continue;
+            }
+            let Some(c) = rest.chars().next() else { break };
             let before = text.len();
             fold_char(c, &mut text);
-            let added = text.len() - before;
-            map.extend(std::iter::repeat_n(offset as u32, added));
+            map.extend(std::iter::repeat_n(offset as u32, text.len() - before));
+            rest = &rest[c.len_utf8()..];
         }
         Folded {
             text,
@@ -161,6 +177,30 @@ mod tests {
             &text[folded.original_offset(sc)..folded.original_end(sc + 6)],
             "scored"
         );
+    }
+
+    /// The char-by-char folding that the ASCII runs of [`Folded::new`] must agree with.
+    fn fold_by_char(original: &str) -> (String, Vec<u32>) {
+        let (mut text, mut map) = (String::new(), Vec::new());
+        for (offset, c) in original.char_indices() {
+            let before = text.len();
+            fold_char(c, &mut text);
+            map.extend(std::iter::repeat_n(offset as u32, text.len() - before));
+        }
+        (text, map)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_fold_as_chars_do(s in "[a-zA-Z '’.\\-]{0,12}(ß|é|Ø|œ|\u{301}|Š|ı|’|[a-z ]){0,6}[A-Z a-z]{0,8}") {
+            let (text, map) = fold_by_char(&s);
+            proptest::prop_assert_eq!(&fold(&s), &text);
+            let folded = Folded::new(&s);
+            proptest::prop_assert_eq!(folded.as_str(), text.as_str());
+            if !s.is_ascii() {
+                proptest::prop_assert_eq!(folded.map.as_deref(), Some(map.as_slice()));
+            }
+        }
     }
 
     #[test]

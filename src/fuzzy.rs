@@ -261,7 +261,9 @@ impl FuzzyIndex {
         let mut added = Vec::new();
         let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
         let mut previous: Option<(usize, &str)> = None;
-        for (start, word) in words(text) {
+        // Only capitalised words can be names, or pair up as a first name and a surname: the
+        // words between them are skipped, and adjacency is checked by offsets.
+        for (start, word) in capitalised_words(text) {
             while covered.peek().is_some_and(|&(_, e)| e <= start) {
                 covered.next();
             }
@@ -636,9 +638,58 @@ fn previous_word(text: &str, offset: usize) -> Option<(usize, &str)> {
 /// Words of the text that hold a letter, possessive `'s` removed. A word is a run of letters,
 /// digits and combining marks, joined across one apostrophe, colon or middle dot between letters
 /// and one comma or semicolon between digits (the UAX #29 word rules that matter for Latin
-/// script); a full stop always ends a word (`points.Atlanta` is two glued sentences).
+/// script); a full stop always ends a word (`points.Atlanta` is two glued sentences). The
+/// fuzzy stage reads only the capitalised ones ([`capitalised_words`]).
+#[cfg(test)]
 fn words(text: &str) -> Words<'_> {
     Words { text, pos: 0 }
+}
+
+/// The words of [`words`] that start with a capital letter, found without scanning the others:
+/// a capital starts such a word unless it continues the word before it (a letter, digit or mark
+/// just before it, or an apostrophe, colon or middle dot after a letter).
+fn capitalised_words(text: &str) -> CapitalisedWords<'_> {
+    CapitalisedWords { text, pos: 0 }
+}
+
+/// The iterator of [`capitalised_words`].
+struct CapitalisedWords<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for CapitalisedWords<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let text = self.text;
+        loop {
+            let rest = text.as_bytes().get(self.pos..)?;
+            let p = self.pos
+                + rest
+                    .iter()
+                    .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())?;
+            let (c, len) = char_at(text, p)?;
+            if !c.is_uppercase() || continues_word(text, p) {
+                self.pos = p + len;
+                continue;
+            }
+            let mut words = Words { text, pos: p };
+            let found = words.next();
+            self.pos = words.pos.max(p + len);
+            return found;
+        }
+    }
+}
+
+/// Whether the letter at byte `p` belongs to the word before it, as [`Words`] joins chars.
+fn continues_word(text: &str, p: usize) -> bool {
+    let mut before = text[..p].chars().rev();
+    match before.next() {
+        Some(q) if is_word_part(q) => true,
+        Some('\'' | '\u{2019}' | ':' | '\u{b7}') => before.next().is_some_and(char::is_alphabetic),
+        _ => false,
+    }
 }
 
 /// The iterator of [`words`]: one forward scan, no allocation.
@@ -653,19 +704,46 @@ impl<'a> Iterator for Words<'a> {
     fn next(&mut self) -> Option<(usize, &'a str)> {
         let text = self.text;
         loop {
-            let rest = text.get(self.pos..)?;
-            let (offset, _) = rest.char_indices().find(|&(_, c)| is_word_part(c))?;
-            let start = self.pos + offset;
+            let bytes = text.as_bytes();
+            let mut i = self.pos;
+            let start = loop {
+                // ASCII spaces and punctuation first, without decoding.
+                while bytes
+                    .get(i)
+                    .is_some_and(|&b| b.is_ascii() && !is_ascii_word_part(b))
+                {
+                    i += 1;
+                }
+                let (c, len) = char_at(text, i)?;
+                if is_word_part(c) {
+                    break i;
+                }
+                i += len;
+            };
             let mut end = start;
             let mut prev: Option<char> = None;
-            let mut chars = text[start..].char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
+            let mut i = start;
+            loop {
+                // ASCII letters and digits first, without decoding.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| !is_ascii_word_part(b))
+                    .unwrap_or(bytes.len() - i);
+                if run > 0 {
+                    i += run;
+                    end = i;
+                    prev = Some(bytes[i - 1] as char);
+                }
+                let Some((c, len)) = char_at(text, i) else {
+                    break;
+                };
+                i += len;
                 if is_word_part(c) {
-                    end = start + i + c.len_utf8();
+                    end = i;
                     prev = Some(c);
                     continue;
                 }
-                let next = chars.peek().map(|&(_, n)| n);
+                let next = char_at(text, i).map(|(n, _)| n);
                 let joins = match (prev, next) {
                     (Some(p), Some(n)) if matches!(c, '\'' | '\u{2019}' | ':' | '\u{b7}') => {
                         p.is_alphabetic() && n.is_alphabetic()
@@ -682,7 +760,9 @@ impl<'a> Iterator for Words<'a> {
             }
             self.pos = end;
             let word = &text[start..end];
-            if !word.chars().any(char::is_alphabetic) {
+            let alphabetic = word.bytes().any(|b| b.is_ascii_alphabetic())
+                || (!word.is_ascii() && word.chars().any(char::is_alphabetic));
+            if !alphabetic {
                 continue;
             }
             let word = word
@@ -692,6 +772,19 @@ impl<'a> Iterator for Words<'a> {
             return Some((start, word));
         }
     }
+}
+
+/// The char at byte `i` of `text` (a char boundary) and its length; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    match *text.as_bytes().get(i)? {
+        b if b.is_ascii() => Some((b as char, 1)),
+        _ => text.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
+}
+
+/// [`is_word_part`] for an ASCII byte (false for every other byte).
+fn is_ascii_word_part(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 fn is_word_part(c: char) -> bool {
@@ -732,6 +825,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Capitalised words are exactly the words that start with a capital.
+        #[test]
+        fn capitalised_words_are_the_capitalised_of_all_words(
+            s in "([aAbZ1_ '’:·,;.\u{301}éÉŠ]|'s|’s| [A-Z][a-z]+){0,24}"
+        ) {
+            let all: Vec<_> = words(&s).filter(|(_, w)| starts_upper(w)).collect();
+            let capitalised: Vec<_> = capitalised_words(&s).collect();
+            proptest::prop_assert_eq!(capitalised, all);
+        }
+
         /// The allocation-free distance agrees with `strsim` on every pair (small alphabets make
         /// transpositions and repeats common).
         #[test]

@@ -8,8 +8,10 @@ use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::error::{Error, Problem, Result};
 
@@ -200,6 +202,9 @@ pub struct Gazetteer {
     /// Per entity: its club's index (a club's is its own), resolved once at load.
     clubs: Vec<Option<u32>>,
     dir: Option<PathBuf>,
+    /// Per entity: its id as a JSON string, rendered on first use by the output stage (writing
+    /// the candidate lists of common surnames is then a copy, not an escape per byte).
+    json_ids: OnceLock<Vec<OnceLock<Box<RawValue>>>>,
 }
 
 /// One parsed row of a TSV file: its line and fields by column name.
@@ -610,6 +615,7 @@ impl Gazetteer {
                 by_id,
                 clubs,
                 dir: None,
+                json_ids: OnceLock::new(),
             },
             problems,
         }
@@ -618,6 +624,18 @@ impl Gazetteer {
     /// All entities, people first, then clubs, then stadiums, in file order.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
+    }
+
+    /// Entity `index`'s id as a JSON string (`"id"`), rendered on first use.
+    pub(crate) fn json_id(&self, index: u32) -> &RawValue {
+        let ids = self
+            .json_ids
+            .get_or_init(|| (0..self.entities.len()).map(|_| OnceLock::new()).collect());
+        ids[index as usize].get_or_init(|| {
+            // Rendering a string cannot fail; `null` would stand in if it did.
+            serde_json::value::to_raw_value(&self.entities[index as usize].id)
+                .unwrap_or_else(|_| RawValue::NULL.to_owned())
+        })
     }
 
     /// The number of entities.

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gazetteer::{EntityKind, Gazetteer};
-use crate::words::{hash_joined, WordList};
+use crate::words::{fnv_step, hash_joined, WordList, FNV_OFFSET};
 
 /// One entity a surface form can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,14 +129,21 @@ impl Matcher {
         // Whether the char before the current position is a word char.
         let mut in_word = false;
         let mut i = 0;
-        while i < hay.len() {
+        let bytes = hay.as_bytes();
+        while i < bytes.len() {
+            if !self.punctuation_starts && !bytes[i].is_ascii_alphanumeric() && bytes[i].is_ascii()
+            {
+                // ASCII space or punctuation, where no form starts: as the general step would.
+                in_word = false;
+                i += 1;
+                continue;
+            }
             let Some(c) = char_at(hay, i) else { break };
             let word_char = is_word_char(c);
             let try_here = !in_word
                 && i >= pos
                 && if word_char {
-                    let end = first_word_end(hay, i);
-                    let hit = self.first_words.may_contain(&hay[i..end]);
+                    let (end, hit) = self.first_word_at(hay, i);
                     if !hit {
                         // No form starts with this word: skip it whole.
                         i = end;
@@ -156,6 +163,24 @@ impl Matcher {
             i += c.len_utf8();
         }
         out
+    }
+
+    /// The end of the word starting at folded offset `i`, and whether a form may start with it.
+    /// An ASCII word is hashed as it is scanned; others go the general way.
+    fn first_word_at(&self, hay: &str, i: usize) -> (usize, bool) {
+        let bytes = hay.as_bytes();
+        let mut h = FNV_OFFSET;
+        let mut j = i;
+        while let Some(&b) = bytes.get(j).filter(|b| b.is_ascii_alphanumeric()) {
+            h = fnv_step(h, b);
+            j += 1;
+        }
+        if bytes.get(j).is_some_and(|b| !b.is_ascii()) {
+            // The word may go on with a non-ASCII letter.
+            let end = first_word_end(hay, i);
+            return (end, self.first_words.may_contain(&hay[i..end]));
+        }
+        (j, self.first_words.may_contain_hash(h))
     }
 
     /// The longest form starting at folded offset `fs`, if it ends at a word boundary and passes
@@ -356,7 +381,10 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 fn char_at(s: &str, i: usize) -> Option<char> {
-    s.get(i..)?.chars().next()
+    match *s.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(b as char),
+        _ => s.get(i..)?.chars().next(),
+    }
 }
 
 /// A set of words as a bit table indexed by their hash (a one-hash Bloom filter): no false
@@ -376,7 +404,10 @@ impl FirstWords {
     }
 
     fn slot(word: &str) -> (usize, u64) {
-        let h = hash_joined(word, "");
+        Self::slot_of_hash(hash_joined(word, ""))
+    }
+
+    fn slot_of_hash(h: u64) -> (usize, u64) {
         let bit = ((h ^ (h >> 32)) & ((1 << Self::BITS) - 1)) as usize;
         (bit / 64, 1 << (bit % 64))
     }
@@ -388,6 +419,12 @@ impl FirstWords {
 
     fn may_contain(&self, word: &str) -> bool {
         let (i, mask) = Self::slot(word);
+        self.bits[i] & mask != 0
+    }
+
+    /// [`FirstWords::may_contain`] for a word already hashed with [`hash_joined`].
+    fn may_contain_hash(&self, h: u64) -> bool {
+        let (i, mask) = Self::slot_of_hash(h);
         self.bits[i] & mask != 0
     }
 }

@@ -2,6 +2,7 @@
 //! from the gazetteer and the document, so every `text` equals `document[start..end]`.
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::document::{Document, Encoding};
 use crate::facts::{EventType, MatchKind};
@@ -44,9 +45,9 @@ pub struct MentionRecord<'a> {
     pub kind: EntityKind,
     /// Entity id, `null` when ambiguous.
     pub id: Option<&'a str>,
-    /// Candidate ids when ambiguous.
+    /// Candidate ids when ambiguous, as JSON strings (rendered once per gazetteer).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub candidates: Vec<&'a str>,
+    pub candidates: Vec<&'a RawValue>,
     /// How it was matched.
     #[serde(rename = "match")]
     pub match_kind: MatchKind,
@@ -141,7 +142,7 @@ impl<'a> Record<'a> {
                     text: slice(m.start, m.end),
                     kind: m.kind,
                     id: m.entity.map(id),
-                    candidates: m.candidates.iter().map(|&c| id(c)).collect(),
+                    candidates: m.candidates.iter().map(|&c| gazetteer.json_id(c)).collect(),
                     match_kind: m.match_kind,
                     score: m.score,
                 })

@@ -54,11 +54,15 @@ impl WordList {
 /// FNV-1a over two strings as if concatenated: a cheap, stable hash of a word or of a word with
 /// one char cut out, used by the matcher's first-word set and the fuzzy index's deletion keys.
 pub(crate) fn hash_joined(a: &str, b: &str) -> u64 {
-    a.bytes()
-        .chain(b.bytes())
-        .fold(0xcbf2_9ce4_8422_2325, |h, byte| {
-            (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        })
+    a.bytes().chain(b.bytes()).fold(FNV_OFFSET, fnv_step)
+}
+
+/// The FNV-1a hash of no bytes: start [`fnv_step`] from here.
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a (for callers that hash while they scan).
+pub(crate) fn fnv_step(h: u64, byte: u8) -> u64 {
+    (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// Common English words that start sentences or are capitalised in headlines, and so must not be
