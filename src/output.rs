@@ -2,7 +2,6 @@
 //! from the gazetteer and the document, so every `text` equals `document[start..end]`.
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use crate::document::{Document, Encoding};
 use crate::facts::{EventType, MatchKind};
@@ -45,14 +44,51 @@ pub struct MentionRecord<'a> {
     pub kind: EntityKind,
     /// Entity id, `null` when ambiguous.
     pub id: Option<&'a str>,
-    /// Candidate ids when ambiguous, as JSON strings (rendered once per gazetteer).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub candidates: Vec<&'a RawValue>,
+    /// Candidate ids when ambiguous.
+    #[serde(skip_serializing_if = "Candidates::is_empty")]
+    pub candidates: Candidates<'a>,
     /// How it was matched.
     #[serde(rename = "match")]
     pub match_kind: MatchKind,
     /// Confidence.
     pub score: f32,
+}
+
+/// The candidate ids of an ambiguous mention, written as a JSON array straight from the
+/// gazetteer: each id is rendered once per run, so the long lists of common surnames in large
+/// gazetteers are copied, not escaped byte by byte.
+#[derive(Clone, Copy)]
+pub struct Candidates<'a> {
+    entities: &'a [u32],
+    gazetteer: &'a Gazetteer,
+}
+
+impl<'a> Candidates<'a> {
+    /// Whether there are none (the mention is resolved, or not ambiguous).
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The candidate ids.
+    pub fn ids(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let entities = self.gazetteer.entities();
+        self.entities
+            .iter()
+            .map(move |&c| entities[c as usize].id.as_str())
+    }
+}
+
+impl std::fmt::Debug for Candidates<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.ids()).finish()
+    }
+}
+
+impl Serialize for Candidates<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let gazetteer = self.gazetteer;
+        serializer.collect_seq(self.entities.iter().map(|&c| gazetteer.json_id(c)))
+    }
 }
 
 /// A score as output.
@@ -142,7 +178,10 @@ impl<'a> Record<'a> {
                     text: slice(m.start, m.end),
                     kind: m.kind,
                     id: m.entity.map(id),
-                    candidates: m.candidates.iter().map(|&c| gazetteer.json_id(c)).collect(),
+                    candidates: Candidates {
+                        entities: &m.candidates,
+                        gazetteer,
+                    },
                     match_kind: m.match_kind,
                     score: m.score,
                 })
