@@ -408,7 +408,16 @@ impl<'a> Analyzer<'a> {
     }
 
     fn is_capitalized(&self, k: usize) -> bool {
-        self.toks[k].is_word() && self.word(k).chars().next().is_some_and(char::is_uppercase)
+        let t = self.toks[k];
+        if !t.is_word() {
+            return false;
+        }
+        // Fast path: an ASCII first char is upper case exactly when it is `A`-`Z`, as
+        // `char::is_uppercase` says.
+        match self.text.as_bytes().get(t.start) {
+            Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.word(k).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     fn is_common(&self, k: usize) -> bool {

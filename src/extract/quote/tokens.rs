@@ -43,6 +43,7 @@ impl Tok {
 /// `char_indices` walk, `tokenize_by_chars`.
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let len = text.len();
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(len / 5);
     let mut i = 0;
     while i < len {
@@ -51,6 +52,14 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
             let mut end = i + width;
             let mut newline = c == '\n';
             while end < len {
+                // Fast path: ASCII whitespace (exactly the ASCII chars `char::is_whitespace`
+                // accepts); anything else is decoded and tested below.
+                let b = bytes[end];
+                if matches!(b, b' ' | b'\t'..=b'\r') {
+                    newline |= b == b'\n';
+                    end += 1;
+                    continue;
+                }
                 let (d, w) = char_at(text, end);
                 if !d.is_whitespace() {
                     break;
@@ -69,6 +78,12 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
         } else if c.is_alphanumeric() {
             let mut end = i + width;
             while end < len {
+                // Fast path: an ASCII letter or digit (exactly the ASCII chars
+                // `char::is_alphanumeric` accepts); anything else is decoded and tested below.
+                if bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
                 let (d, w) = char_at(text, end);
                 let inner = matches!(d, '\'' | '\u{2019}' | '-')
                     && end + w < len
