@@ -198,13 +198,33 @@ fn scan_paragraph(
 }
 
 /// The quotation mark chars of a paragraph with their offsets, found by byte scanning (marks
-/// are rare; most chars are skipped without decoding).
+/// are rare; most chars are skipped without decoding). Fast path: in an ASCII paragraph the only
+/// mark is `"`, found with `str::find`; this must give what the byte scan gives.
 fn mark_chars(para: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    para.bytes().enumerate().filter_map(move |(i, b)| match b {
-        b'"' => Some((i, '"')),
-        // Lead bytes of U+201C..U+201E and of U+00AB, U+00BB.
-        0xE2 | 0xC2 => para[i..].chars().next().map(|c| (i, c)),
-        _ => None,
+    let ascii = para.is_ascii();
+    let bytes = para.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if ascii {
+            let i = from + para.get(from..)?.find('"')?;
+            from = i + 1;
+            return Some((i, '"'));
+        }
+        while let Some(&b) = bytes.get(from) {
+            let i = from;
+            from += 1;
+            match b {
+                b'"' => return Some((i, '"')),
+                // Lead bytes of U+201C..U+201E and of U+00AB, U+00BB.
+                0xE2 | 0xC2 => {
+                    if let Some(c) = para.get(i..).and_then(|rest| rest.chars().next()) {
+                        return Some((i, c));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
     })
 }
 
@@ -307,6 +327,35 @@ mod tests {
         ("doubled_opening_mark", "He said: \" \"There are issues. \"One concerns me.\"", &["There are issues.", "+One concerns me."]),
         ("single_marks_ignored", "He said 'yes please' to me.", &[]),
     ];
+
+    /// The byte scan as first written: every `"` and every char with lead byte 0xE2 or 0xC2.
+    /// The reference [`mark_chars`] must agree with.
+    fn mark_chars_by_bytes(para: &str) -> Vec<(usize, char)> {
+        para.bytes()
+            .enumerate()
+            .filter_map(|(i, b)| match b {
+                b'"' => Some((i, '"')),
+                0xE2 | 0xC2 => para[i..].chars().next().map(|c| (i, c)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The ASCII fast path and the byte scan find the same marks, in ASCII and mixed text.
+        #[test]
+        fn mark_chars_same_as_byte_scan(
+            text in "[a-z .,\"'\u{201C}\u{201D}\u{201E}\u{AB}\u{BB}\u{2019}\u{A0}é]{0,40}"
+        ) {
+            let got: Vec<(usize, char)> = mark_chars(&text).collect();
+            proptest::prop_assert_eq!(got, mark_chars_by_bytes(&text));
+            let ascii: String = text.chars().filter(char::is_ascii).collect();
+            let got: Vec<(usize, char)> = mark_chars(&ascii).collect();
+            proptest::prop_assert_eq!(got, mark_chars_by_bytes(&ascii));
+        }
+    }
 
     #[test]
     fn pieces() {

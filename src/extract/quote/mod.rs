@@ -76,8 +76,12 @@ pub struct QuoteRules {
     common: WordList,
     roles: HashMap<String, RoleKind>,
     role_max_words: usize,
+    /// The first word of every role noun.
+    role_first_words: HashSet<String>,
     demonyms: HashMap<String, Vec<String>>,
     demonym_max_words: usize,
+    /// The first word of every nationality noun.
+    demonym_first_words: HashSet<String>,
     /// Every word of a role or nationality noun (they may stand in a speaker phrase).
     descriptor_words: HashSet<String>,
     /// The nationalities the nationality nouns name (country names: `scotland`).
@@ -103,6 +107,11 @@ impl QuoteRules {
             demonyms.entry(key).or_default().push(value);
         }
         let words = |k: &String| k.split(' ').count();
+        let first_words = |keys: Vec<&String>| -> HashSet<String> {
+            keys.into_iter()
+                .map(|k| k.split(' ').next().unwrap_or("").to_string())
+                .collect()
+        };
         let descriptor_words = roles
             .keys()
             .chain(demonyms.keys())
@@ -122,6 +131,8 @@ impl QuoteRules {
             common: WordList::parse("common-words.txt", COMMON_WORDS),
             role_max_words: roles.keys().map(words).max().unwrap_or(1),
             demonym_max_words: demonyms.keys().map(words).max().unwrap_or(1),
+            role_first_words: first_words(roles.keys().collect()),
+            demonym_first_words: first_words(demonyms.keys().collect()),
             roles,
             demonyms,
             descriptor_words,

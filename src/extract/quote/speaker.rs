@@ -127,6 +127,9 @@ pub(super) struct Analyzer<'a> {
     rules: &'a QuoteRules,
     ctx: &'a Context<'a>,
     text: &'a str,
+    /// The text with ASCII letters lower-cased (same byte offsets): the folded form of every
+    /// ASCII word.
+    lower: String,
     toks: &'a [Tok],
     said: Vec<Said>,
     unknowns: Vec<Unknown>,
@@ -152,6 +155,7 @@ impl<'a> Analyzer<'a> {
             rules,
             ctx,
             text: ctx.text,
+            lower: ctx.text.to_ascii_lowercase(),
             toks,
             said: Vec::new(),
             unknowns: Vec::new(),
@@ -372,15 +376,15 @@ impl<'a> Analyzer<'a> {
         &self.text[t.start..t.end]
     }
 
-    /// The folded form of word `k` (borrowed when already folded).
-    fn folded(&self, k: usize) -> Cow<'a, str> {
-        let w = self.word(k);
-        if w.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            Cow::Borrowed(w)
-        } else {
-            Cow::Owned(fold(w))
+    /// The folded form of word `k`.
+    fn folded(&self, k: usize) -> Cow<'_, str> {
+        let t = self.toks[k];
+        let w = &self.text[t.start..t.end];
+        // Fast path: `fold` lower-cases ASCII and changes nothing else, so an ASCII word's folded
+        // form is its slice of the lower-cased text; this must agree with `fold`.
+        match self.lower.get(t.start..t.end) {
+            Some(lower) if w.is_ascii() => Cow::Borrowed(lower),
+            _ => Cow::Owned(fold(w)),
         }
     }
 
@@ -404,7 +408,16 @@ impl<'a> Analyzer<'a> {
     }
 
     fn is_capitalized(&self, k: usize) -> bool {
-        self.toks[k].is_word() && self.word(k).chars().next().is_some_and(char::is_uppercase)
+        let t = self.toks[k];
+        if !t.is_word() {
+            return false;
+        }
+        // Fast path: an ASCII first char is upper case exactly when it is `A`-`Z`, as
+        // `char::is_uppercase` says.
+        match self.text.as_bytes().get(t.start) {
+            Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.word(k).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     fn is_common(&self, k: usize) -> bool {
@@ -1599,46 +1612,64 @@ impl<'a> Analyzer<'a> {
     /// The role noun (one or more words) starting at word `k`, before token `hi`: its length in
     /// tokens and the kind of person it names.
     fn role_at(&self, k: usize, hi: usize) -> Option<(usize, RoleKind)> {
-        self.phrase_lookup(k, hi, self.rules.role_max_words, |key| {
-            self.rules.roles.get(key).copied()
-        })
+        let rules = self.rules;
+        self.phrase_lookup(
+            k,
+            hi,
+            rules.role_max_words,
+            &rules.role_first_words,
+            |key| rules.roles.get(key).copied(),
+        )
     }
 
     /// The nationality noun starting at word `k`: its length and the nationalities it names.
     fn demonym_at(&self, k: usize, hi: usize) -> Option<(usize, &'a [String])> {
         let rules = self.rules;
-        self.phrase_lookup(k, hi, rules.demonym_max_words, |key| {
-            rules.demonyms.get(key).map(Vec::as_slice)
-        })
+        self.phrase_lookup(
+            k,
+            hi,
+            rules.demonym_max_words,
+            &rules.demonym_first_words,
+            |key| rules.demonyms.get(key).map(Vec::as_slice),
+        )
     }
 
-    /// The longest run of words from `k` (at most `max` words, before `hi`) that `lookup` knows.
+    /// The longest run of words from `k` (at most `max` words, before `hi`) that `lookup` knows;
+    /// `first_words` holds the first word of every phrase `lookup` knows.
     fn phrase_lookup<T>(
         &self,
         k: usize,
         hi: usize,
         max: usize,
+        first_words: &HashSet<String>,
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, T)> {
         if k >= hi || !self.toks[k].is_word() {
             return None;
         }
+        let first = self.folded(k);
+        // Every known phrase starts with one of `first_words`: for any other word (most words) no
+        // key can match, so none is built. (A folded word holds no space; if one ever did, the
+        // keys are built as before.)
+        if !first_words.contains(&*first) && !first.contains(' ') {
+            return None;
+        }
         let words = (k..hi.min(k + max))
             .take_while(|&j| self.toks[j].is_word())
             .count();
+        let mut key = String::new();
         for n in (2..=words).rev() {
-            let mut key = String::new();
-            for j in k..k + n {
-                if j > k {
-                    key.push(' ');
-                }
+            key.clear();
+            key.push_str(&first);
+            for j in k + 1..k + n {
+                key.push(' ');
                 key.push_str(&self.folded(j));
             }
             if let Some(v) = lookup(&key) {
                 return Some((n, v));
             }
         }
-        lookup(&self.folded(k)).map(|v| (1, v))
+        lookup(&first).map(|v| (1, v))
     }
 }
 

@@ -36,20 +36,36 @@ impl Tok {
 }
 
 /// Splits a text into tokens.
+///
+/// Walks the text by byte offset and decodes ASCII bytes without the UTF-8 decoder (most reports
+/// are ASCII); every char is still classified with `char::is_whitespace` and
+/// `char::is_alphanumeric`, so the result must equal (and is tested against) the plain
+/// `char_indices` walk, `tokenize_by_chars`.
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let len = text.len();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(len / 5);
+    let mut i = 0;
+    while i < len {
+        let (c, width) = char_at(text, i);
         if c.is_whitespace() {
-            let mut end = i + c.len_utf8();
+            let mut end = i + width;
             let mut newline = c == '\n';
-            while let Some(&(j, d)) = chars.peek() {
+            while end < len {
+                // Fast path: ASCII whitespace (exactly the ASCII chars `char::is_whitespace`
+                // accepts); anything else is decoded and tested below.
+                let b = bytes[end];
+                if matches!(b, b' ' | b'\t'..=b'\r') {
+                    newline |= b == b'\n';
+                    end += 1;
+                    continue;
+                }
+                let (d, w) = char_at(text, end);
                 if !d.is_whitespace() {
                     break;
                 }
                 newline |= d == '\n';
-                end = j + d.len_utf8();
-                chars.next();
+                end += w;
             }
             if newline {
                 out.push(Tok {
@@ -58,39 +74,148 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                     kind: Kind::Break,
                 });
             }
+            i = end;
         } else if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
+            let mut end = i + width;
+            while end < len {
+                // Fast path: an ASCII letter or digit (exactly the ASCII chars
+                // `char::is_alphanumeric` accepts); anything else is decoded and tested below.
+                if bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
+                let (d, w) = char_at(text, end);
                 let inner = matches!(d, '\'' | '\u{2019}' | '-')
-                    && text[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
+                    && end + w < len
+                    && char_at(text, end + w).0.is_alphanumeric();
                 if !(d.is_alphanumeric() || inner) {
                     break;
                 }
-                end = j + d.len_utf8();
-                chars.next();
+                end += w;
             }
             out.push(Tok {
                 start: i,
                 end,
                 kind: Kind::Word,
             });
+            i = end;
         } else {
             out.push(Tok {
                 start: i,
-                end: i + c.len_utf8(),
+                end: i + width,
                 kind: Kind::Punct(c),
             });
+            i += width;
         }
     }
     out
 }
 
+/// The char starting at byte `i` of `text` (a char boundary, below `text.len()`) and its length
+/// in bytes. An ASCII byte is its own char; anything else goes through the UTF-8 decoder.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => (char::from(b), 1),
+        _ => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The tokenizer as first written, one `char_indices` step at a time: the reference the
+    /// byte-offset walk of [`tokenize`] must agree with.
+    fn tokenize_by_chars(text: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() {
+                let mut end = i + c.len_utf8();
+                let mut newline = c == '\n';
+                while let Some(&(j, d)) = chars.peek() {
+                    if !d.is_whitespace() {
+                        break;
+                    }
+                    newline |= d == '\n';
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                if newline {
+                    out.push(Tok {
+                        start: i,
+                        end,
+                        kind: Kind::Break,
+                    });
+                }
+            } else if c.is_alphanumeric() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    let inner = matches!(d, '\'' | '\u{2019}' | '-')
+                        && text[j + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric);
+                    if !(d.is_alphanumeric() || inner) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                out.push(Tok {
+                    start: i,
+                    end,
+                    kind: Kind::Word,
+                });
+            } else {
+                out.push(Tok {
+                    start: i,
+                    end: i + c.len_utf8(),
+                    kind: Kind::Punct(c),
+                });
+            }
+        }
+        out
+    }
+
+    /// Pieces that exercise every branch: ASCII and non-ASCII letters, digits, whitespace (with
+    /// and without line breaks, ASCII and Unicode), inner and trailing apostrophes and hyphens.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z0-9]{1,6}",
+            "[ \t\n\r\x0B\x0C]{1,3}",
+            "[\u{85}\u{A0}\u{2003}\u{2028}\u{3000}]",
+            "['\u{2019}\u{2018}\\-\"\u{201C}\u{201D}.,:;!?()]",
+            "[éÉšŠßøŁİı\u{0301}\u{00B2}\u{0663}\u{2160}\u{4E2D}]{1,3}",
+            Just("O'Neill's".to_string()),
+            Just("26-year-old".to_string()),
+            Just("N\u{2019}Golo".to_string()),
+            Just("Souness' ".to_string()),
+            Just("\u{1F600}".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The byte-offset walk gives exactly the tokens of the char-by-char walk.
+        #[test]
+        fn same_as_char_walk(parts in proptest::collection::vec(piece(), 0..40)) {
+            let text: String = parts.concat();
+            prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+        }
+
+        /// Any string at all (not only the pieces above).
+        #[test]
+        fn same_as_char_walk_any(text in "(?s).{0,60}") {
+            prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+        }
+    }
 
     #[test]
     fn tokens() {
