@@ -201,6 +201,8 @@ pub struct Gazetteer {
     by_id: HashMap<String, usize>,
     /// Per entity: its club's index (a club's is its own), resolved once at load.
     clubs: Vec<Option<u32>>,
+    /// Per club: the other entities whose club it is.
+    members: Members,
     dir: Option<PathBuf>,
     /// Per entity: its id as a JSON string, rendered on first use by the output stage (writing
     /// the candidate lists of common surnames is then a copy, not an escape per byte).
@@ -597,7 +599,7 @@ impl Gazetteer {
         }
         let order = |p: &Path| inputs.iter().position(|(_, (q, _))| *q == p);
         problems.sort_by_key(|a| (order(&a.path), a.line));
-        let clubs = entities
+        let clubs: Vec<Option<u32>> = entities
             .iter()
             .enumerate()
             .map(|(i, entity)| match entity.kind {
@@ -609,11 +611,13 @@ impl Gazetteer {
                     .map(|&c| c as u32),
             })
             .collect();
+        let members = Members::of(&clubs);
         Validation {
             gazetteer: Gazetteer {
                 entities,
                 by_id,
                 clubs,
+                members,
                 dir: None,
                 json_ids: OnceLock::new(),
             },
@@ -667,6 +671,49 @@ impl Gazetteer {
     pub fn club_of(&self, index: usize) -> Option<usize> {
         self.clubs.get(index).copied().flatten().map(|c| c as usize)
     }
+
+    /// The entities whose club is entity `club` (its people), in index order; empty for an
+    /// entity that is not a club.
+    pub fn members(&self, club: usize) -> &[u32] {
+        self.members.of_club(club)
+    }
+}
+
+/// Every club's members in one list, grouped by club (a compressed sparse row index).
+#[derive(Debug, Clone, Default)]
+struct Members {
+    /// Entity `i`'s members are `list[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    list: Vec<u32>,
+}
+
+impl Members {
+    fn of(clubs: &[Option<u32>]) -> Members {
+        let club_of = |(i, c): (usize, &Option<u32>)| c.filter(|&c| c as usize != i);
+        let mut starts = vec![0u32; clubs.len() + 1];
+        for c in clubs.iter().enumerate().filter_map(club_of) {
+            starts[c as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut list = vec![0u32; starts.last().map_or(0, |&n| n as usize)];
+        for (i, c) in clubs.iter().enumerate() {
+            if let Some(c) = club_of((i, c)) {
+                list[next[c as usize] as usize] = i as u32;
+                next[c as usize] += 1;
+            }
+        }
+        Members { starts, list }
+    }
+
+    fn of_club(&self, club: usize) -> &[u32] {
+        match (self.starts.get(club), self.starts.get(club + 1)) {
+            (Some(&a), Some(&b)) => &self.list[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 fn line_of_offset_bytes(bytes: &[u8], offset: usize) -> usize {
@@ -697,6 +744,22 @@ mod tests {
             (Path::new("clubs.tsv"), clubs),
             (Path::new("stadiums.tsv"), stadiums),
         )
+    }
+
+    #[test]
+    fn club_members_are_the_entities_of_the_club() {
+        let g = load(PEOPLE, CLUBS, STADIUMS).unwrap();
+        let ids = |club: &str| -> Vec<&str> {
+            g.members(g.index_of(club).unwrap())
+                .iter()
+                .map(|&i| g.entities()[i as usize].id.as_str())
+                .collect()
+        };
+        // A club is not its own member.
+        assert_eq!(ids("napoli"), ["kalidou-koulibaly"]);
+        assert_eq!(ids("lazio"), ["stefan-de-vrij"]);
+        assert!(ids("kalidou-koulibaly").is_empty());
+        assert!(g.members(99).is_empty());
     }
 
     #[test]

@@ -1602,8 +1602,13 @@ impl<'a> Analyzer<'a> {
         if let Some(&first) = mentioned.first() {
             return mentioned.iter().all(|&e| e == first).then_some(first);
         }
-        let mut all = (0..self.ctx.gazetteer.len())
-            .filter_map(|i| u32::try_from(i).ok())
+        // Only the club's members can fit (`fits` checks the club).
+        let mut all = self
+            .ctx
+            .gazetteer
+            .members(club)
+            .iter()
+            .copied()
             .filter(|&e| self.fits(e, &c));
         let first = all.next()?;
         all.next().is_none().then_some(first)
