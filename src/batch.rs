@@ -44,7 +44,7 @@ fn process_path(pipeline: &Pipeline, path: &Path) -> Outcome {
             let analysis = pipeline.analyze(&doc);
             let record = Record::new(&doc, &analysis, pipeline.gazetteer());
             Outcome::Line {
-                json: to_line(&record),
+                json: record.to_json_line(),
                 bytes: doc.text.len(),
                 reencoded: doc.encoding != crate::Encoding::Utf8,
             }

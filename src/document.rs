@@ -18,6 +18,16 @@ pub enum Encoding {
     Windows1252,
 }
 
+impl Encoding {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+}
+
 /// One article: its name, its text and what was read from its header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {

@@ -8,10 +8,8 @@ use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use crate::error::{Error, Problem, Result};
 
@@ -204,9 +202,6 @@ pub struct Gazetteer {
     /// Per club: the other entities whose club it is.
     members: Members,
     dir: Option<PathBuf>,
-    /// Per entity: its id as a JSON string, rendered on first use by the output stage (writing
-    /// the candidate lists of common surnames is then a copy, not an escape per byte).
-    json_ids: OnceLock<Vec<OnceLock<Box<RawValue>>>>,
 }
 
 /// One parsed row of a TSV file: its line and fields by column name.
@@ -619,7 +614,6 @@ impl Gazetteer {
                 clubs,
                 members,
                 dir: None,
-                json_ids: OnceLock::new(),
             },
             problems,
         }
@@ -628,18 +622,6 @@ impl Gazetteer {
     /// All entities, people first, then clubs, then stadiums, in file order.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
-    }
-
-    /// Entity `index`'s id as a JSON string (`"id"`), rendered on first use.
-    pub(crate) fn json_id(&self, index: u32) -> &RawValue {
-        let ids = self
-            .json_ids
-            .get_or_init(|| (0..self.entities.len()).map(|_| OnceLock::new()).collect());
-        ids[index as usize].get_or_init(|| {
-            // Rendering a string cannot fail; `null` would stand in if it did.
-            serde_json::value::to_raw_value(&self.entities[index as usize].id)
-                .unwrap_or_else(|_| RawValue::NULL.to_owned())
-        })
     }
 
     /// The number of entities.

@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::eval::{doc_name, DocFacts};
 use crate::facts::Span;
-use crate::output::{to_line, Record};
+use crate::output::Record;
 use crate::pipeline::{Analysis, Pipeline};
 
 /// A gold set: the gold documents of one folder (its `*.json` files, not its sub-folders).
@@ -78,7 +78,7 @@ pub fn predict(pipeline: &Pipeline, gold: &GoldSet, corpus: &Path) -> Predicted 
                 return (name, None);
             };
             let analysis = pipeline.analyze(&doc);
-            let line = to_line(&Record::new(&doc, &analysis, pipeline.gazetteer()));
+            let line = Record::new(&doc, &analysis, pipeline.gazetteer()).to_json_line();
             let facts = DocFacts::from_json_str(&line).ok();
             (name, facts.map(|f| (doc, analysis, f)))
         })
