@@ -201,6 +201,13 @@ pub struct Gazetteer {
     clubs: Vec<Option<u32>>,
     /// Per club: the other entities whose club it is.
     members: Members,
+    /// Per entity: its kind. This and the ids below copy fields of `entities` into compact
+    /// arrays: output and resolution read them for the hundreds of candidates a common surname
+    /// has in a large gazetteer, and the `Entity` structs are large and scattered in memory.
+    kinds: Vec<EntityKind>,
+    /// Every entity's id, one after the other; entity `i`'s ends at `id_ends[i]`.
+    id_text: String,
+    id_ends: Vec<u32>,
     dir: Option<PathBuf>,
 }
 
@@ -607,12 +614,24 @@ impl Gazetteer {
             })
             .collect();
         let members = Members::of(&clubs);
+        let kinds = entities.iter().map(|e| e.kind).collect();
+        let mut id_text = String::with_capacity(entities.iter().map(|e| e.id.len()).sum());
+        let id_ends = entities
+            .iter()
+            .map(|e| {
+                id_text.push_str(&e.id);
+                id_text.len() as u32
+            })
+            .collect();
         Validation {
             gazetteer: Gazetteer {
                 entities,
                 by_id,
                 clubs,
                 members,
+                kinds,
+                id_text,
+                id_ends,
                 dir: None,
             },
             problems,
@@ -652,6 +671,24 @@ impl Gazetteer {
     /// The club a person plays for, or a club itself, as an entity index.
     pub fn club_of(&self, index: usize) -> Option<usize> {
         self.clubs.get(index).copied().flatten().map(|c| c as usize)
+    }
+
+    /// Entity `index`'s id (`""` for an index out of range).
+    pub fn id_of(&self, index: usize) -> &str {
+        let start = match index.checked_sub(1) {
+            Some(previous) => self.id_ends.get(previous).copied(),
+            None => Some(0),
+        };
+        match (start, self.id_ends.get(index)) {
+            (Some(start), Some(&end)) => self.id_text.get(start as usize..end as usize),
+            _ => None,
+        }
+        .unwrap_or("")
+    }
+
+    /// Entity `index`'s kind.
+    pub fn kind_of(&self, index: usize) -> Option<EntityKind> {
+        self.kinds.get(index).copied()
     }
 
     /// The entities whose club is entity `club` (its people), in index order; empty for an
@@ -726,6 +763,17 @@ mod tests {
             (Path::new("clubs.tsv"), clubs),
             (Path::new("stadiums.tsv"), stadiums),
         )
+    }
+
+    #[test]
+    fn compact_ids_and_kinds_match_the_entities() {
+        let g = load(PEOPLE, CLUBS, STADIUMS).unwrap();
+        for (i, e) in g.entities().iter().enumerate() {
+            assert_eq!(g.id_of(i), e.id);
+            assert_eq!(g.kind_of(i), Some(e.kind));
+        }
+        assert_eq!(g.id_of(g.len()), "");
+        assert_eq!(g.kind_of(g.len()), None);
     }
 
     #[test]
