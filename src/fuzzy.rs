@@ -383,14 +383,19 @@ impl FuzzyIndex {
                 let Some(summary) = self.given_summaries[c as usize] else {
                     continue;
                 };
-                let reachable = probe.may_reach(summary, threshold);
-                let score = match &self.given_names[c as usize] {
-                    Some(given) if reachable => given
-                        .split_whitespace()
-                        .filter(|g| may_reach(word_chars, char_len(g), threshold))
-                        .map(|g| similarity(&folded_word, g))
-                        .fold(0.0, f64::max),
-                    _ => 0.0,
+                // The given names are read only when the summary lets them reach the threshold:
+                // for most of a common surname's hundreds of people it does not.
+                let score = match probe.may_reach(summary, threshold) {
+                    true => self.given_names[c as usize]
+                        .as_deref()
+                        .map_or(0.0, |given| {
+                            given
+                                .split_whitespace()
+                                .filter(|g| may_reach(word_chars, char_len(g), threshold))
+                                .map(|g| similarity(&folded_word, g))
+                                .fold(0.0, f64::max)
+                        }),
+                    false => 0.0,
                 };
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, c));
