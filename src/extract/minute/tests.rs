@@ -375,3 +375,148 @@ const PIECES: &[&str] = &[
     "He ",
     "the striker ",
 ];
+
+/// Texts for the fast-path equivalence tests: every case above, every example line of the
+/// minute rule data (comments and values), and the seed articles of `corpus/`.
+fn equivalence_texts() -> Vec<String> {
+    let mut out: Vec<String> = [
+        ELAPSED, PERIODS, RELATIVE, NOT_EVENTS, ACTORS, TYPES, SUMMARY,
+    ]
+    .iter()
+    .flat_map(|cases| cases.iter().map(|(_, text, _)| text.to_string()))
+    .collect();
+    for data in [
+        include_str!("../../../data/rules/minute-phrases.txt"),
+        include_str!("../../../data/rules/minute-context.txt"),
+        include_str!("../../../data/rules/minute-cues.txt"),
+        include_str!("../../../data/rules/minute-numbers.txt"),
+        include_str!("../../../data/rules/minute-ordinals.txt"),
+        include_str!("../../../data/rules/minute-summary.txt"),
+        include_str!("../../../data/rules/minute-words.txt"),
+    ] {
+        for line in data.lines() {
+            let line = line.trim_start_matches('#').trim();
+            out.push(line.to_string());
+            // The examples inside a line: `in the 89th minute`, and the value after a tab.
+            out.extend(line.split('`').skip(1).step_by(2).map(str::to_string));
+            out.extend(line.split('\t').skip(1).map(str::to_string));
+        }
+        out.push(data.to_string());
+    }
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    if let Ok(entries) = std::fs::read_dir(corpus) {
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn find_matches_reference_on_examples() {
+    let rules = super::expr::ExprRules::new().expect("bundled rules compile");
+    let mut found = 0;
+    for text in equivalence_texts() {
+        let fast = rules.find(&text);
+        assert_eq!(fast, rules.find_reference(&text), "text: {text:?}");
+        assert_eq!(rules.alone_misses(&text), 0, "text: {text:?}");
+        found += fast.len();
+    }
+    assert!(
+        found > 100,
+        "only {found} expressions: the examples were not read"
+    );
+}
+
+/// Pieces around minute phrases that test their edges: word characters or brackets glued on,
+/// punctuation, line breaks, several phrases that overlap or start at the same place.
+const EDGE_PIECES: &[&str] = &[
+    "",
+    " ",
+    "x",
+    "_",
+    "9",
+    "(",
+    ")",
+    ",",
+    ".",
+    "-",
+    "+",
+    "\n",
+    "\t",
+    "é",
+    "“",
+    "In ",
+    "in ",
+    "the ",
+    "on ",
+    "after ",
+    "at ",
+    "with ",
+    "just ",
+    "within ",
+    "last ",
+    "final ",
+    "89th",
+    "91st",
+    "twenty-first",
+    "twenty ",
+    "five",
+    "a ",
+    "an ",
+    "minute",
+    "minutes",
+    "mins",
+    "min",
+    " later",
+    " in,",
+    " from the end",
+    " remaining",
+    " to go",
+    " into injury time",
+    " of extra-time",
+    " of the second half",
+    " before half-time",
+    " after the break",
+    " of the restart",
+    "90",
+    "45",
+    "+2",
+    "90+3",
+    "(23 mins)",
+    "( 23 min )",
+    "hour",
+    " the hour",
+    "half an hour",
+    "seconds before the interval",
+    "stroke of half-time",
+    "at the break",
+    "at half time",
+    " lead lasted ",
+    " to score",
+    " into the game",
+    " on the clock",
+    " of a first half",
+];
+
+proptest::proptest! {
+    /// Any mix of minute phrases, parts of them and their edges: the fast path finds exactly
+    /// what the combined regex's captures find.
+    #[test]
+    fn find_matches_reference(
+        parts in proptest::collection::vec(0usize..EDGE_PIECES.len() + PIECES.len(), 0..60)
+    ) {
+        static RULES: std::sync::OnceLock<super::expr::ExprRules> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(|| super::expr::ExprRules::new().expect("rules compile"));
+        let text: String = parts
+            .iter()
+            .map(|&i| EDGE_PIECES.get(i).copied().unwrap_or_else(|| PIECES[i - EDGE_PIECES.len()]))
+            .collect();
+        proptest::prop_assert_eq!(rules.find(&text), rules.find_reference(&text));
+        proptest::prop_assert_eq!(rules.alone_misses(&text), 0);
+    }
+}
