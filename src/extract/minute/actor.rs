@@ -100,24 +100,59 @@ pub struct Actor {
     pub clause: Span,
 }
 
-/// Lower-case words of a text with their byte spans.
+/// A minute expression whose player is looked for, with where it stands.
+#[derive(Debug, Clone, Copy)]
+pub struct ExprAt<'a> {
+    /// Index of its sentence in the document's sentences.
+    pub sentence: usize,
+    /// The clauses of that sentence, as [`ActorRules::clauses`] gives them with `keep` at the
+    /// expression's start.
+    pub clauses: &'a [Span],
+    /// The expression.
+    pub expr: Span,
+}
+
+/// The words of `text[start..end]` (runs of word bytes) as byte spans.
 fn word_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = start;
-    let end = end.min(b.len());
-    while i < end {
-        if is_word_byte(b[i]) {
-            let s = i;
-            while i < end && is_word_byte(b[i]) {
-                i += 1;
-            }
-            out.push((s, i));
-        } else {
-            i += 1;
+    Words::new(text, start, end).collect()
+}
+
+/// The words of a stretch of text as byte spans, in order, one at a time ([`word_spans`]
+/// without the vector, for readers that stop early).
+struct Words<'t> {
+    bytes: &'t [u8],
+    i: usize,
+    end: usize,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str, start: usize, end: usize) -> Words<'t> {
+        let bytes = text.as_bytes();
+        Words {
+            bytes,
+            i: start,
+            end: end.min(bytes.len()),
         }
     }
-    out
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let b = self.bytes;
+        while self.i < self.end && !is_word_byte(b[self.i]) {
+            self.i += 1;
+        }
+        if self.i >= self.end {
+            return None;
+        }
+        let s = self.i;
+        while self.i < self.end && is_word_byte(b[self.i]) {
+            self.i += 1;
+        }
+        Some((s, self.i))
+    }
 }
 
 fn is_word_byte(c: u8) -> bool {
@@ -350,10 +385,10 @@ impl ActorRules {
     /// Where a clause's pronoun or `the <role>` subject standing for a player is, if it opens
     /// with one (within its first six words).
     fn anaphor_at(&self, text: &str, clause: Span) -> Option<usize> {
-        let words = word_spans(text, clause.start, clause.end);
+        let words: Vec<(usize, usize)> =
+            Words::new(text, clause.start, clause.end).take(8).collect();
         let lower: Vec<String> = words
             .iter()
-            .take(8)
             .map(|&(s, e)| text[s..e].to_ascii_lowercase())
             .collect();
         lower.iter().enumerate().take(6).find_map(|(i, w)| {
@@ -596,48 +631,56 @@ impl ActorRules {
             .copied()
     }
 
-    /// Finds the player an event at `expr` is about. `kind` is the event type read from the cues
-    /// of the minute's clause, if any.
+    /// Finds the player an event at `at.expr` is about. `kind` is the event type read from the
+    /// cues of the minute's clause, if any.
     pub fn find(
         &self,
         ctx: &Context<'_>,
         names: &DocNames,
         cues: &Cues,
-        sentence: usize,
-        expr: Span,
+        at: ExprAt<'_>,
         kind: Option<EventType>,
     ) -> Option<Actor> {
-        let span = *ctx.sentences.get(sentence)?;
-        let clauses = self.clauses(ctx.text, span, Some(expr.start));
+        let ExprAt {
+            sentence,
+            clauses,
+            expr,
+        } = at;
+        if clauses.is_empty() {
+            return None;
+        }
         let c0 = clauses
             .iter()
             .position(|c| c.start <= expr.start && expr.start < c.end)
             .unwrap_or(0);
-        // Words of the minute expression itself (`Twelve minutes in`) are no names.
-        let per_clause: Vec<Vec<Candidate>> = clauses
-            .iter()
-            .map(|&c| {
-                let mut cands = self.candidates(ctx, names, c, kind);
+        // The candidates of each clause, read when first needed (most events are settled by
+        // the minute's own clause); they depend on nothing but the clause.
+        let per_clause: Vec<std::cell::OnceCell<Vec<Candidate>>> =
+            clauses.iter().map(|_| std::cell::OnceCell::new()).collect();
+        let cands_of = |i: usize| {
+            per_clause[i].get_or_init(|| {
+                let mut cands = self.candidates(ctx, names, clauses[i], kind);
+                // Words of the minute expression itself (`Twelve minutes in`) are no names.
                 cands.retain(|x| {
                     x.index.is_some() || x.span.end <= expr.start || x.span.start >= expr.end
                 });
                 cands
             })
-            .collect();
+        };
         let found = |i: usize, role: Role| {
-            Self::pick(&per_clause[i], role, kind).map(|c| Actor {
+            Self::pick(cands_of(i), role, kind).map(|c| Actor {
                 mention: c.index,
                 clause: clauses[i],
             })
         };
         // 1. A pronoun subject before any name (`The Italian was sent off ...`): the last player
         //    named before; 2. else the minute's own clause.
-        let first_name = per_clause[c0].first().map_or(usize::MAX, |c| c.span.start);
+        let first_name = cands_of(c0).first().map_or(usize::MAX, |c| c.span.start);
         let anaphor = self
             .anaphor_at(ctx.text, clauses[c0])
             .filter(|&at| at < first_name);
         let coming_on =
-            kind == Some(EventType::Substitution) && per_clause[c0].iter().any(|c| c.sub_in);
+            kind == Some(EventType::Substitution) && cands_of(c0).iter().any(|c| c.sub_in);
         if anaphor.is_some() && !coming_on {
             if let Some(a) = self.antecedent(ctx, names, sentence, &clauses[..c0], kind) {
                 return Some(a);
@@ -654,9 +697,9 @@ impl ActorRules {
             .filter(|&i| near(&clauses[i]))
             .collect();
         let earlier: Vec<usize> = (0..c0).rev().filter(|&i| near(&clauses[i])).collect();
-        let adjunct = word_spans(ctx.text, clauses[c0].start, clauses[c0].end)
-            .first()
-            .is_some_and(|&(s, e)| self.adjunct.contains(&ctx.text[s..e].to_ascii_lowercase()));
+        let adjunct = Words::new(ctx.text, clauses[c0].start, clauses[c0].end)
+            .next()
+            .is_some_and(|(s, e)| self.adjunct.contains(&ctx.text[s..e].to_ascii_lowercase()));
         let order: Vec<usize> = if adjunct {
             earlier.iter().chain(&later).copied().collect()
         } else {
