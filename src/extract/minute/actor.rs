@@ -8,6 +8,7 @@
 //! unthinkable happened. ... Koulibaly strode forward`). For a substitution the player coming on
 //! wins (`withdrew Dybala for Cuadrado`).
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashSet as HashSet;
 
 use super::cues::Cues;
@@ -39,6 +40,8 @@ pub struct ActorRules {
     denial: HashSet<String>,
     not_name: HashSet<String>,
     non_player: HashSet<String>,
+    /// Finds the `non_player` words `doc_names` can read (see there).
+    non_player_finder: Option<AhoCorasick>,
     modifier: HashSet<String>,
     common: crate::words::WordList,
     place: HashSet<String>,
@@ -59,11 +62,14 @@ pub struct ActorRules {
 }
 
 /// What a document says about names the gazetteer does not know.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct DocNames {
     /// Surnames introduced with a non-player role (`Liverpool boss Rafael Benitez`), lower-case.
     non_player: HashSet<String>,
 }
+
+/// The longest role word [`ActorRules::doc_names`] reads (bytes).
+const MAX_ROLE_WORD: usize = 12;
 
 /// How a name stands in its clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -272,18 +278,88 @@ impl ActorRules {
                 _ => return Err(rules_error("minute-words.txt", line, "unknown section")),
             }
         }
+        // Only words that can be a whole word of `doc_names`: all word bytes, short enough.
+        let mut roles: Vec<&String> = r
+            .non_player
+            .iter()
+            .filter(|w| !w.is_empty() && w.len() <= MAX_ROLE_WORD && w.bytes().all(is_word_byte))
+            .collect();
+        roles.sort();
+        r.non_player_finder = Some(
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(roles)
+                .map_err(|e| rules_error("minute-words.txt", 0, e))?,
+        );
         Ok(r)
     }
 
     /// Reads a document's unknown names introduced with a non-player role (`boss Rafael
     /// Benitez`, `referee Alan Freeland`), whose surnames are then never taken for players.
     pub fn doc_names(&self, ctx: &Context<'_>) -> DocNames {
-        let text = ctx.text;
+        self.names_in(ctx.text)
+    }
+
+    /// [`ActorRules::doc_names`] of a text.
+    ///
+    /// The role words are found with an automaton instead of lower-casing and looking up every
+    /// word of the text. The same words: a word (a maximal run of word bytes, at most
+    /// [`MAX_ROLE_WORD`] bytes) whose ASCII lower case is in `non_player` is exactly an
+    /// ASCII-case-insensitive occurrence of such an entry with no word byte on either side; the
+    /// automaton holds every entry that can be such a word and reports every occurrence,
+    /// overlapping ones too. The result is a set, so the order they are found in does not matter.
+    pub(crate) fn names_in(&self, text: &str) -> DocNames {
+        let mut names = DocNames::default();
+        let Some(finder) = &self.non_player_finder else {
+            return names;
+        };
+        let bytes = text.as_bytes();
+        for m in finder.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let alone = (s == 0 || !is_word_byte(bytes[s - 1]))
+                && bytes.get(e).is_none_or(|&b| !is_word_byte(b));
+            if alone {
+                self.name_after_role(text, e, &mut names);
+            }
+        }
+        names
+    }
+
+    /// After a role word ending at `e`: the last of up to three capitalised words that follow it,
+    /// separated by single spaces, is a non-player's surname (`boss Rafael Benitez`).
+    fn name_after_role(&self, text: &str, e: usize, names: &mut DocNames) {
+        let mut last = None;
+        // The words after the role word (it ends at `e`, before a non-word byte or the end).
+        for (ws, we) in Words::new(text, e, text.len()).take(3) {
+            let w = &text[ws..we];
+            let gap_ok = text[last.map_or(e, |(_, le)| le)..ws]
+                .chars()
+                .all(|c| c == ' ');
+            if !gap_ok || !w.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+            last = Some((ws, we));
+        }
+        if let Some((ws, we)) = last {
+            let w = &text[ws..we];
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix('\''))
+                .unwrap_or(w);
+            names.non_player.insert(w.to_ascii_lowercase());
+        }
+    }
+
+    /// [`ActorRules::names_in`] as first written: every word lower-cased and looked up. The
+    /// reference the automaton is tested against.
+    #[cfg(test)]
+    pub(crate) fn names_in_reference(&self, text: &str) -> DocNames {
         let mut names = DocNames::default();
         let words = word_spans(text, 0, text.len());
         let mut lower = String::new();
         for (i, &(s, e)) in words.iter().enumerate() {
-            if e - s > 12 {
+            if e - s > MAX_ROLE_WORD {
                 continue;
             }
             lower.clear();

@@ -520,3 +520,71 @@ proptest::proptest! {
         proptest::prop_assert_eq!(rules.alone_misses(&text), 0);
     }
 }
+
+#[test]
+fn doc_names_match_reference_on_examples() {
+    let rules = super::actor::ActorRules::new().expect("bundled rules compile");
+    let mut named = 0;
+    for text in equivalence_texts() {
+        let fast = rules.names_in(&text);
+        assert_eq!(fast, rules.names_in_reference(&text), "text: {text:?}");
+        named += usize::from(fast != Default::default());
+    }
+    assert!(
+        named > 0,
+        "no text names a non-player: the examples were not read"
+    );
+}
+
+/// Role words and names around them, glued to word bytes or not.
+const ROLE_PIECES: &[&str] = &[
+    " ",
+    "  ",
+    "x",
+    "-",
+    "'",
+    "'s",
+    "é",
+    "\n",
+    ".",
+    ",",
+    "boss",
+    "Boss",
+    "BOSS",
+    "bosses",
+    "manager",
+    "Manager",
+    "managers",
+    "assistant",
+    "ref",
+    "referee",
+    "sir",
+    "Sir",
+    "chief executive",
+    "spokesman",
+    "Rafael",
+    "Benitez",
+    "Benitez's",
+    "Alan",
+    "Freeland",
+    "Ümit",
+    "O'Neil",
+    "de",
+];
+
+proptest::proptest! {
+    /// Any mix of role words, names and edges: the automaton finds the same non-player names as
+    /// the word-by-word lookup.
+    #[test]
+    fn doc_names_match_reference(
+        parts in proptest::collection::vec(0usize..ROLE_PIECES.len() + PIECES.len(), 0..40)
+    ) {
+        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let text: String = parts
+            .iter()
+            .map(|&i| ROLE_PIECES.get(i).copied().unwrap_or_else(|| PIECES[i - ROLE_PIECES.len()]))
+            .collect();
+        proptest::prop_assert_eq!(rules.names_in(&text), rules.names_in_reference(&text));
+    }
+}
