@@ -191,8 +191,12 @@ fn next_words(text: &str, offset: usize, n: usize) -> Vec<String> {
     out
 }
 
-fn starts_with_phrase(words: &[String], phrase: &Phrase) -> bool {
-    words.len() >= phrase.len() && words.iter().zip(phrase).all(|(w, p)| w == p)
+fn starts_with_phrase<W: AsRef<str>>(words: &[W], phrase: &Phrase) -> bool {
+    words.len() >= phrase.len()
+        && words
+            .iter()
+            .zip(phrase)
+            .all(|(w, p)| w.as_ref() == p.as_str())
 }
 
 /// Whether the words (nearest first) end with a phrase written in reading order.
@@ -395,14 +399,20 @@ impl ActorRules {
     /// expression itself: `with eight minutes left` belongs to the clause before it).
     pub fn clauses(&self, text: &str, sentence: Span, keep: Option<usize>) -> Vec<Span> {
         let words = word_spans(text, sentence.start, sentence.end);
-        let lower: Vec<String> = words
-            .iter()
-            .map(|&(s, e)| text[s..e].to_ascii_lowercase())
-            .collect();
+        // The words lower-cased, as slices of one string.
+        let mut buffer = String::with_capacity(sentence.end.saturating_sub(sentence.start));
+        let mut ranges = Vec::with_capacity(words.len());
+        for &(s, e) in &words {
+            let at = buffer.len();
+            buffer.push_str(&text[s..e]);
+            ranges.push((at, buffer.len()));
+        }
+        buffer.make_ascii_lowercase();
+        let lower: Vec<&str> = ranges.iter().map(|&(a, b)| &buffer[a..b]).collect();
         let capital_or_pronoun = |i: usize| {
             words.get(i).is_some_and(|&(ns, ne)| {
                 text[ns..ne].chars().next().is_some_and(char::is_uppercase)
-                    || self.subject_pronoun.contains(&lower[i])
+                    || self.subject_pronoun.contains(lower[i])
             })
         };
         let mut cuts = Vec::new();
@@ -413,34 +423,37 @@ impl ActorRules {
                 continue;
             }
             let gap = &text[words[i - 1].1..s];
+            // A single space (most gaps) holds no quotation mark, dash, semicolon or comma.
+            let space = gap == " ";
             // A closed quotation ends a sentence the segmenter may have left whole.
-            let quote_end =
-                (gap.starts_with(".\"") || gap.starts_with("!\"") || gap.starts_with("?\""))
-                    && text[s..].chars().next().is_some_and(char::is_uppercase);
-            let dash = quote_end
-                || gap.contains(';')
-                || gap.contains(" - ")
-                || gap.contains('\u{2013}')
-                || gap.contains('\u{2014}');
+            let quote_end = !space
+                && (gap.starts_with(".\"") || gap.starts_with("!\"") || gap.starts_with("?\""))
+                && text[s..].chars().next().is_some_and(char::is_uppercase);
+            let dash = !space
+                && (quote_end
+                    || gap.contains(';')
+                    || gap.contains(" - ")
+                    || gap.contains('\u{2013}')
+                    || gap.contains('\u{2014}'));
             let blocked = |p: &Phrase| {
                 p.first().is_some_and(|w| w == "with")
                     && lower[clause_start..i]
                         .iter()
-                        .any(|w| self.with_blocker.contains(w))
+                        .any(|w| self.with_blocker.contains(*w))
             };
             let opener = self
                 .clause
                 .iter()
                 .find(|p| starts_with_phrase(&lower[i..], p) && !blocked(p));
-            let named = self.clause_named.contains(&lower[i]) && capital_or_pronoun(i + 1);
+            let named = self.clause_named.contains(lower[i]) && capital_or_pronoun(i + 1);
             // A subordinate clause (`when Callejon swung it in,`) ends at a comma before a name.
-            let comma = subordinate && gap.contains(',') && capital_or_pronoun(i);
+            let comma = subordinate && !space && gap.contains(',') && capital_or_pronoun(i);
             if (dash || opener.is_some() || named || comma) && Some(s) != keep {
                 cuts.push(s);
                 clause_start = i;
                 subordinate = opener
                     .is_some_and(|p| p.len() == 1 && self.subordinator.contains(&p[0]))
-                    || (named && self.subordinator.contains(&lower[i]));
+                    || (named && self.subordinator.contains(lower[i]));
             }
         }
         let mut out = Vec::with_capacity(cuts.len() + 1);
@@ -543,11 +556,17 @@ impl ActorRules {
             Role::Subject
         };
 
-        // Substitutions: which side of the change the name is on.
-        let clause_before: Vec<String> = word_spans(text, clause.start, m.start)
-            .iter()
-            .map(|&(s, e)| text[s..e].to_ascii_lowercase())
-            .collect();
+        // Substitutions: which side of the change the name is on. The clause's words before the
+        // name matter only after `to` / `for`, so they are read only then.
+        let first = head.first().map(String::as_str);
+        let clause_before: Vec<String> = if matches!(first, Some("to" | "for")) {
+            word_spans(text, clause.start, m.start)
+                .iter()
+                .map(|&(s, e)| text[s..e].to_ascii_lowercase())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let after_marker = {
             let skip_who = if next.first().is_some_and(|w| w == "who") {
                 1
@@ -566,7 +585,6 @@ impl ActorRules {
             .sub_off_verb
             .iter()
             .any(|p| contains_phrase(&clause_before, p));
-        let first = head.first().map(String::as_str);
         let sub_in = after_marker
             || self.sub_in_before.iter().any(|p| ends_with_phrase(head, p))
             || (first == Some("to") && way)
