@@ -16,6 +16,9 @@ use crate::gazetteer::EntityKind;
 
 const SUMMARY: &str = include_str!("../../../data/rules/minute-summary.txt");
 
+/// The fewest items of a line-up.
+const MIN_LINEUP_ITEMS: usize = 7;
+
 /// What a label before a colon says about its line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -175,8 +178,19 @@ impl SummaryRules {
         label_club: Option<u32>,
         events: &mut Vec<Event>,
     ) -> Option<Option<u32>> {
+        // Most pieces that reach here are prose with a number. Each item ends at a separator or
+        // at the end of the body, so fewer than 6 separators cannot make 7 items: refused without
+        // splitting.
+        let separators = ctx
+            .text
+            .as_bytes()
+            .get(body.start..body.end)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b',' || c == b';').count());
+        if separators < MIN_LINEUP_ITEMS - 1 {
+            return None;
+        }
         let items = split_items(ctx.text, body);
-        if items.len() < 7 {
+        if items.len() < MIN_LINEUP_ITEMS {
             return None;
         }
         let mut valid = 0;
@@ -457,7 +471,7 @@ fn split_label(raw: &str, offset: usize) -> (Option<Span>, Span) {
 }
 
 /// Comma-separated items of a list, trimmed (commas inside brackets do not split).
-fn split_items(text: &str, body: Span) -> Vec<Span> {
+pub(crate) fn split_items(text: &str, body: Span) -> Vec<Span> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut depth = 0usize;

@@ -588,3 +588,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(rules.names_in(&text), rules.names_in_reference(&text));
     }
 }
+
+/// Pieces of line-ups and prose for the line-up refusal test.
+const LIST_PIECES: &[&str] = &[
+    ",", ", ", ";", " ", "(", ")", "((", "))", ".", "..", "Kenny", "Quinn 59", "é", "\n",
+];
+
+proptest::proptest! {
+    /// The line-up refusal: a body with fewer than 6 commas and semicolons never splits into
+    /// 7 items, whatever its brackets, blanks and dots.
+    #[test]
+    fn few_separators_never_make_a_lineup(
+        parts in proptest::collection::vec(0usize..LIST_PIECES.len(), 0..40)
+    ) {
+        let text: String = parts.iter().map(|&i| LIST_PIECES[i]).collect();
+        let separators = text.bytes().filter(|&c| c == b',' || c == b';').count();
+        let body = crate::facts::Span { start: 0, end: text.len() };
+        let items = super::summary::split_items(&text, body).len();
+        proptest::prop_assert!(separators >= 6 || items < 7, "{} items from {:?}", items, text);
+    }
+}
