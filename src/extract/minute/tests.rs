@@ -608,3 +608,115 @@ proptest::proptest! {
         proptest::prop_assert!(separators >= 6 || items < 7, "{} items from {:?}", items, text);
     }
 }
+
+/// The summary's line split as first written: byte by byte.
+fn lines_reference(text: &str, from: usize) -> Vec<crate::facts::Span> {
+    let mut out = Vec::new();
+    let mut start = from.min(text.len());
+    for (i, b) in text.bytes().enumerate().skip(start) {
+        if b == b'\n' {
+            super::summary::push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        }
+    }
+    super::summary::push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+/// The summary's segment split as first written: byte by byte.
+fn segments_reference(text: &str, line: crate::facts::Span) -> Vec<crate::facts::Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = line.start;
+    let mut i = line.start;
+    while i < line.end {
+        if b[i] == b'.' {
+            let mut j = i + 1;
+            while j < line.end && matches!(b[j], b'"' | b'\'') {
+                j += 1;
+            }
+            let ws = j;
+            while j < line.end && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j > ws && j < line.end && (b[j].is_ascii_uppercase() || b[j] == b'-') {
+                super::summary::push_trimmed(text, start, i, &mut out);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut end = line.end;
+    while end > start && matches!(b[end - 1], b'.' | b' ') {
+        end -= 1;
+    }
+    super::summary::push_trimmed(text, start, end, &mut out);
+    out
+}
+
+/// Lines and segments of a text by both splits, equal or the first difference.
+fn check_lines_and_segments(text: &str, from: usize) -> Result<(), String> {
+    let lines = super::summary::lines(text, from);
+    if lines != lines_reference(text, from) {
+        return Err(format!("lines differ from {from} in {text:?}"));
+    }
+    for line in lines {
+        if super::summary::segments(text, line) != segments_reference(text, line) {
+            return Err(format!("segments of {line:?} differ in {text:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn summary_split_matches_reference_on_examples() {
+    for text in equivalence_texts() {
+        for from in [0, 1, text.len() / 2, text.len()] {
+            if text.is_char_boundary(from) {
+                check_lines_and_segments(&text, from).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    }
+}
+
+/// Pieces of summary lines: full stops, quotes, blanks, capitals, dashes, line breaks.
+const SPLIT_PIECES: &[&str] = &[
+    ".",
+    ". ",
+    ".\" ",
+    ".' ",
+    "..",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "A",
+    "b",
+    "-",
+    "é",
+    "”",
+    "Goals: ",
+    "Coughlan 3",
+    "Booked: Wotton",
+    "(Blackstock 82)",
+    "Subs Not Used: ",
+];
+
+proptest::proptest! {
+    /// Any mix of summary pieces: lines and segments found with `memchr` are those found byte by
+    /// byte.
+    #[test]
+    fn summary_split_matches_reference(
+        parts in proptest::collection::vec(0usize..SPLIT_PIECES.len(), 0..50),
+        from in 0usize..200,
+    ) {
+        let text: String = parts.iter().map(|&i| SPLIT_PIECES[i]).collect();
+        let from = (0..=from.min(text.len())).rev().find(|&f| text.is_char_boundary(f)).unwrap_or(0);
+        let checked = check_lines_and_segments(&text, from);
+        proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
+    }
+}
