@@ -8,6 +8,7 @@
 //! unthinkable happened. ... Koulibaly strode forward`). For a substitution the player coming on
 //! wins (`withdrew Dybala for Cuadrado`).
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashSet as HashSet;
 
 use super::cues::Cues;
@@ -39,6 +40,8 @@ pub struct ActorRules {
     denial: HashSet<String>,
     not_name: HashSet<String>,
     non_player: HashSet<String>,
+    /// Finds the `non_player` words `doc_names` can read (see there).
+    non_player_finder: Option<AhoCorasick>,
     modifier: HashSet<String>,
     common: crate::words::WordList,
     place: HashSet<String>,
@@ -59,11 +62,14 @@ pub struct ActorRules {
 }
 
 /// What a document says about names the gazetteer does not know.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct DocNames {
     /// Surnames introduced with a non-player role (`Liverpool boss Rafael Benitez`), lower-case.
     non_player: HashSet<String>,
 }
+
+/// The longest role word [`ActorRules::doc_names`] reads (bytes).
+const MAX_ROLE_WORD: usize = 12;
 
 /// How a name stands in its clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,24 +106,59 @@ pub struct Actor {
     pub clause: Span,
 }
 
-/// Lower-case words of a text with their byte spans.
+/// A minute expression whose player is looked for, with where it stands.
+#[derive(Debug, Clone, Copy)]
+pub struct ExprAt<'a> {
+    /// Index of its sentence in the document's sentences.
+    pub sentence: usize,
+    /// The clauses of that sentence, as [`ActorRules::clauses`] gives them with `keep` at the
+    /// expression's start.
+    pub clauses: &'a [Span],
+    /// The expression.
+    pub expr: Span,
+}
+
+/// The words of `text[start..end]` (runs of word bytes) as byte spans.
 fn word_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = start;
-    let end = end.min(b.len());
-    while i < end {
-        if is_word_byte(b[i]) {
-            let s = i;
-            while i < end && is_word_byte(b[i]) {
-                i += 1;
-            }
-            out.push((s, i));
-        } else {
-            i += 1;
+    Words::new(text, start, end).collect()
+}
+
+/// The words of a stretch of text as byte spans, in order, one at a time ([`word_spans`]
+/// without the vector, for readers that stop early).
+struct Words<'t> {
+    bytes: &'t [u8],
+    i: usize,
+    end: usize,
+}
+
+impl<'t> Words<'t> {
+    fn new(text: &'t str, start: usize, end: usize) -> Words<'t> {
+        let bytes = text.as_bytes();
+        Words {
+            bytes,
+            i: start,
+            end: end.min(bytes.len()),
         }
     }
-    out
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let b = self.bytes;
+        while self.i < self.end && !is_word_byte(b[self.i]) {
+            self.i += 1;
+        }
+        if self.i >= self.end {
+            return None;
+        }
+        let s = self.i;
+        while self.i < self.end && is_word_byte(b[self.i]) {
+            self.i += 1;
+        }
+        Some((s, self.i))
+    }
 }
 
 fn is_word_byte(c: u8) -> bool {
@@ -150,8 +191,12 @@ fn next_words(text: &str, offset: usize, n: usize) -> Vec<String> {
     out
 }
 
-fn starts_with_phrase(words: &[String], phrase: &Phrase) -> bool {
-    words.len() >= phrase.len() && words.iter().zip(phrase).all(|(w, p)| w == p)
+fn starts_with_phrase<W: AsRef<str>>(words: &[W], phrase: &Phrase) -> bool {
+    words.len() >= phrase.len()
+        && words
+            .iter()
+            .zip(phrase)
+            .all(|(w, p)| w.as_ref() == p.as_str())
 }
 
 /// Whether the words (nearest first) end with a phrase written in reading order.
@@ -237,18 +282,88 @@ impl ActorRules {
                 _ => return Err(rules_error("minute-words.txt", line, "unknown section")),
             }
         }
+        // Only words that can be a whole word of `doc_names`: all word bytes, short enough.
+        let mut roles: Vec<&String> = r
+            .non_player
+            .iter()
+            .filter(|w| !w.is_empty() && w.len() <= MAX_ROLE_WORD && w.bytes().all(is_word_byte))
+            .collect();
+        roles.sort();
+        r.non_player_finder = Some(
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(roles)
+                .map_err(|e| rules_error("minute-words.txt", 0, e))?,
+        );
         Ok(r)
     }
 
     /// Reads a document's unknown names introduced with a non-player role (`boss Rafael
     /// Benitez`, `referee Alan Freeland`), whose surnames are then never taken for players.
     pub fn doc_names(&self, ctx: &Context<'_>) -> DocNames {
-        let text = ctx.text;
+        self.names_in(ctx.text)
+    }
+
+    /// [`ActorRules::doc_names`] of a text.
+    ///
+    /// The role words are found with an automaton instead of lower-casing and looking up every
+    /// word of the text. The same words: a word (a maximal run of word bytes, at most
+    /// [`MAX_ROLE_WORD`] bytes) whose ASCII lower case is in `non_player` is exactly an
+    /// ASCII-case-insensitive occurrence of such an entry with no word byte on either side; the
+    /// automaton holds every entry that can be such a word and reports every occurrence,
+    /// overlapping ones too. The result is a set, so the order they are found in does not matter.
+    pub(crate) fn names_in(&self, text: &str) -> DocNames {
+        let mut names = DocNames::default();
+        let Some(finder) = &self.non_player_finder else {
+            return names;
+        };
+        let bytes = text.as_bytes();
+        for m in finder.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let alone = (s == 0 || !is_word_byte(bytes[s - 1]))
+                && bytes.get(e).is_none_or(|&b| !is_word_byte(b));
+            if alone {
+                self.name_after_role(text, e, &mut names);
+            }
+        }
+        names
+    }
+
+    /// After a role word ending at `e`: the last of up to three capitalised words that follow it,
+    /// separated by single spaces, is a non-player's surname (`boss Rafael Benitez`).
+    fn name_after_role(&self, text: &str, e: usize, names: &mut DocNames) {
+        let mut last = None;
+        // The words after the role word (it ends at `e`, before a non-word byte or the end).
+        for (ws, we) in Words::new(text, e, text.len()).take(3) {
+            let w = &text[ws..we];
+            let gap_ok = text[last.map_or(e, |(_, le)| le)..ws]
+                .chars()
+                .all(|c| c == ' ');
+            if !gap_ok || !w.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+            last = Some((ws, we));
+        }
+        if let Some((ws, we)) = last {
+            let w = &text[ws..we];
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix('\''))
+                .unwrap_or(w);
+            names.non_player.insert(w.to_ascii_lowercase());
+        }
+    }
+
+    /// [`ActorRules::names_in`] as first written: every word lower-cased and looked up. The
+    /// reference the automaton is tested against.
+    #[cfg(test)]
+    pub(crate) fn names_in_reference(&self, text: &str) -> DocNames {
         let mut names = DocNames::default();
         let words = word_spans(text, 0, text.len());
         let mut lower = String::new();
         for (i, &(s, e)) in words.iter().enumerate() {
-            if e - s > 12 {
+            if e - s > MAX_ROLE_WORD {
                 continue;
             }
             lower.clear();
@@ -284,14 +399,20 @@ impl ActorRules {
     /// expression itself: `with eight minutes left` belongs to the clause before it).
     pub fn clauses(&self, text: &str, sentence: Span, keep: Option<usize>) -> Vec<Span> {
         let words = word_spans(text, sentence.start, sentence.end);
-        let lower: Vec<String> = words
-            .iter()
-            .map(|&(s, e)| text[s..e].to_ascii_lowercase())
-            .collect();
+        // The words lower-cased, as slices of one string.
+        let mut buffer = String::with_capacity(sentence.end.saturating_sub(sentence.start));
+        let mut ranges = Vec::with_capacity(words.len());
+        for &(s, e) in &words {
+            let at = buffer.len();
+            buffer.push_str(&text[s..e]);
+            ranges.push((at, buffer.len()));
+        }
+        buffer.make_ascii_lowercase();
+        let lower: Vec<&str> = ranges.iter().map(|&(a, b)| &buffer[a..b]).collect();
         let capital_or_pronoun = |i: usize| {
             words.get(i).is_some_and(|&(ns, ne)| {
                 text[ns..ne].chars().next().is_some_and(char::is_uppercase)
-                    || self.subject_pronoun.contains(&lower[i])
+                    || self.subject_pronoun.contains(lower[i])
             })
         };
         let mut cuts = Vec::new();
@@ -302,34 +423,37 @@ impl ActorRules {
                 continue;
             }
             let gap = &text[words[i - 1].1..s];
+            // A single space (most gaps) holds no quotation mark, dash, semicolon or comma.
+            let space = gap == " ";
             // A closed quotation ends a sentence the segmenter may have left whole.
-            let quote_end =
-                (gap.starts_with(".\"") || gap.starts_with("!\"") || gap.starts_with("?\""))
-                    && text[s..].chars().next().is_some_and(char::is_uppercase);
-            let dash = quote_end
-                || gap.contains(';')
-                || gap.contains(" - ")
-                || gap.contains('\u{2013}')
-                || gap.contains('\u{2014}');
+            let quote_end = !space
+                && (gap.starts_with(".\"") || gap.starts_with("!\"") || gap.starts_with("?\""))
+                && text[s..].chars().next().is_some_and(char::is_uppercase);
+            let dash = !space
+                && (quote_end
+                    || gap.contains(';')
+                    || gap.contains(" - ")
+                    || gap.contains('\u{2013}')
+                    || gap.contains('\u{2014}'));
             let blocked = |p: &Phrase| {
                 p.first().is_some_and(|w| w == "with")
                     && lower[clause_start..i]
                         .iter()
-                        .any(|w| self.with_blocker.contains(w))
+                        .any(|w| self.with_blocker.contains(*w))
             };
             let opener = self
                 .clause
                 .iter()
                 .find(|p| starts_with_phrase(&lower[i..], p) && !blocked(p));
-            let named = self.clause_named.contains(&lower[i]) && capital_or_pronoun(i + 1);
+            let named = self.clause_named.contains(lower[i]) && capital_or_pronoun(i + 1);
             // A subordinate clause (`when Callejon swung it in,`) ends at a comma before a name.
-            let comma = subordinate && gap.contains(',') && capital_or_pronoun(i);
+            let comma = subordinate && !space && gap.contains(',') && capital_or_pronoun(i);
             if (dash || opener.is_some() || named || comma) && Some(s) != keep {
                 cuts.push(s);
                 clause_start = i;
                 subordinate = opener
                     .is_some_and(|p| p.len() == 1 && self.subordinator.contains(&p[0]))
-                    || (named && self.subordinator.contains(&lower[i]));
+                    || (named && self.subordinator.contains(lower[i]));
             }
         }
         let mut out = Vec::with_capacity(cuts.len() + 1);
@@ -350,10 +474,10 @@ impl ActorRules {
     /// Where a clause's pronoun or `the <role>` subject standing for a player is, if it opens
     /// with one (within its first six words).
     fn anaphor_at(&self, text: &str, clause: Span) -> Option<usize> {
-        let words = word_spans(text, clause.start, clause.end);
+        let words: Vec<(usize, usize)> =
+            Words::new(text, clause.start, clause.end).take(8).collect();
         let lower: Vec<String> = words
             .iter()
-            .take(8)
             .map(|&(s, e)| text[s..e].to_ascii_lowercase())
             .collect();
         lower.iter().enumerate().take(6).find_map(|(i, w)| {
@@ -432,11 +556,17 @@ impl ActorRules {
             Role::Subject
         };
 
-        // Substitutions: which side of the change the name is on.
-        let clause_before: Vec<String> = word_spans(text, clause.start, m.start)
-            .iter()
-            .map(|&(s, e)| text[s..e].to_ascii_lowercase())
-            .collect();
+        // Substitutions: which side of the change the name is on. The clause's words before the
+        // name matter only after `to` / `for`, so they are read only then.
+        let first = head.first().map(String::as_str);
+        let clause_before: Vec<String> = if matches!(first, Some("to" | "for")) {
+            word_spans(text, clause.start, m.start)
+                .iter()
+                .map(|&(s, e)| text[s..e].to_ascii_lowercase())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let after_marker = {
             let skip_who = if next.first().is_some_and(|w| w == "who") {
                 1
@@ -455,7 +585,6 @@ impl ActorRules {
             .sub_off_verb
             .iter()
             .any(|p| contains_phrase(&clause_before, p));
-        let first = head.first().map(String::as_str);
         let sub_in = after_marker
             || self.sub_in_before.iter().any(|p| ends_with_phrase(head, p))
             || (first == Some("to") && way)
@@ -596,48 +725,56 @@ impl ActorRules {
             .copied()
     }
 
-    /// Finds the player an event at `expr` is about. `kind` is the event type read from the cues
-    /// of the minute's clause, if any.
+    /// Finds the player an event at `at.expr` is about. `kind` is the event type read from the
+    /// cues of the minute's clause, if any.
     pub fn find(
         &self,
         ctx: &Context<'_>,
         names: &DocNames,
         cues: &Cues,
-        sentence: usize,
-        expr: Span,
+        at: ExprAt<'_>,
         kind: Option<EventType>,
     ) -> Option<Actor> {
-        let span = *ctx.sentences.get(sentence)?;
-        let clauses = self.clauses(ctx.text, span, Some(expr.start));
+        let ExprAt {
+            sentence,
+            clauses,
+            expr,
+        } = at;
+        if clauses.is_empty() {
+            return None;
+        }
         let c0 = clauses
             .iter()
             .position(|c| c.start <= expr.start && expr.start < c.end)
             .unwrap_or(0);
-        // Words of the minute expression itself (`Twelve minutes in`) are no names.
-        let per_clause: Vec<Vec<Candidate>> = clauses
-            .iter()
-            .map(|&c| {
-                let mut cands = self.candidates(ctx, names, c, kind);
+        // The candidates of each clause, read when first needed (most events are settled by
+        // the minute's own clause); they depend on nothing but the clause.
+        let per_clause: Vec<std::cell::OnceCell<Vec<Candidate>>> =
+            clauses.iter().map(|_| std::cell::OnceCell::new()).collect();
+        let cands_of = |i: usize| {
+            per_clause[i].get_or_init(|| {
+                let mut cands = self.candidates(ctx, names, clauses[i], kind);
+                // Words of the minute expression itself (`Twelve minutes in`) are no names.
                 cands.retain(|x| {
                     x.index.is_some() || x.span.end <= expr.start || x.span.start >= expr.end
                 });
                 cands
             })
-            .collect();
+        };
         let found = |i: usize, role: Role| {
-            Self::pick(&per_clause[i], role, kind).map(|c| Actor {
+            Self::pick(cands_of(i), role, kind).map(|c| Actor {
                 mention: c.index,
                 clause: clauses[i],
             })
         };
         // 1. A pronoun subject before any name (`The Italian was sent off ...`): the last player
         //    named before; 2. else the minute's own clause.
-        let first_name = per_clause[c0].first().map_or(usize::MAX, |c| c.span.start);
+        let first_name = cands_of(c0).first().map_or(usize::MAX, |c| c.span.start);
         let anaphor = self
             .anaphor_at(ctx.text, clauses[c0])
             .filter(|&at| at < first_name);
         let coming_on =
-            kind == Some(EventType::Substitution) && per_clause[c0].iter().any(|c| c.sub_in);
+            kind == Some(EventType::Substitution) && cands_of(c0).iter().any(|c| c.sub_in);
         if anaphor.is_some() && !coming_on {
             if let Some(a) = self.antecedent(ctx, names, sentence, &clauses[..c0], kind) {
                 return Some(a);
@@ -654,9 +791,9 @@ impl ActorRules {
             .filter(|&i| near(&clauses[i]))
             .collect();
         let earlier: Vec<usize> = (0..c0).rev().filter(|&i| near(&clauses[i])).collect();
-        let adjunct = word_spans(ctx.text, clauses[c0].start, clauses[c0].end)
-            .first()
-            .is_some_and(|&(s, e)| self.adjunct.contains(&ctx.text[s..e].to_ascii_lowercase()));
+        let adjunct = Words::new(ctx.text, clauses[c0].start, clauses[c0].end)
+            .next()
+            .is_some_and(|(s, e)| self.adjunct.contains(&ctx.text[s..e].to_ascii_lowercase()));
         let order: Vec<usize> = if adjunct {
             earlier.iter().chain(&later).copied().collect()
         } else {

@@ -5,7 +5,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::error::{Error, Result};
 
@@ -63,24 +63,46 @@ pub struct Minute {
     pub added: Option<u32>,
 }
 
-/// One line of minute-phrases.txt, compiled into the combined regex.
-#[derive(Debug, Clone, Copy)]
+/// One line of minute-phrases.txt, compiled into the combined regex and alone.
+#[derive(Debug, Clone)]
 struct Phrase {
     kind: Kind,
-    /// Capture group of the whole phrase.
+    /// Capture group of the whole phrase in the combined regex.
     group: usize,
-    /// Capture group of its number.
+    /// Capture group of its number in the combined regex.
     number: Option<usize>,
-    /// Capture group of its base (`90` of `90+3`).
+    /// Capture group of its base (`90` of `90+3`) in the combined regex.
     base: Option<usize>,
     /// Whether its number is an ordinal.
     ordinal: bool,
+    /// Whether it opens at a word boundary (all but the bracketed `(23 mins)`).
+    boundary: bool,
+    /// The phrase alone, anchored at the start of the haystack, without its opening boundary.
+    anchored: Regex,
+    /// Capture group of its number in `anchored`.
+    anchored_number: Option<usize>,
+    /// Capture group of its base in `anchored`.
+    anchored_base: Option<usize>,
+}
+
+/// The phrase a match of the combined regex is, with the text of its number and base.
+#[derive(Debug, Clone, Copy)]
+struct Hit<'r, 't> {
+    phrase: &'r Phrase,
+    /// End of the match (byte offset in the text).
+    end: usize,
+    number: Option<&'t str>,
+    base: Option<&'t str>,
 }
 
 /// The compiled minute phrases and the word lists around them.
 #[derive(Debug)]
 pub struct ExprRules {
+    /// Every phrase in one alternation, in file order: finds where expressions are.
     regex: Regex,
+    /// Every phrase alone and anchored (as `Phrase::anchored`), in file order: which phrases
+    /// match at a given start.
+    anchored: RegexSet,
     phrases: Vec<Phrase>,
     cardinals: HashMap<String, u32>,
     ordinals: HashMap<String, u32>,
@@ -228,8 +250,10 @@ impl ExprRules {
             format!(r"\d{{1,3}}(?:st|nd|rd|th)|(?:{tens_alt})[- ](?:{uord_alt})|{ord_alt}");
 
         let mut alternatives = Vec::new();
+        let mut anchored = Vec::new();
         let mut kinds = Vec::new();
         let mut ordinal_flags = Vec::new();
+        let mut boundaries = Vec::new();
         for (line, text) in data_lines(PHRASES) {
             let (kind, pattern) = text.split_once('\t').ok_or_else(|| {
                 rules_error("minute-phrases.txt", line, "expected `kind<TAB>pattern`")
@@ -264,22 +288,32 @@ impl ExprRules {
                 r"\b"
             };
             alternatives.push(format!("(?P<p{i}>{boundary}{pattern})"));
+            anchored.push(format!("(?i-u)^(?:{pattern})"));
+            boundaries.push(!boundary.is_empty());
             kinds.push(kind);
         }
         let regex = Regex::new(&format!(r"(?i-u)(?:{})", alternatives.join("|")))
             .map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
         let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
-        let phrases = kinds
-            .iter()
-            .enumerate()
-            .map(|(i, &kind)| Phrase {
+        let mut phrases = Vec::with_capacity(kinds.len());
+        for (i, &kind) in kinds.iter().enumerate() {
+            let alone =
+                Regex::new(&anchored[i]).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
+            let alone_index = |name: &str| alone.capture_names().position(|n| n == Some(name));
+            phrases.push(Phrase {
                 kind,
                 group: index_of(&format!("p{i}")).unwrap_or(0),
                 number: index_of(&format!("n{i}")),
                 base: index_of(&format!("b{i}")),
                 ordinal: ordinal_flags.get(i).copied().unwrap_or(false),
-            })
-            .collect();
+                boundary: boundaries.get(i).copied().unwrap_or(true),
+                anchored_number: alone_index(&format!("n{i}")),
+                anchored_base: alone_index(&format!("b{i}")),
+                anchored: alone,
+            });
+        }
+        let anchored =
+            RegexSet::new(&anchored).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
 
         let mut range_words = HashSet::default();
         let mut tally_words = HashSet::default();
@@ -305,6 +339,7 @@ impl ExprRules {
         }
         Ok(ExprRules {
             regex,
+            anchored,
             phrases,
             cardinals: cardinal_list.into_iter().collect(),
             ordinals: ordinal_list.into_iter().collect(),
@@ -356,6 +391,120 @@ impl ExprRules {
     /// Every minute expression of `text` in order, ranges and vague times left out.
     pub fn find(&self, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
+        for m in self.regex.find_iter(text) {
+            let Some(hit) = self
+                .hit_alone(text, m.start(), m.end())
+                .or_else(|| self.hit_combined(text, m.start()))
+            else {
+                continue;
+            };
+            if let Some(found) = self.found(text, m.start(), hit) {
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    /// The phrase of a match `text[start..end]` of the combined regex, read with the phrases
+    /// alone (small regexes) instead of capturing with the combined one (one large NFA, run by a
+    /// backtracker on every match).
+    ///
+    /// Why it is the same phrase and groups: the combined regex is `\b?p0|\b?p1|...` searched
+    /// leftmost-first, so its match at `start` is the first phrase in file order that matches at
+    /// `start` (its opening `\b`, looking at the byte before `start`, checked here on the whole
+    /// text), taken with that phrase's own preferred match and groups. Each phrase alone is
+    /// anchored at `start` on `text[start..]`, which keeps everything after `start` (the
+    /// phrases look behind only through their opening `\b`), so it matches exactly when the
+    /// phrase matches there. `None` (then [`ExprRules::hit_combined`] decides) if the phrase found
+    /// does not end where the combined match does, which the above rules out.
+    fn hit_alone<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<Hit<'_, 't>> {
+        let rest = text.get(start..)?;
+        let at_boundary = ascii_word_boundary(text.as_bytes(), start);
+        let phrase = self
+            .anchored
+            .matches(rest)
+            .iter()
+            .filter_map(|i| self.phrases.get(i))
+            .find(|p| at_boundary || !p.boundary)?;
+        let caps = phrase.anchored.captures(rest)?;
+        if start + caps.get(0)?.end() != end {
+            return None;
+        }
+        let group = |g: Option<usize>| g.and_then(|g| caps.get(g)).map(|m| m.as_str());
+        Some(Hit {
+            phrase,
+            end,
+            number: group(phrase.anchored_number),
+            base: group(phrase.anchored_base),
+        })
+    }
+
+    /// The phrase of the match of the combined regex at `start`, captured with that regex.
+    fn hit_combined<'t>(&self, text: &'t str, start: usize) -> Option<Hit<'_, 't>> {
+        let caps = self.regex.captures_at(text, start)?;
+        let (phrase, whole) = self
+            .phrases
+            .iter()
+            .find_map(|p| caps.get(p.group).map(|m| (p, m)))?;
+        if whole.start() != start {
+            return None;
+        }
+        let group = |g: Option<usize>| g.and_then(|g| caps.get(g)).map(|m| m.as_str());
+        Some(Hit {
+            phrase,
+            end: whole.end(),
+            number: group(phrase.number),
+            base: group(phrase.base),
+        })
+    }
+
+    /// The expression of a phrase matched at `start`, unless it is a range or its number does
+    /// not parse.
+    fn found(&self, text: &str, start: usize, hit: Hit<'_, '_>) -> Option<Found> {
+        let phrase = hit.phrase;
+        let kind = phrase.kind;
+        let mut end = hit.end;
+        let raw = &text[start..end];
+        // Patterns such as `20 minutes in,` end on punctuation that is not part of the span.
+        while end > start && text.as_bytes()[end - 1].is_ascii_punctuation() {
+            end -= 1;
+        }
+        let number = match hit.number {
+            Some(t) if phrase.ordinal => self.ordinal(t),
+            Some(t) => self.cardinal(t),
+            None => None,
+        };
+        if hit.number.is_some() && number.is_none() {
+            return None;
+        }
+        let base = hit.base.and_then(|t| t.parse().ok());
+        if self.is_range(text, start, kind, raw, number) {
+            return None;
+        }
+        Some(Found {
+            start,
+            end,
+            kind,
+            number,
+            base,
+        })
+    }
+
+    /// How many matches of the combined regex in `text` [`ExprRules::hit_alone`] leaves to the
+    /// combined captures (none, if its reasoning holds).
+    #[cfg(test)]
+    pub(crate) fn alone_misses(&self, text: &str) -> usize {
+        self.regex
+            .find_iter(text)
+            .filter(|m| self.hit_alone(text, m.start(), m.end()).is_none())
+            .count()
+    }
+
+    /// [`ExprRules::find`] as first written: captures of the combined regex over the whole text.
+    /// The reference the faster paths are tested against.
+    #[cfg(test)]
+    pub(crate) fn find_reference(&self, text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
         for caps in self.regex.captures_iter(text) {
             let Some((phrase, whole)) = self
                 .phrases
@@ -364,36 +513,16 @@ impl ExprRules {
             else {
                 continue;
             };
-            let kind = phrase.kind;
-            let (start, mut end) = (whole.start(), whole.end());
-            let raw = &text[start..end];
-            // Patterns such as `20 minutes in,` end on punctuation that is not part of the span.
-            while end > start && text.as_bytes()[end - 1].is_ascii_punctuation() {
-                end -= 1;
-            }
-            let number_text = phrase.number.and_then(|g| caps.get(g)).map(|m| m.as_str());
-            let number = match number_text {
-                Some(t) if phrase.ordinal => self.ordinal(t),
-                Some(t) => self.cardinal(t),
-                None => None,
+            let group = |g: Option<usize>| g.and_then(|g| caps.get(g)).map(|m| m.as_str());
+            let hit = Hit {
+                phrase,
+                end: whole.end(),
+                number: group(phrase.number),
+                base: group(phrase.base),
             };
-            if number_text.is_some() && number.is_none() {
-                continue;
+            if let Some(found) = self.found(text, whole.start(), hit) {
+                out.push(found);
             }
-            let base = phrase
-                .base
-                .and_then(|g| caps.get(g))
-                .and_then(|m| m.as_str().parse().ok());
-            if self.is_range(text, start, kind, raw, number) {
-                continue;
-            }
-            out.push(Found {
-                start,
-                end,
-                kind,
-                number,
-                base,
-            });
         }
         out
     }
@@ -516,6 +645,13 @@ pub(crate) fn previous_words(text: &str, offset: usize, n: usize) -> Vec<&str> {
         }
     }
     out
+}
+
+/// Whether `(?-u)\b` holds at `offset`: an ASCII word byte (`[0-9A-Za-z_]`) on one side only.
+fn ascii_word_boundary(bytes: &[u8], offset: usize) -> bool {
+    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    let before = offset.checked_sub(1).and_then(|i| bytes.get(i));
+    word(before) != word(bytes.get(offset))
 }
 
 fn is_word_byte(b: u8) -> bool {

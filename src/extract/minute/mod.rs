@@ -132,7 +132,12 @@ impl MinuteRules {
                 .find(|c| c.start <= found.start && found.start < c.end)
                 .unwrap_or(sentence);
             let in_clause = self.cues.event_type(text, c0.start, c0.end);
-            let in_sentence = self.cues.event_type(text, sentence.start, sentence.end);
+            // Read only when the clause and the windows around the minute tell nothing.
+            let in_sentence = std::cell::OnceCell::new();
+            let in_sentence = || {
+                *in_sentence
+                    .get_or_init(|| self.cues.event_type(text, sentence.start, sentence.end))
+            };
             if is_break
                 && !self
                     .cues
@@ -143,7 +148,7 @@ impl MinuteRules {
             let hint = if is_break {
                 Some(EventType::Substitution)
             } else {
-                in_clause.or(in_sentence)
+                in_clause.or_else(in_sentence)
             };
             let span = Span {
                 start: found.start,
@@ -155,8 +160,11 @@ impl MinuteRules {
                     ctx,
                     names.get_or_insert_with(|| self.actor.doc_names(ctx)),
                     &self.cues,
-                    si,
-                    span,
+                    actor::ExprAt {
+                        sentence: si,
+                        clauses: &clauses,
+                        expr: span,
+                    },
                     hint,
                 )
                 .or_else(|| {
@@ -179,7 +187,7 @@ impl MinuteRules {
                 EventType::Substitution
             } else {
                 self.event_type(ctx, c0, &found, actor)
-                    .or(in_sentence)
+                    .or_else(in_sentence)
                     .unwrap_or(EventType::Other)
             };
             if is_break {

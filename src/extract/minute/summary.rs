@@ -16,6 +16,9 @@ use crate::gazetteer::EntityKind;
 
 const SUMMARY: &str = include_str!("../../../data/rules/minute-summary.txt");
 
+/// The fewest items of a line-up.
+const MIN_LINEUP_ITEMS: usize = 7;
+
 /// What a label before a colon says about its line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -175,8 +178,19 @@ impl SummaryRules {
         label_club: Option<u32>,
         events: &mut Vec<Event>,
     ) -> Option<Option<u32>> {
+        // Most pieces that reach here are prose with a number. Each item ends at a separator or
+        // at the end of the body, so fewer than 6 separators cannot make 7 items: refused without
+        // splitting.
+        let separators = ctx
+            .text
+            .as_bytes()
+            .get(body.start..body.end)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b',' || c == b';').count());
+        if separators < MIN_LINEUP_ITEMS - 1 {
+            return None;
+        }
         let items = split_items(ctx.text, body);
-        if items.len() < 7 {
+        if items.len() < MIN_LINEUP_ITEMS {
             return None;
         }
         let mut valid = 0;
@@ -366,20 +380,33 @@ impl SummaryRules {
 }
 
 /// The non-empty lines of a text from `from` on.
-fn lines(text: &str, from: usize) -> Vec<Span> {
+pub(crate) fn lines(text: &str, from: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = from.min(text.len());
-    for (i, b) in text.bytes().enumerate().skip(start) {
-        if b == b'\n' {
-            push_trimmed(text, start, i, &mut out);
-            start = i + 1;
-        }
+    while let Some(i) = find_byte(text, b'\n', start, text.len()) {
+        push_trimmed(text, start, i, &mut out);
+        start = i + 1;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+/// The first offset of an ASCII byte in `text[from..to]`, searched with the standard library's
+/// `memchr` (`str::find`) when the range is on char boundaries, byte by byte otherwise.
+fn find_byte(text: &str, byte: u8, from: usize, to: usize) -> Option<usize> {
+    debug_assert!(byte.is_ascii());
+    match text.get(from..to) {
+        Some(hay) => hay.find(char::from(byte)),
+        None => text
+            .as_bytes()
+            .get(from..to)?
+            .iter()
+            .position(|&b| b == byte),
+    }
+    .map(|k| from + k)
+}
+
+pub(crate) fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
@@ -393,29 +420,28 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// A line cut at `. ` (and `." `) before a capital letter: the pieces of a one-line summary
 /// (`... (Blackstock 82). Subs Not Used: ... Booked: Wotton. Goals: Coughlan 3, ...`).
-fn segments(text: &str, line: Span) -> Vec<Span> {
+pub(crate) fn segments(text: &str, line: Span) -> Vec<Span> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = line.start;
     let mut i = line.start;
-    while i < line.end {
-        if b[i] == b'.' {
-            let mut j = i + 1;
-            while j < line.end && matches!(b[j], b'"' | b'\'') {
-                j += 1;
-            }
-            let ws = j;
-            while j < line.end && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j > ws && j < line.end && (b[j].is_ascii_uppercase() || b[j] == b'-') {
-                push_trimmed(text, start, i, &mut out);
-                start = j;
-                i = j;
-                continue;
-            }
+    // From one full stop to the next (the bytes between them are only stepped over).
+    while let Some(dot) = find_byte(text, b'.', i, line.end) {
+        let mut j = dot + 1;
+        while j < line.end && matches!(b[j], b'"' | b'\'') {
+            j += 1;
         }
-        i += 1;
+        let ws = j;
+        while j < line.end && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j > ws && j < line.end && (b[j].is_ascii_uppercase() || b[j] == b'-') {
+            push_trimmed(text, start, dot, &mut out);
+            start = j;
+            i = j;
+        } else {
+            i = dot + 1;
+        }
     }
     let mut end = line.end;
     while end > start && matches!(b[end - 1], b'.' | b' ') {
@@ -457,7 +483,7 @@ fn split_label(raw: &str, offset: usize) -> (Option<Span>, Span) {
 }
 
 /// Comma-separated items of a list, trimmed (commas inside brackets do not split).
-fn split_items(text: &str, body: Span) -> Vec<Span> {
+pub(crate) fn split_items(text: &str, body: Span) -> Vec<Span> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut depth = 0usize;

@@ -375,3 +375,348 @@ const PIECES: &[&str] = &[
     "He ",
     "the striker ",
 ];
+
+/// Texts for the fast-path equivalence tests: every case above, every example line of the
+/// minute rule data (comments and values), and the seed articles of `corpus/`.
+fn equivalence_texts() -> Vec<String> {
+    let mut out: Vec<String> = [
+        ELAPSED, PERIODS, RELATIVE, NOT_EVENTS, ACTORS, TYPES, SUMMARY,
+    ]
+    .iter()
+    .flat_map(|cases| cases.iter().map(|(_, text, _)| text.to_string()))
+    .collect();
+    for data in [
+        include_str!("../../../data/rules/minute-phrases.txt"),
+        include_str!("../../../data/rules/minute-context.txt"),
+        include_str!("../../../data/rules/minute-cues.txt"),
+        include_str!("../../../data/rules/minute-numbers.txt"),
+        include_str!("../../../data/rules/minute-ordinals.txt"),
+        include_str!("../../../data/rules/minute-summary.txt"),
+        include_str!("../../../data/rules/minute-words.txt"),
+    ] {
+        for line in data.lines() {
+            let line = line.trim_start_matches('#').trim();
+            out.push(line.to_string());
+            // The examples inside a line: `in the 89th minute`, and the value after a tab.
+            out.extend(line.split('`').skip(1).step_by(2).map(str::to_string));
+            out.extend(line.split('\t').skip(1).map(str::to_string));
+        }
+        out.push(data.to_string());
+    }
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    if let Ok(entries) = std::fs::read_dir(corpus) {
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn find_matches_reference_on_examples() {
+    let rules = super::expr::ExprRules::new().expect("bundled rules compile");
+    let mut found = 0;
+    for text in equivalence_texts() {
+        let fast = rules.find(&text);
+        assert_eq!(fast, rules.find_reference(&text), "text: {text:?}");
+        assert_eq!(rules.alone_misses(&text), 0, "text: {text:?}");
+        found += fast.len();
+    }
+    assert!(
+        found > 100,
+        "only {found} expressions: the examples were not read"
+    );
+}
+
+/// Pieces around minute phrases that test their edges: word characters or brackets glued on,
+/// punctuation, line breaks, several phrases that overlap or start at the same place.
+const EDGE_PIECES: &[&str] = &[
+    "",
+    " ",
+    "x",
+    "_",
+    "9",
+    "(",
+    ")",
+    ",",
+    ".",
+    "-",
+    "+",
+    "\n",
+    "\t",
+    "é",
+    "“",
+    "In ",
+    "in ",
+    "the ",
+    "on ",
+    "after ",
+    "at ",
+    "with ",
+    "just ",
+    "within ",
+    "last ",
+    "final ",
+    "89th",
+    "91st",
+    "twenty-first",
+    "twenty ",
+    "five",
+    "a ",
+    "an ",
+    "minute",
+    "minutes",
+    "mins",
+    "min",
+    " later",
+    " in,",
+    " from the end",
+    " remaining",
+    " to go",
+    " into injury time",
+    " of extra-time",
+    " of the second half",
+    " before half-time",
+    " after the break",
+    " of the restart",
+    "90",
+    "45",
+    "+2",
+    "90+3",
+    "(23 mins)",
+    "( 23 min )",
+    "hour",
+    " the hour",
+    "half an hour",
+    "seconds before the interval",
+    "stroke of half-time",
+    "at the break",
+    "at half time",
+    " lead lasted ",
+    " to score",
+    " into the game",
+    " on the clock",
+    " of a first half",
+];
+
+proptest::proptest! {
+    /// Any mix of minute phrases, parts of them and their edges: the fast path finds exactly
+    /// what the combined regex's captures find.
+    #[test]
+    fn find_matches_reference(
+        parts in proptest::collection::vec(0usize..EDGE_PIECES.len() + PIECES.len(), 0..60)
+    ) {
+        static RULES: std::sync::OnceLock<super::expr::ExprRules> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(|| super::expr::ExprRules::new().expect("rules compile"));
+        let text: String = parts
+            .iter()
+            .map(|&i| EDGE_PIECES.get(i).copied().unwrap_or_else(|| PIECES[i - EDGE_PIECES.len()]))
+            .collect();
+        proptest::prop_assert_eq!(rules.find(&text), rules.find_reference(&text));
+        proptest::prop_assert_eq!(rules.alone_misses(&text), 0);
+    }
+}
+
+#[test]
+fn doc_names_match_reference_on_examples() {
+    let rules = super::actor::ActorRules::new().expect("bundled rules compile");
+    let mut named = 0;
+    for text in equivalence_texts() {
+        let fast = rules.names_in(&text);
+        assert_eq!(fast, rules.names_in_reference(&text), "text: {text:?}");
+        named += usize::from(fast != Default::default());
+    }
+    assert!(
+        named > 0,
+        "no text names a non-player: the examples were not read"
+    );
+}
+
+/// Role words and names around them, glued to word bytes or not.
+const ROLE_PIECES: &[&str] = &[
+    " ",
+    "  ",
+    "x",
+    "-",
+    "'",
+    "'s",
+    "é",
+    "\n",
+    ".",
+    ",",
+    "boss",
+    "Boss",
+    "BOSS",
+    "bosses",
+    "manager",
+    "Manager",
+    "managers",
+    "assistant",
+    "ref",
+    "referee",
+    "sir",
+    "Sir",
+    "chief executive",
+    "spokesman",
+    "Rafael",
+    "Benitez",
+    "Benitez's",
+    "Alan",
+    "Freeland",
+    "Ümit",
+    "O'Neil",
+    "de",
+];
+
+proptest::proptest! {
+    /// Any mix of role words, names and edges: the automaton finds the same non-player names as
+    /// the word-by-word lookup.
+    #[test]
+    fn doc_names_match_reference(
+        parts in proptest::collection::vec(0usize..ROLE_PIECES.len() + PIECES.len(), 0..40)
+    ) {
+        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let text: String = parts
+            .iter()
+            .map(|&i| ROLE_PIECES.get(i).copied().unwrap_or_else(|| PIECES[i - ROLE_PIECES.len()]))
+            .collect();
+        proptest::prop_assert_eq!(rules.names_in(&text), rules.names_in_reference(&text));
+    }
+}
+
+/// Pieces of line-ups and prose for the line-up refusal test.
+const LIST_PIECES: &[&str] = &[
+    ",", ", ", ";", " ", "(", ")", "((", "))", ".", "..", "Kenny", "Quinn 59", "é", "\n",
+];
+
+proptest::proptest! {
+    /// The line-up refusal: a body with fewer than 6 commas and semicolons never splits into
+    /// 7 items, whatever its brackets, blanks and dots.
+    #[test]
+    fn few_separators_never_make_a_lineup(
+        parts in proptest::collection::vec(0usize..LIST_PIECES.len(), 0..40)
+    ) {
+        let text: String = parts.iter().map(|&i| LIST_PIECES[i]).collect();
+        let separators = text.bytes().filter(|&c| c == b',' || c == b';').count();
+        let body = crate::facts::Span { start: 0, end: text.len() };
+        let items = super::summary::split_items(&text, body).len();
+        proptest::prop_assert!(separators >= 6 || items < 7, "{} items from {:?}", items, text);
+    }
+}
+
+/// The summary's line split as first written: byte by byte.
+fn lines_reference(text: &str, from: usize) -> Vec<crate::facts::Span> {
+    let mut out = Vec::new();
+    let mut start = from.min(text.len());
+    for (i, b) in text.bytes().enumerate().skip(start) {
+        if b == b'\n' {
+            super::summary::push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        }
+    }
+    super::summary::push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+/// The summary's segment split as first written: byte by byte.
+fn segments_reference(text: &str, line: crate::facts::Span) -> Vec<crate::facts::Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = line.start;
+    let mut i = line.start;
+    while i < line.end {
+        if b[i] == b'.' {
+            let mut j = i + 1;
+            while j < line.end && matches!(b[j], b'"' | b'\'') {
+                j += 1;
+            }
+            let ws = j;
+            while j < line.end && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j > ws && j < line.end && (b[j].is_ascii_uppercase() || b[j] == b'-') {
+                super::summary::push_trimmed(text, start, i, &mut out);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut end = line.end;
+    while end > start && matches!(b[end - 1], b'.' | b' ') {
+        end -= 1;
+    }
+    super::summary::push_trimmed(text, start, end, &mut out);
+    out
+}
+
+/// Lines and segments of a text by both splits, equal or the first difference.
+fn check_lines_and_segments(text: &str, from: usize) -> Result<(), String> {
+    let lines = super::summary::lines(text, from);
+    if lines != lines_reference(text, from) {
+        return Err(format!("lines differ from {from} in {text:?}"));
+    }
+    for line in lines {
+        if super::summary::segments(text, line) != segments_reference(text, line) {
+            return Err(format!("segments of {line:?} differ in {text:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn summary_split_matches_reference_on_examples() {
+    for text in equivalence_texts() {
+        for from in [0, 1, text.len() / 2, text.len()] {
+            if text.is_char_boundary(from) {
+                check_lines_and_segments(&text, from).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    }
+}
+
+/// Pieces of summary lines: full stops, quotes, blanks, capitals, dashes, line breaks.
+const SPLIT_PIECES: &[&str] = &[
+    ".",
+    ". ",
+    ".\" ",
+    ".' ",
+    "..",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "A",
+    "b",
+    "-",
+    "é",
+    "”",
+    "Goals: ",
+    "Coughlan 3",
+    "Booked: Wotton",
+    "(Blackstock 82)",
+    "Subs Not Used: ",
+];
+
+proptest::proptest! {
+    /// Any mix of summary pieces: lines and segments found with `memchr` are those found byte by
+    /// byte.
+    #[test]
+    fn summary_split_matches_reference(
+        parts in proptest::collection::vec(0usize..SPLIT_PIECES.len(), 0..50),
+        from in 0usize..200,
+    ) {
+        let text: String = parts.iter().map(|&i| SPLIT_PIECES[i]).collect();
+        let from = (0..=from.min(text.len())).rev().find(|&f| text.is_char_boundary(f)).unwrap_or(0);
+        let checked = check_lines_and_segments(&text, from);
+        proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
+    }
+}
