@@ -304,7 +304,9 @@ impl FuzzyIndex {
                 } else {
                     (None, hit.entities.clone())
                 };
-                let kind = gazetteer.entities()[hit.entities[0] as usize].kind;
+                let Some(kind) = gazetteer.kind_of(hit.entities[0] as usize) else {
+                    continue;
+                };
                 added.push(Mention {
                     start,
                     end: start + word.len(),

@@ -246,8 +246,8 @@ impl Matcher {
 pub fn set_kinds(mentions: &mut [Mention], gazetteer: &Gazetteer) {
     for m in mentions {
         let index = m.entity.or_else(|| m.candidates.first().copied());
-        if let Some(entity) = index.and_then(|i| gazetteer.entities().get(i as usize)) {
-            m.kind = entity.kind;
+        if let Some(kind) = index.and_then(|i| gazetteer.kind_of(i as usize)) {
+            m.kind = kind;
         }
     }
 }

@@ -1378,7 +1378,7 @@ fn mention_kind(ctx: &Context<'_>, m: &Mention, doc_clubs: &HashSet<u32>) -> Kin
     let Some(e) = entity else {
         return Kind::Word;
     };
-    match g.entities().get(e as usize).map(|x| x.kind) {
+    match g.kind_of(e as usize) {
         Some(EntityKind::Club) => Kind::Club(e),
         Some(EntityKind::Stadium) => Kind::Stadium(e),
         Some(_) => Kind::Person(g.club_of(e as usize).and_then(|c| u32::try_from(c).ok())),
