@@ -25,14 +25,62 @@ struct Entry {
     kind: MatchKind,
 }
 
-/// A distinct folded surface form.
+/// A distinct folded surface form while the matcher is built.
 #[derive(Debug, Clone)]
-struct Pattern {
+struct FormBuilder {
     entries: Vec<Entry>,
     /// Per word of the form: whether the text must be capitalised there.
     needs_capital: Vec<bool>,
     /// A single-word form that is also a common English word (`Young`, `Rose`).
     common_word: bool,
+}
+
+/// A distinct folded surface form as a match reads it: everything the mention needs in one
+/// place (a match costs one memory access here, not one per field).
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// The entity, when the form names only one.
+    entity: Option<u32>,
+    /// The entities, when the form names more than one (else empty).
+    candidates: Box<[u32]>,
+    /// How the mention is matched: the entry's kind, or the best kind among several.
+    kind: MatchKind,
+    /// The number of words of the form.
+    words: usize,
+    /// Bit `i`: the text must be capitalised at word `i` (the first 64 words; no gazetteer
+    /// form comes near that, and later words are not checked).
+    capitals: u64,
+    /// A single-word form that is also a common English word (`Young`, `Rose`).
+    common_word: bool,
+}
+
+impl From<FormBuilder> for Pattern {
+    fn from(form: FormBuilder) -> Pattern {
+        let capitals = form
+            .needs_capital
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, &need)| need)
+            .fold(0u64, |bits, (i, _)| bits | 1 << i);
+        let (entity, candidates) = match form.entries.as_slice() {
+            [one] => (Some(one.entity), Box::default()),
+            many => (None, many.iter().map(|e| e.entity).collect()),
+        };
+        Pattern {
+            entity,
+            candidates,
+            kind: form
+                .entries
+                .iter()
+                .map(|e| e.kind)
+                .min()
+                .unwrap_or(MatchKind::Exact),
+            words: form.needs_capital.len(),
+            capitals,
+            common_word: form.common_word,
+        }
+    }
 }
 
 /// The compiled exact matcher, built once per gazetteer and shared across threads.
@@ -53,14 +101,26 @@ pub struct Matcher {
     lower_first_words: FirstWords,
     /// Some form starts with a non-word character (`'t Hart`): such places are tried too.
     punctuation_starts: bool,
+    /// The first words of the forms that go on past their first word (`david` of `david
+    /// smith`, `o` of `o'neill`).
+    continued_first_words: FirstWords,
+    /// The forms that are one word, by [`hash_joined`] hash: their pattern, or [`SHARED_HASH`]
+    /// when two of them share a hash.
+    single_forms: HashMap<u64, u32>,
+    /// Every folded form, one after the other; pattern `i`'s ends at `form_ends[i]`.
+    form_text: String,
+    form_ends: Vec<u32>,
 }
+
+/// In [`Matcher::single_forms`]: more than one form has this hash (the automaton decides).
+const SHARED_HASH: u32 = u32::MAX;
 
 impl Matcher {
     /// Compiles every name, alias and derived surname of the gazetteer.
     pub fn new(gazetteer: &Gazetteer, common_words: &WordList) -> Result<Matcher> {
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut folded_forms: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut patterns: Vec<FormBuilder> = Vec::new();
         for (i, entity) in gazetteer.entities().iter().enumerate() {
             let forms = std::iter::once((entity.name.as_str(), MatchKind::Exact))
                 .chain(
@@ -78,7 +138,7 @@ impl Matcher {
                 let caps: Vec<bool> = form.split_whitespace().map(starts_upper).collect();
                 let slot = *index.entry(folded.clone()).or_insert_with(|| {
                     folded_forms.push(folded.clone());
-                    patterns.push(Pattern {
+                    patterns.push(FormBuilder {
                         entries: Vec::new(),
                         needs_capital: caps.clone(),
                         common_word: !folded.contains(' ') && common_words.contains(&folded),
@@ -105,22 +165,44 @@ impl Matcher {
             .map_err(|e| Error::Invalid(format!("cannot build the name automaton: {e}")))?;
         let mut first_words = FirstWords::new();
         let mut lower_first_words = FirstWords::new();
-        for (f, pattern) in folded_forms.iter().zip(&patterns) {
+        let mut continued_first_words = FirstWords::new();
+        let mut single_forms: HashMap<u64, u32> = HashMap::default();
+        for (p, (f, pattern)) in folded_forms.iter().zip(&patterns).enumerate() {
             let first = &f[..first_word_end(f, 0)];
             first_words.insert(first);
             if !pattern.needs_capital.first().copied().unwrap_or(false) {
                 lower_first_words.insert(first);
             }
+            if first.len() == f.len() {
+                single_forms
+                    .entry(hash_joined(first, ""))
+                    .and_modify(|q| *q = SHARED_HASH)
+                    .or_insert(p as u32);
+            } else {
+                continued_first_words.insert(first);
+            }
         }
+        let mut form_text = String::with_capacity(folded_forms.iter().map(String::len).sum());
+        let form_ends = folded_forms
+            .iter()
+            .map(|f| {
+                form_text.push_str(f);
+                form_text.len() as u32
+            })
+            .collect();
         let punctuation_starts = folded_forms
             .iter()
             .any(|f| f.chars().next().is_some_and(|c| !is_word_char(c)));
         Ok(Matcher {
             automaton,
-            patterns,
+            patterns: patterns.into_iter().map(Pattern::from).collect(),
             first_words,
             lower_first_words,
             punctuation_starts,
+            continued_first_words,
+            single_forms,
+            form_text,
+            form_ends,
         })
     }
 
@@ -150,6 +232,8 @@ impl Matcher {
             }
             let Some(c) = char_at(hay, i) else { break };
             let word_char = is_word_char(c);
+            // The word starting here, if one does: its end and hash.
+            let mut word = None;
             let try_here = !in_word
                 && i >= pos
                 && if word_char {
@@ -169,12 +253,13 @@ impl Matcher {
                         in_word = true;
                         continue;
                     }
+                    word = Some((end, h));
                     true
                 } else {
                     self.punctuation_starts
                 };
             if try_here {
-                if let Some(fe) = self.try_at(text, folded, sentences, i, &mut out) {
+                if let Some(fe) = self.try_at(text, folded, sentences, i, word, &mut out) {
                     pos = fe;
                 }
             }
@@ -192,19 +277,18 @@ impl Matcher {
         folded: &Folded,
         sentences: &[Span],
         fs: usize,
+        word: Option<(usize, u64)>,
         out: &mut Vec<Mention>,
     ) -> Option<usize> {
         let hay = folded.as_str();
-        let input = Input::new(hay).span(fs..hay.len()).anchored(Anchored::Yes);
-        let m = self.automaton.find(input)?;
-        let fe = m.end();
+        let (p, fe) = self.longest_form(hay, fs, word)?;
         if char_at(hay, fe).is_some_and(is_word_char) {
             return None;
         }
         let start = folded.original_offset(fs);
         let end = folded.original_end(fe);
-        let pattern = &self.patterns[m.pattern().as_usize()];
-        if !capitals_ok(&text[start..end], &pattern.needs_capital)
+        let pattern = &self.patterns[p];
+        if !capitals_ok(&text[start..end], pattern)
             || (pattern.common_word && at_sentence_start(text, start, sentences))
         {
             return None;
@@ -213,23 +297,51 @@ impl Matcher {
         Some(fe)
     }
 
-    fn mention(&self, pattern: &Pattern, start: usize, end: usize) -> Mention {
-        let first = pattern.entries[0];
-        let (entity, candidates, kind) = if pattern.entries.len() == 1 {
-            (Some(first.entity), Vec::new(), first.kind)
-        } else {
-            let best = pattern
-                .entries
-                .iter()
-                .map(|e| e.kind)
-                .min()
-                .unwrap_or(first.kind);
-            (
-                None,
-                pattern.entries.iter().map(|e| e.entity).collect(),
-                best,
-            )
+    /// The longest form that the folded text at `fs` starts with: its pattern and folded end.
+    /// `word` is the word starting at `fs` (its end and hash), if one does.
+    fn longest_form(
+        &self,
+        hay: &str,
+        fs: usize,
+        word: Option<(usize, u64)>,
+    ) -> Option<(usize, usize)> {
+        if let Some((we, h)) =
+            word.filter(|&(_, h)| !self.continued_first_words.may_contain_hash(h))
+        {
+            // No form goes on past this word, so the longest form here is the word itself or
+            // shorter; a shorter one ends inside the word, which the caller's boundary check
+            // refuses. So a form equal to the word is the only one that matters: found by its
+            // hash, without walking the automaton (large for large gazetteers, and cold).
+            match self.single_forms.get(&h) {
+                None => return None,
+                Some(&p) if p != SHARED_HASH => {
+                    let p = p as usize;
+                    return (self.form(p) == hay.get(fs..we)?).then_some((p, we));
+                }
+                Some(_) => {}
+            }
+        }
+        let input = Input::new(hay).span(fs..hay.len()).anchored(Anchored::Yes);
+        let m = self.automaton.find(input)?;
+        Some((m.pattern().as_usize(), m.end()))
+    }
+
+    /// Pattern `p`'s folded form.
+    fn form(&self, p: usize) -> &str {
+        let start = match p.checked_sub(1) {
+            Some(previous) => self.form_ends.get(previous).copied(),
+            None => Some(0),
         };
+        match (start, self.form_ends.get(p)) {
+            (Some(start), Some(&end)) => self.form_text.get(start as usize..end as usize),
+            _ => None,
+        }
+        .unwrap_or("")
+    }
+
+    fn mention(&self, pattern: &Pattern, start: usize, end: usize) -> Mention {
+        let (entity, candidates, kind) =
+            (pattern.entity, pattern.candidates.to_vec(), pattern.kind);
         Mention {
             start,
             end,
@@ -355,13 +467,13 @@ fn starts_upper(word: &str) -> bool {
 }
 
 /// Whether the text's words are capitalised wherever the form's are.
-fn capitals_ok(text: &str, needs_capital: &[bool]) -> bool {
-    if text.split_whitespace().count() != needs_capital.len() {
-        return needs_capital.iter().all(|n| !n) || starts_upper(text);
+fn capitals_ok(text: &str, pattern: &Pattern) -> bool {
+    if text.split_whitespace().count() != pattern.words {
+        return pattern.capitals == 0 || starts_upper(text);
     }
     text.split_whitespace()
-        .zip(needs_capital)
-        .all(|(w, &need)| !need || starts_upper(w))
+        .enumerate()
+        .all(|(i, w)| i >= 64 || pattern.capitals & (1 << i) == 0 || starts_upper(w))
 }
 
 /// Whether `offset` is the first word of a sentence (after any opening quotes or brackets).
