@@ -12,6 +12,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::error::{Error, Problem, Result};
+use crate::words::StringTable;
 
 /// The kind of an entity, which is also a mention's `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -205,9 +206,8 @@ pub struct Gazetteer {
     /// arrays: output and resolution read them for the hundreds of candidates a common surname
     /// has in a large gazetteer, and the `Entity` structs are large and scattered in memory.
     kinds: Vec<EntityKind>,
-    /// Every entity's id, one after the other; entity `i`'s ends at `id_ends[i]`.
-    id_text: String,
-    id_ends: Vec<u32>,
+    /// Every entity's id, by index.
+    ids: StringTable,
     dir: Option<PathBuf>,
 }
 
@@ -615,14 +615,7 @@ impl Gazetteer {
             .collect();
         let members = Members::of(&clubs);
         let kinds = entities.iter().map(|e| e.kind).collect();
-        let mut id_text = String::with_capacity(entities.iter().map(|e| e.id.len()).sum());
-        let id_ends = entities
-            .iter()
-            .map(|e| {
-                id_text.push_str(&e.id);
-                id_text.len() as u32
-            })
-            .collect();
+        let ids = StringTable::new(entities.iter().map(|e| e.id.as_str()));
         Validation {
             gazetteer: Gazetteer {
                 entities,
@@ -630,8 +623,7 @@ impl Gazetteer {
                 clubs,
                 members,
                 kinds,
-                id_text,
-                id_ends,
+                ids,
                 dir: None,
             },
             problems,
@@ -675,15 +667,7 @@ impl Gazetteer {
 
     /// Entity `index`'s id (`""` for an index out of range).
     pub fn id_of(&self, index: usize) -> &str {
-        let start = match index.checked_sub(1) {
-            Some(previous) => self.id_ends.get(previous).copied(),
-            None => Some(0),
-        };
-        match (start, self.id_ends.get(index)) {
-            (Some(start), Some(&end)) => self.id_text.get(start as usize..end as usize),
-            _ => None,
-        }
-        .unwrap_or("")
+        self.ids.get(index)
     }
 
     /// Entity `index`'s kind.

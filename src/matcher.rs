@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gazetteer::{EntityKind, Gazetteer};
-use crate::words::{fnv_step, hash_joined, WordList, FNV_OFFSET};
+use crate::words::{fnv_step, hash_joined, StringTable, WordList, FNV_OFFSET};
 
 /// One entity a surface form can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,9 +107,8 @@ pub struct Matcher {
     /// The forms that are one word, by [`hash_joined`] hash: their pattern, or [`SHARED_HASH`]
     /// when two of them share a hash.
     single_forms: HashMap<u64, u32>,
-    /// Every folded form, one after the other; pattern `i`'s ends at `form_ends[i]`.
-    form_text: String,
-    form_ends: Vec<u32>,
+    /// Every pattern's folded form, by index.
+    forms: StringTable,
 }
 
 /// In [`Matcher::single_forms`]: more than one form has this hash (the automaton decides).
@@ -182,14 +181,7 @@ impl Matcher {
                 continued_first_words.insert(first);
             }
         }
-        let mut form_text = String::with_capacity(folded_forms.iter().map(String::len).sum());
-        let form_ends = folded_forms
-            .iter()
-            .map(|f| {
-                form_text.push_str(f);
-                form_text.len() as u32
-            })
-            .collect();
+        let forms = StringTable::new(folded_forms.iter().map(String::as_str));
         let punctuation_starts = folded_forms
             .iter()
             .any(|f| f.chars().next().is_some_and(|c| !is_word_char(c)));
@@ -201,8 +193,7 @@ impl Matcher {
             punctuation_starts,
             continued_first_words,
             single_forms,
-            form_text,
-            form_ends,
+            forms,
         })
     }
 
@@ -316,7 +307,7 @@ impl Matcher {
                 None => return None,
                 Some(&p) if p != SHARED_HASH => {
                     let p = p as usize;
-                    return (self.form(p) == hay.get(fs..we)?).then_some((p, we));
+                    return (self.forms.get(p) == hay.get(fs..we)?).then_some((p, we));
                 }
                 Some(_) => {}
             }
@@ -324,19 +315,6 @@ impl Matcher {
         let input = Input::new(hay).span(fs..hay.len()).anchored(Anchored::Yes);
         let m = self.automaton.find(input)?;
         Some((m.pattern().as_usize(), m.end()))
-    }
-
-    /// Pattern `p`'s folded form.
-    fn form(&self, p: usize) -> &str {
-        let start = match p.checked_sub(1) {
-            Some(previous) => self.form_ends.get(previous).copied(),
-            None => Some(0),
-        };
-        match (start, self.form_ends.get(p)) {
-            (Some(start), Some(&end)) => self.form_text.get(start as usize..end as usize),
-            _ => None,
-        }
-        .unwrap_or("")
     }
 
     fn mention(&self, pattern: &Pattern, start: usize, end: usize) -> Mention {

@@ -51,6 +51,41 @@ impl WordList {
     }
 }
 
+/// Many short strings stored one after the other in one buffer, read by index: a compact table
+/// for strings read at random on hot paths (entity ids, folded forms), where a `Vec<String>`
+/// would cost a memory access for the `String` and another for its bytes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StringTable {
+    text: String,
+    /// String `i` ends at `ends[i]` (and starts where string `i - 1` ends).
+    ends: Vec<u32>,
+}
+
+impl StringTable {
+    /// The table of `strings`, in order.
+    pub(crate) fn new<'s>(strings: impl IntoIterator<Item = &'s str>) -> StringTable {
+        let mut table = StringTable::default();
+        for s in strings {
+            table.text.push_str(s);
+            table.ends.push(table.text.len() as u32);
+        }
+        table
+    }
+
+    /// String `i` (`""` for an index out of range).
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(previous) => self.ends.get(previous).copied(),
+            None => Some(0),
+        };
+        match (start, self.ends.get(i)) {
+            (Some(start), Some(&end)) => self.text.get(start as usize..end as usize),
+            _ => None,
+        }
+        .unwrap_or("")
+    }
+}
+
 /// FNV-1a over two strings as if concatenated: a cheap, stable hash of a word or of a word with
 /// one char cut out, used by the matcher's first-word set and the fuzzy index's deletion keys.
 pub(crate) fn hash_joined(a: &str, b: &str) -> u64 {
@@ -73,3 +108,19 @@ pub const COMMON_WORDS: &str = include_str!("../data/common-words.txt");
 /// spelled like one of these needs the entity's full name in the document, and the fuzzy stage
 /// never maps them to names.
 pub const PLACES: &str = include_str!("../data/places.txt");
+
+#[cfg(test)]
+mod string_table_tests {
+    use super::StringTable;
+
+    #[test]
+    fn strings_come_back_by_index() {
+        let strings = ["juventus", "", "kalidou-koulibaly", "ß"];
+        let table = StringTable::new(strings);
+        for (i, s) in strings.iter().enumerate() {
+            assert_eq!(table.get(i), *s, "string {i}");
+        }
+        assert_eq!(table.get(strings.len()), "");
+        assert_eq!(StringTable::default().get(0), "");
+    }
+}
