@@ -1,6 +1,6 @@
 //! Exact gazetteer matching over the folded text: each word is looked up in a set of the forms'
-//! first words, and where it is one, an anchored aho-corasick automaton (leftmost-longest) takes
-//! the longest form starting there.
+//! first words, and where it is one, the longest form starting there is taken: a one-word form by
+//! its hash, longer ones by an anchored aho-corasick automaton (leftmost-longest).
 //!
 //! Finds names, aliases and derived surnames at word boundaries, case- and diacritic-insensitively,
 //! with possessives left outside the span. A form spelled with capitals in the gazetteer only
@@ -87,8 +87,9 @@ impl From<FormBuilder> for Pattern {
 ///
 /// A form can only match where a word starts, and only where that word is the form's first
 /// word: so the text's words are looked up in a bit set of first-word hashes (most are not, and
-/// cost one bit test in a table that stays in cache), and the automaton runs anchored at the few
-/// that are (or that share a bit with one: the anchored search then fails at once).
+/// cost one bit test in a table that stays in cache; a lower-case word only among the first
+/// words of forms that need no capital). Where a word is one, a form that is just that word is
+/// found by its hash, and the automaton runs anchored only where a longer form may start.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: AhoCorasick,
