@@ -230,7 +230,19 @@ impl Record<'_> {
     /// through serde, written directly (field names as literals, numbers and ids copied), which is
     /// several times cheaper for the long mention lists of large gazetteers.
     pub fn to_json_line(&self) -> String {
-        let mut out = String::with_capacity(256 + 64 * self.mentions.len());
+        // About what the line takes, so that it is not grown (and copied) as it is written.
+        let candidates: usize = self
+            .mentions
+            .iter()
+            .map(|m| m.candidates.entities.len())
+            .sum();
+        let items = self.mentions.len() + self.scores.len() + self.events.len();
+        let mut out = String::with_capacity(
+            256 + 16 * self.sentences.len()
+                + 112 * items
+                + 24 * candidates
+                + 160 * self.quotes.len(),
+        );
         let w = &mut out;
         w.push_str("{\"doc\":");
         string(w, self.doc);
