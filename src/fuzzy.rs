@@ -422,7 +422,7 @@ impl FuzzyIndex {
                 && !common_words.contains(&folded_word)
                 && !at_sentence_start(text, ws, sentences)
                 && !word.ends_with("'s")
-                && !given_name_two_back(pool, &self.given_names, text, ws)
+                && !self.given_name_two_back(pool, text, ws)
             {
                 keep[i] = false;
             }
@@ -435,22 +435,24 @@ impl FuzzyIndex {
     }
 }
 
-/// Whether the word two places back is one of the candidates' given names (`Mehdi Amine Benatia`).
-fn given_name_two_back(
-    pool: &[u32],
-    given_names: &[Option<String>],
-    text: &str,
-    word_start: usize,
-) -> bool {
-    let Some((_, before)) = previous_word(text, word_start) else {
-        return false;
-    };
-    let before = fold(before);
-    pool.iter().any(|&c| {
-        given_names[c as usize]
-            .as_deref()
-            .is_some_and(|g| g.split_whitespace().any(|w| w == before))
-    })
+impl FuzzyIndex {
+    /// Whether the word two places back is one of the candidates' given names (`Mehdi Amine
+    /// Benatia`). A candidate's given names are read only when their summary allows an exact
+    /// match (most of a common surname's hundreds of people are ruled out from it alone).
+    fn given_name_two_back(&self, pool: &[u32], text: &str, word_start: usize) -> bool {
+        let Some((_, before)) = previous_word(text, word_start) else {
+            return false;
+        };
+        let before = fold(before);
+        let probe = Probe::new(&before);
+        pool.iter().any(|&c| {
+            let c = c as usize;
+            self.given_summaries[c].is_none_or(|s| probe.may_reach(s, 1.0))
+                && self.given_names[c]
+                    .as_deref()
+                    .is_some_and(|g| g.split_whitespace().any(|w| w == before))
+        })
+    }
 }
 
 /// Similarity of two folded strings: 1 - Damerau-Levenshtein distance / longer length (chars).
