@@ -206,6 +206,52 @@ impl Matcher {
     /// Finds exact mentions in `text` (whose folded copy is `folded`). `sentences` are used to
     /// tell sentence-initial common words (`Young players ...`) from names.
     pub fn find(&self, text: &str, folded: &Folded, sentences: &[Span]) -> Vec<Mention> {
+        if self.punctuation_starts {
+            return self.find_at_every_start(text, folded, sentences);
+        }
+        let hay = folded.as_str();
+        let bytes = hay.as_bytes();
+        // Every form starts with a word char, so only the text's words are tried: listed first,
+        // then looked up in the first-word tables all together (those lookups are independent,
+        // so their cache misses overlap), then tried in order.
+        let mut words: Vec<(usize, usize, u64)> = Vec::with_capacity(hay.len() / 5);
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let Some(c) = char_at(hay, i) else { break };
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let (end, h) = first_word_at(hay, i);
+            words.push((i, end, h));
+            i = end;
+        }
+        let may_start: Vec<bool> = words
+            .iter()
+            .map(|&(start, _, h)| self.may_start_form(text, folded, start, h))
+            .collect();
+        let mut out = Vec::new();
+        // Matches end here or later (no overlaps).
+        let mut pos = 0;
+        for (&(start, end, h), may_start) in words.iter().zip(may_start) {
+            if start >= pos && may_start {
+                if let Some(fe) =
+                    self.try_at(text, folded, sentences, start, Some((end, h)), &mut out)
+                {
+                    pos = fe;
+                }
+            }
+        }
+        out
+    }
+
+    /// [`Matcher::find`] when some form starts with a non-word char (`'t Hart`): every place
+    /// after a non-word char is a possible start.
+    fn find_at_every_start(&self, text: &str, folded: &Folded, sentences: &[Span]) -> Vec<Mention> {
         let hay = folded.as_str();
         let mut out = Vec::new();
         // Matches end here or later (no overlaps).
@@ -213,15 +259,7 @@ impl Matcher {
         // Whether the char before the current position is a word char.
         let mut in_word = false;
         let mut i = 0;
-        let bytes = hay.as_bytes();
-        while i < bytes.len() {
-            if !self.punctuation_starts && !bytes[i].is_ascii_alphanumeric() && bytes[i].is_ascii()
-            {
-                // ASCII space or punctuation, where no form starts: as the general step would.
-                in_word = false;
-                i += 1;
-                continue;
-            }
+        while i < hay.len() {
             let Some(c) = char_at(hay, i) else { break };
             let word_char = is_word_char(c);
             // The word starting here, if one does: its end and hash.
@@ -230,16 +268,7 @@ impl Matcher {
                 && i >= pos
                 && if word_char {
                     let (end, h) = first_word_at(hay, i);
-                    // A form needing a capital cannot match at a lower-case word (`capitals_ok`).
-                    let lower = text
-                        .as_bytes()
-                        .get(folded.original_offset(i))
-                        .is_some_and(u8::is_ascii_lowercase);
-                    let words = match lower {
-                        true => &self.lower_first_words,
-                        false => &self.first_words,
-                    };
-                    if !words.may_contain_hash(h) {
+                    if !self.may_start_form(text, folded, i, h) {
                         // No form starts with this word: skip it whole.
                         i = end;
                         in_word = true;
@@ -248,7 +277,7 @@ impl Matcher {
                     word = Some((end, h));
                     true
                 } else {
-                    self.punctuation_starts
+                    true
                 };
             if try_here {
                 if let Some(fe) = self.try_at(text, folded, sentences, i, word, &mut out) {
@@ -259,6 +288,20 @@ impl Matcher {
             i += c.len_utf8();
         }
         out
+    }
+
+    /// Whether a form may start with the word at folded offset `i` (whose hash is `h`). A form
+    /// needing a capital cannot match at a lower-case word (`capitals_ok`), so a lower-case word
+    /// is looked up among the first words of the forms that need none.
+    fn may_start_form(&self, text: &str, folded: &Folded, i: usize, h: u64) -> bool {
+        let lower = text
+            .as_bytes()
+            .get(folded.original_offset(i))
+            .is_some_and(u8::is_ascii_lowercase);
+        match lower {
+            true => self.lower_first_words.may_contain_hash(h),
+            false => self.first_words.may_contain_hash(h),
+        }
     }
 
     /// The longest form starting at folded offset `fs`, if it ends at a word boundary and passes
