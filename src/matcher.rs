@@ -752,6 +752,31 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         }
     }
 
+    /// The word-list path of `find` and the char-by-char path agree (on the seed articles with
+    /// the project's gazetteers, whose forms all open with a word char).
+    #[test]
+    fn word_list_path_equals_every_start_path() {
+        let gazetteer = crate::Gazetteer::load("gazetteers").unwrap();
+        let p = Pipeline::new(gazetteer).unwrap();
+        let m = p.matcher();
+        assert!(!m.punctuation_starts);
+        let mut found = 0;
+        for entry in std::fs::read_dir("corpus").unwrap() {
+            let doc = crate::Document::read(&entry.unwrap().path()).unwrap();
+            let folded = Folded::new(&doc.text);
+            let sentences = p.sentences(&doc);
+            let words = m.find(&doc.text, &folded, &sentences);
+            found += words.len();
+            assert_eq!(
+                words,
+                m.find_at_every_start(&doc.text, &folded, &sentences),
+                "{}",
+                doc.name
+            );
+        }
+        assert!(found > 100, "{found} mentions");
+    }
+
     #[test]
     fn a_form_opening_with_punctuation_is_tried_after_a_non_word_char() {
         let p = crate::pipeline::test_pipeline(
