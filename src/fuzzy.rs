@@ -381,8 +381,16 @@ impl FuzzyIndex {
             let word_chars = probe.chars;
             let threshold = self.config.min_given_name_similarity;
             let mut best: Option<(f64, u32)> = None;
-            for &c in pool {
-                let Some(summary) = self.given_summaries[c as usize] else {
+            // The candidates' summaries are read 16 at a time before any is tested, so that the
+            // reads (all over memory for a common surname's people) wait for it together.
+            let summaries = pool.chunks(16).flat_map(|group| {
+                let read: [Option<Summary>; 16] = std::array::from_fn(|k| {
+                    group.get(k).and_then(|&c| self.given_summaries[c as usize])
+                });
+                group.iter().copied().zip(read)
+            });
+            for (c, summary) in summaries {
+                let Some(summary) = summary else {
                     continue;
                 };
                 // The given names are read only when the summary lets them reach the threshold:
