@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
+use crate::gather::gathered;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{at_sentence_start, is_word_char};
 use crate::words::{hash_joined, WordList};
@@ -381,15 +382,9 @@ impl FuzzyIndex {
             let word_chars = probe.chars;
             let threshold = self.config.min_given_name_similarity;
             let mut best: Option<(f64, u32)> = None;
-            // The candidates' summaries are read 16 at a time before any is tested, so that the
-            // reads (all over memory for a common surname's people) wait for it together.
-            let summaries = pool.chunks(16).flat_map(|group| {
-                let read: [Option<Summary>; 16] = std::array::from_fn(|k| {
-                    group.get(k).and_then(|&c| self.given_summaries[c as usize])
-                });
-                group.iter().copied().zip(read)
-            });
-            for (c, summary) in summaries {
+            // A common surname's people lie all over memory: their summaries are read a group
+            // at a time.
+            for (c, summary) in gathered(pool, |c| self.given_summaries[c as usize]) {
                 let Some(summary) = summary else {
                     continue;
                 };

@@ -27,6 +27,7 @@ pub mod extract;
 pub mod facts;
 pub mod fold;
 pub mod fuzzy;
+mod gather;
 pub mod gazetteer;
 pub mod gold;
 pub mod matcher;

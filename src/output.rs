@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::document::{Document, Encoding};
 use crate::facts::{EventType, MatchKind};
+use crate::gather::gathered;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::pipeline::Analysis;
 
@@ -329,24 +330,15 @@ impl Record<'_> {
 }
 
 /// Writes candidate ids as a JSON array. A common surname in a large gazetteer has hundreds of
-/// candidates whose ids lie all over memory: they are looked up 16 at a time before any is
-/// written, so that the lookups (independent of each other) wait for memory together rather
-/// than one after another.
+/// candidates whose ids lie all over memory: they are read a group at a time ([`gathered`]).
 fn candidate_ids(w: &mut String, candidates: Candidates<'_>) {
-    const AT_ONCE: usize = 16;
+    let gazetteer = candidates.gazetteer;
     w.push('[');
-    for (n, group) in candidates.entities.chunks(AT_ONCE).enumerate() {
-        let ids: [&str; AT_ONCE] = std::array::from_fn(|k| {
-            group
-                .get(k)
-                .map_or("", |&c| candidates.gazetteer.id_of(c as usize))
-        });
-        for (k, id) in ids[..group.len()].iter().enumerate() {
-            if n > 0 || k > 0 {
-                w.push(',');
-            }
-            string(w, id);
+    for (i, (_, id)) in gathered(candidates.entities, |c| gazetteer.id_of(c as usize)).enumerate() {
+        if i > 0 {
+            w.push(',');
         }
+        string(w, id);
     }
     w.push(']');
 }
