@@ -414,13 +414,15 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer) {
     clubs.dedup();
     let entities = gazetteer.entities();
     let named = |c: &u32| full.binary_search(c).is_ok();
+    // The club first: most candidates are not at a club the document names, and then their
+    // kind (in another per-entity table) need not be read.
     let at_named_club = |c: &u32| {
         gazetteer
-            .kind_of(*c as usize)
-            .is_some_and(EntityKind::is_person)
+            .club_of(*c as usize)
+            .is_some_and(|club| clubs.binary_search(&(club as u32)).is_ok())
             && gazetteer
-                .club_of(*c as usize)
-                .is_some_and(|club| clubs.binary_search(&(club as u32)).is_ok())
+                .kind_of(*c as usize)
+                .is_some_and(EntityKind::is_person)
     };
     for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
         let candidates = m.candidates.iter().copied();
