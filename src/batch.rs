@@ -42,7 +42,7 @@ fn process_path(pipeline: &Pipeline, path: &Path) -> Outcome {
     match Document::read(path) {
         Ok(doc) => {
             let analysis = pipeline.analyze(&doc);
-            let record = Record::new(&doc, &analysis, pipeline.gazetteer());
+            let record = Record::new(&doc, &analysis, pipeline);
             Outcome::Line {
                 json: record.to_json_line(),
                 bytes: doc.text.len(),

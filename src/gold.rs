@@ -78,7 +78,7 @@ pub fn predict(pipeline: &Pipeline, gold: &GoldSet, corpus: &Path) -> Predicted 
                 return (name, None);
             };
             let analysis = pipeline.analyze(&doc);
-            let line = Record::new(&doc, &analysis, pipeline.gazetteer()).to_json_line();
+            let line = Record::new(&doc, &analysis, pipeline).to_json_line();
             let facts = DocFacts::from_json_str(&line).ok();
             (name, facts.map(|f| (doc, analysis, f)))
         })

@@ -198,6 +198,14 @@ impl Matcher {
         })
     }
 
+    /// The entities of each surface form that names more than one (`Smith`), in form order.
+    pub fn candidate_lists(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        self.patterns
+            .iter()
+            .map(|p| &*p.candidates)
+            .filter(|c| !c.is_empty())
+    }
+
     /// The number of distinct surface forms compiled.
     pub fn form_count(&self) -> usize {
         self.patterns.len()

@@ -10,6 +10,7 @@ use crate::fold::Folded;
 use crate::fuzzy::{FuzzyConfig, FuzzyIndex};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{self, Matcher};
+use crate::output::RenderedLists;
 use crate::segment::Segmenter;
 use crate::words::{WordList, COMMON_WORDS, PLACES};
 use crate::Document;
@@ -39,6 +40,7 @@ pub struct Pipeline {
     common_words: WordList,
     places: WordList,
     rules: Rules,
+    rendered: RenderedLists,
 }
 
 impl Pipeline {
@@ -52,7 +54,9 @@ impl Pipeline {
         let common_words = WordList::parse("common-words.txt", COMMON_WORDS);
         let matcher = Matcher::new(&gazetteer, &common_words)?;
         let fuzzy = FuzzyIndex::new(&gazetteer, config);
+        let rendered = RenderedLists::new(&gazetteer, matcher.candidate_lists());
         Ok(Pipeline {
+            rendered,
             segmenter: Segmenter::new(),
             matcher,
             fuzzy,
@@ -76,6 +80,11 @@ impl Pipeline {
     /// The fuzzy index.
     pub fn fuzzy_index(&self) -> &FuzzyIndex {
         &self.fuzzy
+    }
+
+    /// The candidate lists of the gazetteer's ambiguous forms, written as JSON once.
+    pub fn rendered_lists(&self) -> &RenderedLists {
+        &self.rendered
     }
 
     /// The exact matcher.

@@ -21,7 +21,7 @@ fn check(text: &str) {
     let p = pipeline();
     let doc = Document::new("prop.txt", text);
     let analysis = p.analyze(&doc);
-    let record = Record::new(&doc, &analysis, p.gazetteer());
+    let record = Record::new(&doc, &analysis, p);
     let value = serde_json::to_value(&record).expect("serialises");
     for s in &analysis.sentences {
         assert!(s.start < s.end && s.end <= text.len());
