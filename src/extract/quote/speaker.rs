@@ -379,12 +379,12 @@ impl<'a> Analyzer<'a> {
     /// The folded form of word `k`.
     fn folded(&self, k: usize) -> Cow<'_, str> {
         let t = self.toks[k];
-        let w = &self.text[t.start..t.end];
         // Fast path: `fold` lower-cases ASCII and changes nothing else, so an ASCII word's folded
-        // form is its slice of the lower-cased text; this must agree with `fold`.
+        // form is its slice of the lower-cased text (the tokenizer says which tokens are ASCII);
+        // this must agree with `fold`.
         match self.lower.get(t.start..t.end) {
-            Some(lower) if w.is_ascii() => Cow::Borrowed(lower),
-            _ => Cow::Owned(fold(w)),
+            Some(lower) if t.ascii => Cow::Borrowed(lower),
+            _ => Cow::Owned(fold(&self.text[t.start..t.end])),
         }
     }
 
