@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use super::marks::{self, Link, Piece};
 use super::tokens::{Kind, Tok};
-use super::{QuoteRules, RoleKind};
+use super::{QuoteRules, RoleKind, WordSet};
 use crate::extract::Context;
 use crate::facts::{MatchKind, Mention, Quote, Span};
 use crate::fold::fold;
@@ -1646,7 +1646,7 @@ impl<'a> Analyzer<'a> {
         k: usize,
         hi: usize,
         max: usize,
-        first_words: &HashSet<String>,
+        first_words: &WordSet,
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, T)> {
         if k >= hi || !self.toks[k].is_word() {
@@ -1655,8 +1655,9 @@ impl<'a> Analyzer<'a> {
         let first = self.folded(k);
         // Every known phrase starts with one of `first_words`: for any other word (most words) no
         // key can match, so none is built. (A folded word holds no space; if one ever did, the
-        // keys are built as before.)
-        if !first_words.contains(&*first) && !first.contains(' ') {
+        // keys are built as before. An ASCII word's folded form is its letters, digits,
+        // apostrophes and hyphens, never a space.)
+        if !first_words.contains(&first) && (self.toks[k].ascii || !first.contains(' ')) {
             return None;
         }
         let words = (k..hi.min(k + max))
