@@ -73,7 +73,8 @@ impl RoleKind {
 /// (the attribution asks about every word near a quotation, and most words are in no list).
 #[derive(Debug, Clone, Default)]
 struct WordSet {
-    words: HashSet<String>,
+    /// The words' bytes (looked up by byte slice: no char-boundary checks on the way).
+    words: HashSet<Box<[u8]>>,
     filter: [u64; 16],
 }
 
@@ -81,9 +82,9 @@ impl WordSet {
     fn new(words: impl IntoIterator<Item = String>) -> WordSet {
         let mut set = WordSet::default();
         for w in words {
-            let bit = filter_bit(&w);
+            let bit = filter_bit(w.as_bytes());
             set.filter[bit >> 6] |= 1 << (bit & 63);
-            set.words.insert(w);
+            set.words.insert(w.into_bytes().into_boxed_slice());
         }
         set
     }
@@ -91,6 +92,12 @@ impl WordSet {
     /// Whether the folded word is in the set: the same answer as the hash set's.
     #[inline]
     fn contains(&self, word: &str) -> bool {
+        self.contains_bytes(word.as_bytes())
+    }
+
+    /// Whether the folded word with these bytes is in the set.
+    #[inline]
+    fn contains_bytes(&self, word: &[u8]) -> bool {
         let bit = filter_bit(word);
         self.filter[bit >> 6] & (1 << (bit & 63)) != 0 && self.words.contains(word)
     }
@@ -98,8 +105,7 @@ impl WordSet {
 
 /// The filter bit of a word: its length, first and last byte, mixed (a multiplicative hash).
 #[inline]
-fn filter_bit(word: &str) -> usize {
-    let b = word.as_bytes();
+fn filter_bit(b: &[u8]) -> usize {
     let first = b.first().map_or(0, |&c| u64::from(c));
     let last = b.last().map_or(0, |&c| u64::from(c));
     let key = (b.len() as u64) | first << 32 | last << 40;

@@ -405,8 +405,8 @@ impl<'a> Analyzer<'a> {
     #[inline]
     fn in_set(&self, set: &WordSet, k: usize) -> bool {
         let t = self.toks[k];
-        match self.lower.get(t.start..t.end) {
-            Some(lower) if t.ascii => set.contains(lower),
+        match self.lower.as_bytes().get(t.start..t.end) {
+            Some(lower) if t.ascii => set.contains_bytes(lower),
             _ => set.contains(&self.folded(k)),
         }
     }

@@ -59,6 +59,17 @@ static ASCII_CLASS: [u8; 128] = {
     table
 };
 
+/// Whether a byte is an ASCII letter or digit (false for every non-ASCII byte).
+static ALNUM_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = ASCII_CLASS[b] == ALNUM;
+        b += 1;
+    }
+    table
+};
+
 /// The class of the char `c` (any char).
 #[inline]
 fn class_of(c: char) -> u8 {
@@ -131,16 +142,21 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
             }
             ALNUM => {
                 let mut end = i + width;
-                while end < len {
-                    let b = bytes[end];
+                loop {
+                    // Fast path: a run of ASCII letters and digits, one table lookup a byte.
+                    while end < len && ALNUM_BYTE[usize::from(bytes[end])] {
+                        end += 1;
+                    }
+                    let Some(&b) = bytes.get(end) else {
+                        break;
+                    };
                     if b.is_ascii() {
-                        match ASCII_CLASS[usize::from(b)] {
-                            ALNUM => end += 1,
-                            // An inner apostrophe or hyphen (`O'Neill`, `26-year-old`).
-                            _ if matches!(b, b'\'' | b'-') && alnum_at(text, end + 1) => end += 1,
-                            _ => break,
+                        // An inner apostrophe or hyphen (`O'Neill`, `26-year-old`).
+                        if matches!(b, b'\'' | b'-') && alnum_at(text, end + 1) {
+                            end += 1;
+                            continue;
                         }
-                        continue;
+                        break;
                     }
                     let (d, w) = char_at(text, end);
                     let inner = d == '\u{2019}' && alnum_at(text, end + w);
@@ -261,6 +277,10 @@ mod tests {
                 PUNCT
             };
             assert_eq!(ASCII_CLASS[usize::from(b)], expected, "byte {b}");
+        }
+        for b in 0..=255u8 {
+            let expected = b.is_ascii() && char::from(b).is_alphanumeric();
+            assert_eq!(ALNUM_BYTE[usize::from(b)], expected, "byte {b}");
         }
     }
 
