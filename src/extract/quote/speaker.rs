@@ -1595,7 +1595,7 @@ impl<'a> Analyzer<'a> {
         let nationality_ok = c.nationalities.is_empty()
             || e.nationality.as_deref().is_some_and(|n| {
                 let n = fold(n);
-                c.nationalities.iter().any(|t| n == *t)
+                c.nationalities.contains(&n)
             });
         kind_ok && club_ok && nationality_ok
     }
