@@ -49,6 +49,42 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
+/// The first offset at or after `i` holding a [`SPECIAL`] byte (`bytes.len()` if none).
+///
+/// Fast path: 8 bytes at a time, a block is skipped when none of its bytes is one of the ASCII
+/// stops and none is non-ASCII (`0xE2` is the only non-ASCII stop; any non-ASCII byte hands the
+/// block to the byte loop). Must give what the byte loop alone gives (`skip_plain_by_bytes` in
+/// the tests).
+#[inline]
+fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes
+        .get(i..i + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+    {
+        if block_may_stop(u64::from_le_bytes(block)) {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
+        i += 1;
+    }
+    i
+}
+
+/// Whether any of the 8 bytes of `w` is an ASCII stop of [`SPECIAL`] or a non-ASCII byte.
+#[inline]
+fn block_may_stop(w: u64) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A zero byte of `w ^ (LOW * v)` is a byte equal to `v` (exact for "any").
+    let has = |v: u8| {
+        let x = w ^ (LOW * u64::from(v));
+        x.wrapping_sub(LOW) & !x & HIGH
+    };
+    (has(b'\n') | has(b'\r') | has(b'"') | has(b'.') | has(b'?') | has(b'!') | (w & HIGH)) != 0
+}
+
 /// Longest word, in bytes, looked up in the word lists.
 const MAX_KEY: usize = 32;
 
@@ -148,9 +184,7 @@ impl Segmenter {
                     i += 1;
                     if scan.list.is_none() {
                         // Skip to the next byte that can matter.
-                        while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
-                            i += 1;
-                        }
+                        i = skip_plain(bytes, i);
                     }
                 }
             }
@@ -1211,6 +1245,71 @@ mod tests {
                 text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
             }
             assert_well_formed(&seg, &text);
+        }
+    }
+
+    /// The skip loop as first written, one byte at a time: the reference [`skip_plain`] must
+    /// agree with.
+    fn skip_plain_by_bytes(bytes: &[u8], mut i: usize) -> usize {
+        while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
+            i += 1;
+        }
+        i
+    }
+
+    #[test]
+    fn skip_plain_same_as_byte_loop() {
+        let texts = [
+            "",
+            "abc",
+            "abcdefghijklmnopqrstuvwxyz0123456789 ABCDEFGHIJKLMNOP",
+            "twenty one characters. and more",
+            "no stop here, none at all; really none at all",
+            "Hamšík scored “twice” … then\r\nmore",
+            "xxxxxxxx\"xxxxxxx?xxxxxxx!xxxxxxxxx",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            for i in 0..=bytes.len() {
+                assert_eq!(
+                    skip_plain(bytes, i),
+                    skip_plain_by_bytes(bytes, i),
+                    "{text:?} {i}"
+                );
+            }
+        }
+        // Every byte value at every place of a block.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = b;
+                assert_eq!(
+                    skip_plain(&bytes, 0),
+                    skip_plain_by_bytes(&bytes, 0),
+                    "{b} at {at}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Any bytes, from any offset: the block skip stops where the byte loop stops.
+        #[test]
+        fn skip_plain_same_as_byte_loop_any(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+            from in 0usize..64,
+        ) {
+            let from = from.min(bytes.len());
+            proptest::prop_assert_eq!(skip_plain(&bytes, from), skip_plain_by_bytes(&bytes, from));
+        }
+
+        /// Text of letters, spaces and stops: the same (stops are rarer than in random bytes).
+        #[test]
+        fn skip_plain_same_as_byte_loop_text(text in "[a-z ,'\\-]{0,40}[.?!\"\n\r…é]?[a-z ]{0,20}") {
+            let bytes = text.as_bytes();
+            proptest::prop_assert_eq!(skip_plain(bytes, 0), skip_plain_by_bytes(bytes, 0));
         }
     }
 

@@ -72,20 +72,78 @@ enum State {
 }
 
 /// Every piece of direct speech in `text`, in order.
+///
+/// Only the paragraphs holding a quotation mark are scanned: they are found from the marks (one
+/// pass over the text, 8 bytes at a time where it has no `"` and no non-ASCII byte). A paragraph
+/// without marks ends any quotation carried from the paragraph before it unless it is blank, so
+/// between two scanned paragraphs only whether the text is all whitespace matters. This must give
+/// what the paragraph-by-paragraph walk gives (`find_by_paragraphs`, the reference in the tests).
 pub(super) fn find(text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut carried = false;
-    let mut para_start = 0;
-    while para_start <= text.len() {
-        let para_end = text[para_start..]
-            .find('\n')
-            .map_or(text.len(), |i| para_start + i);
-        if !text[para_start..para_end].trim().is_empty() {
-            carried = scan_paragraph(text, para_start, para_end, carried, &mut pieces);
+    // The end of the last paragraph scanned.
+    let mut last_end: Option<usize> = None;
+    let mut from = 0;
+    while let Some(mark) = next_mark(text, from, text.len()) {
+        let para_start = text[..mark].rfind('\n').map_or(0, |i| i + 1);
+        let para_end = text[mark..].find('\n').map_or(text.len(), |i| mark + i);
+        if let Some(last) = last_end {
+            if !text[last..para_start].trim().is_empty() {
+                carried = false;
+            }
         }
-        para_start = para_end + 1;
+        carried = scan_paragraph(text, para_start, para_end, carried, &mut pieces);
+        last_end = Some(para_end);
+        from = para_end + 1;
     }
     pieces
+}
+
+/// Bytes with the high bit set, and the byte `"`, repeated over a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const QUOTES: u64 = 0x2222_2222_2222_2222;
+
+/// The offset of the first quotation mark (`"`, `“`, `”`, `„`, `«`, `»`) at or after byte `from`
+/// and before byte `end`.
+fn next_mark(text: &str, from: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes().get(..end)?;
+    let mut i = from;
+    while i < bytes.len() {
+        // Fast path: a block of 8 ASCII bytes without `"` holds no mark (a zero byte of
+        // `w ^ QUOTES` is a `"`; any non-ASCII byte sends the block to the byte check).
+        if let Some(block) = bytes
+            .get(i..i + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        {
+            let w = u64::from_le_bytes(block);
+            let q = w ^ QUOTES;
+            let has_quote = q.wrapping_sub(LOW_BITS) & !q & HIGH_BITS != 0;
+            if !has_quote && w & HIGH_BITS == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let block_end = (i + 8).min(bytes.len());
+        if let Some(j) = (i..block_end).find(|&j| is_mark_at(bytes, j)) {
+            return Some(j);
+        }
+        i = block_end;
+    }
+    None
+}
+
+/// Whether a quotation mark starts at byte `j`: `"`, U+201C..U+201E (E2 80 9C..9E), U+00AB
+/// (C2 AB) or U+00BB (C2 BB).
+fn is_mark_at(bytes: &[u8], j: usize) -> bool {
+    match bytes.get(j) {
+        Some(b'"') => true,
+        Some(0xE2) => {
+            bytes.get(j + 1) == Some(&0x80) && matches!(bytes.get(j + 2), Some(0x9C..=0x9E))
+        }
+        Some(0xC2) => matches!(bytes.get(j + 1), Some(0xAB | 0xBB)),
+        _ => false,
+    }
 }
 
 /// Scans one paragraph; returns whether it ends inside a quotation.
@@ -114,8 +172,7 @@ fn scan_paragraph(
             });
         }
     };
-    for (rel, c) in mark_chars(para) {
-        let i = para_start + rel;
+    for (i, c) in marks_in(text, para_start, para_end) {
         let Some(mark) = classify(text, para_start, para_end, i, c) else {
             continue;
         };
@@ -197,9 +254,23 @@ fn scan_paragraph(
     }
 }
 
+/// The quotation marks of the text between `start` and `end` (char boundaries), with their
+/// offsets, found by [`next_mark`]. Must give the quotation marks among what [`mark_chars`] (the
+/// scan it replaces, kept as the tests' reference) gives.
+fn marks_in(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut from = start;
+    std::iter::from_fn(move || {
+        let i = next_mark(text, from, end)?;
+        let c = text.get(i..)?.chars().next()?;
+        from = i + c.len_utf8();
+        Some((i, c))
+    })
+}
+
 /// The quotation mark chars of a paragraph with their offsets, found by byte scanning (marks
 /// are rare; most chars are skipped without decoding). Fast path: in an ASCII paragraph the only
 /// mark is `"`, found with `str::find`; this must give what the byte scan gives.
+#[cfg(test)]
 fn mark_chars(para: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let ascii = para.is_ascii();
     let bytes = para.as_bytes();
@@ -327,6 +398,129 @@ mod tests {
         ("doubled_opening_mark", "He said: \" \"There are issues. \"One concerns me.\"", &["There are issues.", "+One concerns me."]),
         ("single_marks_ignored", "He said 'yes please' to me.", &[]),
     ];
+
+    /// `find` as first written, one paragraph at a time: the reference the mark-driven walk must
+    /// agree with.
+    fn find_by_paragraphs(text: &str) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        let mut carried = false;
+        let mut para_start = 0;
+        while para_start <= text.len() {
+            let para_end = text[para_start..]
+                .find('\n')
+                .map_or(text.len(), |i| para_start + i);
+            if !text[para_start..para_end].trim().is_empty() {
+                carried = scan_paragraph(text, para_start, para_end, carried, &mut pieces);
+            }
+            para_start = para_end + 1;
+        }
+        pieces
+    }
+
+    /// Pieces of text for the mark-driven walk: marks of every kind, other chars that share their
+    /// lead bytes, blank and non-blank paragraphs, sentence ends, colons.
+    fn mark_piece() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::prop_oneof![
+            proptest::strategy::Just("\"".to_string()),
+            proptest::strategy::Just("\u{201C}".to_string()),
+            proptest::strategy::Just("\u{201D}".to_string()),
+            proptest::strategy::Just("\u{201E}".to_string()),
+            proptest::strategy::Just("\u{AB}".to_string()),
+            proptest::strategy::Just("\u{BB}".to_string()),
+            proptest::strategy::Just("\u{2019}".to_string()),
+            proptest::strategy::Just("\u{2013}".to_string()),
+            proptest::strategy::Just("\u{A0}".to_string()),
+            proptest::strategy::Just("\u{A9}".to_string()),
+            proptest::strategy::Just("\n".to_string()),
+            proptest::strategy::Just("\n \n".to_string()),
+            proptest::strategy::Just(" \t ".to_string()),
+            proptest::strategy::Just(". ".to_string()),
+            proptest::strategy::Just(": ".to_string()),
+            "[a-z]{1,12}",
+            "[a-z ,.]{8,20}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// The mark-driven walk finds the same pieces as the paragraph walk.
+        #[test]
+        fn find_same_as_paragraph_walk(
+            parts in proptest::collection::vec(mark_piece(), 0..40)
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(find(&text), find_by_paragraphs(&text));
+        }
+
+        /// `next_mark` finds every mark, in order (against a char walk).
+        #[test]
+        fn next_mark_finds_every_mark(
+            parts in proptest::collection::vec(mark_piece(), 0..40)
+        ) {
+            let text: String = parts.concat();
+            let expected: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| {
+                    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{AB}' | '\u{BB}')
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let mut got = Vec::new();
+            let mut from = 0;
+            while let Some(i) = next_mark(&text, from, text.len()) {
+                got.push(i);
+                from = i + 1;
+            }
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The marks of a paragraph are the quotation marks among the chars the old scan gave,
+        /// whatever part of the text the paragraph is.
+        #[test]
+        fn marks_in_same_as_mark_chars(
+            parts in proptest::collection::vec(mark_piece(), 0..30),
+            cut in 0usize..40,
+            keep in 0usize..200,
+        ) {
+            let text: String = parts.concat();
+            let start = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let end = (start..=(start + keep).min(text.len()))
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(start);
+            let got: Vec<(usize, char)> = marks_in(&text, start, end).collect();
+            let expected: Vec<(usize, char)> = mark_chars(&text[start..end])
+                .map(|(i, c)| (start + i, c))
+                .filter(|&(_, c)| {
+                    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{AB}' | '\u{BB}')
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
+
+    /// Every char `classify` reads as a mark is one `marks_in` finds.
+    #[test]
+    fn classify_knows_only_the_marks() {
+        let text = "\"\u{201C}\u{201D}\u{201E}\u{AB}\u{BB}\u{2019}\u{2013}\u{A0}\u{A9}a";
+        for (i, c) in text.char_indices() {
+            let is_mark = classify(text, 0, text.len(), i, c).is_some();
+            let found = marks_in(text, 0, text.len()).any(|(j, _)| j == i);
+            assert_eq!(is_mark, found, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn find_cases_same_as_paragraph_walk() {
+        for (name, text, _) in CASES {
+            assert_eq!(find(text), find_by_paragraphs(text), "case {name}");
+        }
+    }
 
     /// The byte scan as first written: every `"` and every char with lead byte 0xE2 or 0xC2.
     /// The reference [`mark_chars`] must agree with.

@@ -68,25 +68,69 @@ impl RoleKind {
     }
 }
 
+/// A set of folded words with a quick reject: a 1024-bit filter keyed on each word's length,
+/// first and last byte answers `no` for most words outside the set without hashing the word
+/// (the attribution asks about every word near a quotation, and most words are in no list).
+#[derive(Debug, Clone, Default)]
+struct WordSet {
+    /// The words' bytes (looked up by byte slice: no char-boundary checks on the way).
+    words: HashSet<Box<[u8]>>,
+    filter: [u64; 16],
+}
+
+impl WordSet {
+    fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+        let mut set = WordSet::default();
+        for w in words {
+            let bit = filter_bit(w.as_bytes());
+            set.filter[bit >> 6] |= 1 << (bit & 63);
+            set.words.insert(w.into_bytes().into_boxed_slice());
+        }
+        set
+    }
+
+    /// Whether the folded word is in the set: the same answer as the hash set's.
+    #[inline]
+    fn contains(&self, word: &str) -> bool {
+        self.contains_bytes(word.as_bytes())
+    }
+
+    /// Whether the folded word with these bytes is in the set.
+    #[inline]
+    fn contains_bytes(&self, word: &[u8]) -> bool {
+        let bit = filter_bit(word);
+        self.filter[bit >> 6] & (1 << (bit & 63)) != 0 && self.words.contains(word)
+    }
+}
+
+/// The filter bit of a word: its length, first and last byte, mixed (a multiplicative hash).
+#[inline]
+fn filter_bit(b: &[u8]) -> usize {
+    let first = b.first().map_or(0, |&c| u64::from(c));
+    let last = b.last().map_or(0, |&c| u64::from(c));
+    let key = (b.len() as u64) | first << 32 | last << 40;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+}
+
 /// The compiled quote rules: word lists read once from the bundled data files.
 #[derive(Debug)]
 pub struct QuoteRules {
-    verbs: WordList,
-    adverbs: WordList,
-    common: WordList,
+    verbs: WordSet,
+    adverbs: WordSet,
+    common: WordSet,
     roles: HashMap<String, RoleKind>,
     role_max_words: usize,
     /// The first word of every role noun.
-    role_first_words: HashSet<String>,
+    role_first_words: WordSet,
     demonyms: HashMap<String, Vec<String>>,
     demonym_max_words: usize,
     /// The first word of every nationality noun.
-    demonym_first_words: HashSet<String>,
+    demonym_first_words: WordSet,
     /// Every word of a role or nationality noun (they may stand in a speaker phrase).
-    descriptor_words: HashSet<String>,
+    descriptor_words: WordSet,
     /// The nationalities the nationality nouns name (country names: `scotland`).
     countries: HashSet<String>,
-    particles: HashSet<&'static str>,
+    particles: WordSet,
 }
 
 impl QuoteRules {
@@ -107,17 +151,20 @@ impl QuoteRules {
             demonyms.entry(key).or_default().push(value);
         }
         let words = |k: &String| k.split(' ').count();
-        let first_words = |keys: Vec<&String>| -> HashSet<String> {
-            keys.into_iter()
-                .map(|k| k.split(' ').next().unwrap_or("").to_string())
-                .collect()
+        let first_words = |keys: Vec<&String>| -> WordSet {
+            WordSet::new(
+                keys.into_iter()
+                    .map(|k| k.split(' ').next().unwrap_or("").to_string()),
+            )
         };
-        let descriptor_words = roles
-            .keys()
-            .chain(demonyms.keys())
-            .flat_map(|k| k.split(' '))
-            .map(str::to_string)
-            .collect();
+        let descriptor_words = WordSet::new(
+            roles
+                .keys()
+                .chain(demonyms.keys())
+                .flat_map(|k| k.split(' '))
+                .map(str::to_string),
+        );
+        let list = |list: WordList| WordSet::new(list.iter().map(str::to_string));
         let countries = demonyms
             .values()
             .flatten()
@@ -126,9 +173,9 @@ impl QuoteRules {
             .collect();
         Ok(QuoteRules {
             countries,
-            verbs: WordList::parse("quote-verbs.txt", VERBS),
-            adverbs: WordList::parse("quote-adverbs.txt", ADVERBS),
-            common: WordList::parse("common-words.txt", COMMON_WORDS),
+            verbs: list(WordList::parse("quote-verbs.txt", VERBS)),
+            adverbs: list(WordList::parse("quote-adverbs.txt", ADVERBS)),
+            common: list(WordList::parse("common-words.txt", COMMON_WORDS)),
             role_max_words: roles.keys().map(words).max().unwrap_or(1),
             demonym_max_words: demonyms.keys().map(words).max().unwrap_or(1),
             role_first_words: first_words(roles.keys().collect()),
@@ -136,7 +183,7 @@ impl QuoteRules {
             roles,
             demonyms,
             descriptor_words,
-            particles: PARTICLES.iter().copied().collect(),
+            particles: WordSet::new(PARTICLES.iter().map(|p| p.to_string())),
         })
     }
 

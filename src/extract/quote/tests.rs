@@ -296,14 +296,16 @@ mod properties {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
         /// The attribution's fast fold (an ASCII word's slice of the ASCII-lower-cased text) is
-        /// the word's `fold`, on text mixing ASCII and non-ASCII words.
+        /// the word's `fold`, on text mixing ASCII and non-ASCII words, and the tokenizer's
+        /// `ascii` flag says which words are ASCII.
         #[test]
         fn lower_cased_slice_is_the_fold(parts in proptest::collection::vec(piece(), 0..60)) {
             let text: String = parts.concat();
             let lower = text.to_ascii_lowercase();
             for t in crate::extract::quote::tokens::tokenize(&text) {
                 let word = &text[t.start..t.end];
-                if word.is_ascii() {
+                prop_assert_eq!(t.ascii, word.is_ascii());
+                if t.ascii {
                     prop_assert_eq!(&lower[t.start..t.end], crate::fold::fold(word));
                 }
             }
@@ -323,6 +325,94 @@ mod properties {
                     prop_assert!(s.start < s.end && s.end <= text.len());
                     prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
                 }
+            }
+        }
+    }
+}
+
+mod word_sets {
+    use proptest::prelude::*;
+
+    use super::super::{QuoteRules, WordSet};
+
+    /// Every list of the rules, as word sets.
+    fn sets(rules: &QuoteRules) -> Vec<(&'static str, &WordSet)> {
+        vec![
+            ("verbs", &rules.verbs),
+            ("adverbs", &rules.adverbs),
+            ("common", &rules.common),
+            ("role_first_words", &rules.role_first_words),
+            ("demonym_first_words", &rules.demonym_first_words),
+            ("descriptor_words", &rules.descriptor_words),
+            ("particles", &rules.particles),
+        ]
+    }
+
+    /// No word of a list is rejected by the filter.
+    #[test]
+    fn every_listed_word_is_found() {
+        let rules = QuoteRules::new().expect("bundled lists parse");
+        for (name, set) in sets(&rules) {
+            assert!(!set.words.is_empty(), "{name}");
+            for w in &set.words {
+                let w = std::str::from_utf8(w).expect("listed words are text");
+                assert!(set.contains(w), "{name}: {w}");
+            }
+        }
+    }
+
+    /// A table of words in and out of the lists: the filtered answer is the hash set's.
+    #[test]
+    fn filtered_answer_is_the_set_answer() {
+        let rules = QuoteRules::new().expect("bundled lists parse");
+        let words = [
+            "said",
+            "says",
+            "added",
+            "told",
+            "the",
+            "he",
+            "she",
+            "manager",
+            "coach",
+            "head",
+            "scot",
+            "dutchman",
+            "van",
+            "de",
+            "koulibaly",
+            "",
+            "x",
+            "éric",
+            "ß",
+            "26-year-old",
+            "o'neill",
+            "chief",
+            "club",
+            "zzz",
+            "sai",
+            "saidd",
+        ];
+        for (name, set) in sets(&rules) {
+            for w in words {
+                assert_eq!(
+                    set.contains(w),
+                    set.words.contains(w.as_bytes()),
+                    "{name}: {w}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Any word: the filtered answer is the hash set's.
+        #[test]
+        fn filtered_answer_is_the_set_answer_any(w in "[a-zé' -]{0,12}") {
+            let rules = QuoteRules::new().expect("bundled lists parse");
+            for (name, set) in sets(&rules) {
+                prop_assert_eq!(set.contains(&w), set.words.contains(w.as_bytes()), "{}", name);
             }
         }
     }

@@ -21,6 +21,9 @@ pub(super) struct Tok {
     pub end: usize,
     /// What it is.
     pub kind: Kind,
+    /// Whether the token's text is all ASCII (then its folded form is its lower-cased bytes).
+    /// Fits in the struct's padding: `Tok` stays 24 bytes.
+    pub ascii: bool,
 }
 
 impl Tok {
@@ -35,77 +38,151 @@ impl Tok {
     }
 }
 
+/// The class of an ASCII byte: what `char::is_whitespace` and `char::is_alphanumeric` say of it.
+const PUNCT: u8 = 0;
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+
+/// [`PUNCT`], [`SPACE`] or [`ALNUM`] for every ASCII byte (tested against the `char` methods).
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [PUNCT; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = ALNUM;
+        } else if matches!(c, b' ' | b'\t'..=b'\r') {
+            table[b] = SPACE;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Whether a byte is an ASCII letter or digit (false for every non-ASCII byte).
+static ALNUM_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = ASCII_CLASS[b] == ALNUM;
+        b += 1;
+    }
+    table
+};
+
+/// The class of the char `c` (any char).
+#[inline]
+fn class_of(c: char) -> u8 {
+    if c.is_ascii() {
+        ASCII_CLASS[c as usize]
+    } else if c.is_whitespace() {
+        SPACE
+    } else if c.is_alphanumeric() {
+        ALNUM
+    } else {
+        PUNCT
+    }
+}
+
+/// Whether the char starting at byte `i` (a char boundary) is alphanumeric; false at the end.
+#[inline]
+fn alnum_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&b) if b.is_ascii() => ASCII_CLASS[usize::from(b)] == ALNUM,
+        Some(_) => char_at(text, i).0.is_alphanumeric(),
+    }
+}
+
 /// Splits a text into tokens.
 ///
-/// Walks the text by byte offset and decodes ASCII bytes without the UTF-8 decoder (most reports
-/// are ASCII); every char is still classified with `char::is_whitespace` and
-/// `char::is_alphanumeric`, so the result must equal (and is tested against) the plain
-/// `char_indices` walk, `tokenize_by_chars`.
+/// Walks the text by byte offset and classifies ASCII bytes with a table, without the UTF-8
+/// decoder (most reports are ASCII); other chars are decoded and classified with
+/// `char::is_whitespace` and `char::is_alphanumeric`. The result must equal (and is tested
+/// against) the plain `char_indices` walk, `tokenize_by_chars`.
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let len = text.len();
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(len / 5);
+    // About one token per four bytes in English prose: one allocation for most documents.
+    let mut out = Vec::with_capacity(len / 4 + 4);
     let mut i = 0;
     while i < len {
         let (c, width) = char_at(text, i);
-        if c.is_whitespace() {
-            let mut end = i + width;
-            let mut newline = c == '\n';
-            while end < len {
-                // Fast path: ASCII whitespace (exactly the ASCII chars `char::is_whitespace`
-                // accepts); anything else is decoded and tested below.
-                let b = bytes[end];
-                if matches!(b, b' ' | b'\t'..=b'\r') {
-                    newline |= b == b'\n';
-                    end += 1;
-                    continue;
+        let mut ascii = width == 1;
+        match class_of(c) {
+            SPACE => {
+                let mut end = i + width;
+                let mut newline = c == '\n';
+                while end < len {
+                    let b = bytes[end];
+                    if b.is_ascii() {
+                        if ASCII_CLASS[usize::from(b)] != SPACE {
+                            break;
+                        }
+                        newline |= b == b'\n';
+                        end += 1;
+                        continue;
+                    }
+                    let (d, w) = char_at(text, end);
+                    if !d.is_whitespace() {
+                        break;
+                    }
+                    ascii = false;
+                    end += w;
                 }
-                let (d, w) = char_at(text, end);
-                if !d.is_whitespace() {
-                    break;
+                if newline {
+                    out.push(Tok {
+                        start: i,
+                        end,
+                        kind: Kind::Break,
+                        ascii,
+                    });
                 }
-                newline |= d == '\n';
-                end += w;
+                i = end;
             }
-            if newline {
+            ALNUM => {
+                let mut end = i + width;
+                loop {
+                    // Fast path: a run of ASCII letters and digits, one table lookup a byte.
+                    while end < len && ALNUM_BYTE[usize::from(bytes[end])] {
+                        end += 1;
+                    }
+                    let Some(&b) = bytes.get(end) else {
+                        break;
+                    };
+                    if b.is_ascii() {
+                        // An inner apostrophe or hyphen (`O'Neill`, `26-year-old`).
+                        if matches!(b, b'\'' | b'-') && alnum_at(text, end + 1) {
+                            end += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    let (d, w) = char_at(text, end);
+                    let inner = d == '\u{2019}' && alnum_at(text, end + w);
+                    if !(d.is_alphanumeric() || inner) {
+                        break;
+                    }
+                    ascii = false;
+                    end += w;
+                }
                 out.push(Tok {
                     start: i,
                     end,
-                    kind: Kind::Break,
+                    kind: Kind::Word,
+                    ascii,
                 });
+                i = end;
             }
-            i = end;
-        } else if c.is_alphanumeric() {
-            let mut end = i + width;
-            while end < len {
-                // Fast path: an ASCII letter or digit (exactly the ASCII chars
-                // `char::is_alphanumeric` accepts); anything else is decoded and tested below.
-                if bytes[end].is_ascii_alphanumeric() {
-                    end += 1;
-                    continue;
-                }
-                let (d, w) = char_at(text, end);
-                let inner = matches!(d, '\'' | '\u{2019}' | '-')
-                    && end + w < len
-                    && char_at(text, end + w).0.is_alphanumeric();
-                if !(d.is_alphanumeric() || inner) {
-                    break;
-                }
-                end += w;
+            _ => {
+                out.push(Tok {
+                    start: i,
+                    end: i + width,
+                    kind: Kind::Punct(c),
+                    ascii,
+                });
+                i += width;
             }
-            out.push(Tok {
-                start: i,
-                end,
-                kind: Kind::Word,
-            });
-            i = end;
-        } else {
-            out.push(Tok {
-                start: i,
-                end: i + width,
-                kind: Kind::Punct(c),
-            });
-            i += width;
         }
     }
     out
@@ -151,6 +228,7 @@ mod tests {
                         start: i,
                         end,
                         kind: Kind::Break,
+                        ascii: text[i..end].is_ascii(),
                     });
                 }
             } else if c.is_alphanumeric() {
@@ -171,16 +249,39 @@ mod tests {
                     start: i,
                     end,
                     kind: Kind::Word,
+                    ascii: text[i..end].is_ascii(),
                 });
             } else {
                 out.push(Tok {
                     start: i,
                     end: i + c.len_utf8(),
                     kind: Kind::Punct(c),
+                    ascii: c.is_ascii(),
                 });
             }
         }
         out
+    }
+
+    /// The byte table agrees with `char::is_whitespace` and `char::is_alphanumeric` on every
+    /// ASCII char.
+    #[test]
+    fn ascii_class_table() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let expected = if c.is_whitespace() {
+                SPACE
+            } else if c.is_alphanumeric() {
+                ALNUM
+            } else {
+                PUNCT
+            };
+            assert_eq!(ASCII_CLASS[usize::from(b)], expected, "byte {b}");
+        }
+        for b in 0..=255u8 {
+            let expected = b.is_ascii() && char::from(b).is_alphanumeric();
+            assert_eq!(ALNUM_BYTE[usize::from(b)], expected, "byte {b}");
+        }
     }
 
     /// Pieces that exercise every branch: ASCII and non-ASCII letters, digits, whitespace (with
