@@ -13,6 +13,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind as AcMatchKind, StartKind};
 
+use crate::candidates::{person_club, CandidateLists, NO_CLUB};
 use crate::error::{Error, Result};
 use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
@@ -473,7 +474,7 @@ pub fn set_kinds(mentions: &mut [Mention], gazetteer: &Gazetteer) {
 /// mentioned unambiguously elsewhere in the document wins; then a candidate whose club the
 /// document mentions; then a candidate for which the form is a full name rather than a surname.
 /// Otherwise the mention keeps `entity: None` with its candidates.
-pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer) {
+pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &CandidateLists) {
     if mentions.iter().all(|m| m.entity.is_some()) {
         return;
     }
@@ -497,22 +498,34 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer) {
     clubs.dedup();
     let entities = gazetteer.entities();
     let named = |c: &u32| full.binary_search(c).is_ok();
-    // The club first: most candidates are not at a club the document names, and then their
-    // kind (in another per-entity table) need not be read.
-    let at_named_club = |c: &u32| {
-        gazetteer
-            .club_of(*c as usize)
-            .is_some_and(|club| clubs.binary_search(&(club as u32)).is_ok())
-            && gazetteer
-                .kind_of(*c as usize)
-                .is_some_and(EntityKind::is_person)
-    };
+    let named_club = |club: u32| club != NO_CLUB && clubs.binary_search(&club).is_ok();
     for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
+        // The candidates' clubs: read in order from the prepared list (a common surname's
+        // hundreds of candidates lie all over the gazetteer's per-entity tables), or from those
+        // tables for a list a stage has narrowed.
+        let prepared = match clubs.is_empty() {
+            true => None,
+            false => lists.get(&m.candidates),
+        };
+        let at_named_club = |&(i, c): &(usize, u32)| {
+            !clubs.is_empty()
+                && named_club(match prepared {
+                    Some(list) => list.person_clubs.get(i).copied().unwrap_or(NO_CLUB),
+                    None => person_club(gazetteer, c),
+                })
+        };
         let candidates = m.candidates.iter().copied();
         let chosen = match only(candidates.clone().filter(named)) {
             Only::One(c) => Some(c),
-            Only::None => only(candidates.filter(at_named_club)).one(),
-            Only::Many => only(candidates.filter(named).filter(at_named_club)).one(),
+            Only::None => only(candidates.enumerate().filter(at_named_club).map(|(_, c)| c)).one(),
+            Only::Many => only(
+                candidates
+                    .enumerate()
+                    .filter(|(_, c)| named(c))
+                    .filter(at_named_club)
+                    .map(|(_, c)| c),
+            )
+            .one(),
         };
         if let Some(c) = chosen {
             m.entity = Some(c);

@@ -1,9 +1,6 @@
 //! JSON Lines output (FORMATS.md section 2): one object per document, ids and `text` filled in
 //! from the gazetteer and the document, so every `text` equals `document[start..end]`.
 
-use std::hash::{Hash, Hasher};
-
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use serde::Serialize;
 
 use crate::document::{Document, Encoding};
@@ -11,7 +8,6 @@ use crate::facts::{EventType, MatchKind};
 use crate::gather::gathered;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::pipeline::{Analysis, Pipeline};
-use crate::words::StringTable;
 
 /// One output line for a document that was processed.
 #[derive(Debug, Serialize)]
@@ -65,7 +61,8 @@ pub struct MentionRecord<'a> {
 pub struct Candidates<'a> {
     entities: &'a [u32],
     gazetteer: &'a Gazetteer,
-    /// The ids as a JSON array, when the list is one of the pipeline's [`RenderedLists`].
+    /// The ids as a JSON array, when the list is one of the pipeline's prepared lists
+    /// ([`crate::candidates::CandidateLists`]).
     json: Option<&'a str>,
 }
 
@@ -163,7 +160,7 @@ impl<'a> Record<'a> {
     /// Builds the output record of a document analysed by `pipeline` (ids from its gazetteer).
     pub fn new(doc: &'a Document, analysis: &'a Analysis, pipeline: &'a Pipeline) -> Record<'a> {
         let gazetteer = pipeline.gazetteer();
-        let lists = pipeline.rendered_lists();
+        let lists = pipeline.candidate_lists();
         let text = doc.text.as_str();
         let id = |i: u32| gazetteer.id_of(i as usize);
         let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
@@ -190,7 +187,7 @@ impl<'a> Record<'a> {
                         gazetteer,
                         json: match m.candidates.len() {
                             0 => None,
-                            _ => lists.get(&m.candidates),
+                            _ => lists.get(&m.candidates).map(|list| list.json),
                         },
                     },
                     match_kind: m.match_kind,
@@ -341,83 +338,8 @@ impl Record<'_> {
     }
 }
 
-/// Candidate lists written as JSON arrays of ids once, when the pipeline is built: every list of
-/// more than one entity that a surface form of the gazetteer names (`Smith`: hundreds of people
-/// in a large gazetteer). A mention's list is found by its contents, so a list narrowed by a
-/// later stage is simply not found and is written id by id.
-#[derive(Debug, Default)]
-pub struct RenderedLists {
-    /// Hash of a list ([`list_hash`]) -> its index (the first list with that hash).
-    by_hash: HashMap<u64, u32>,
-    /// List `i` is `entities[ends[i - 1]..ends[i]]`.
-    entities: Vec<u32>,
-    ends: Vec<u32>,
-    /// List `i` as JSON.
-    json: StringTable,
-}
-
-impl RenderedLists {
-    /// Renders each distinct list of `lists` (entity indices into `gazetteer`).
-    pub fn new<'l>(gazetteer: &Gazetteer, lists: impl IntoIterator<Item = &'l [u32]>) -> Self {
-        let mut by_hash: HashMap<u64, u32> = HashMap::default();
-        let mut entities = Vec::new();
-        let mut ends = Vec::new();
-        let mut json = Vec::new();
-        for list in lists {
-            let slot = ends.len() as u32;
-            let std::collections::hash_map::Entry::Vacant(entry) = by_hash.entry(list_hash(list))
-            else {
-                continue;
-            };
-            entry.insert(slot);
-            entities.extend_from_slice(list);
-            ends.push(entities.len() as u32);
-            let mut rendered = String::new();
-            write_ids(
-                &mut rendered,
-                list.iter().map(|&c| gazetteer.id_of(c as usize)),
-            );
-            json.push(rendered);
-        }
-        RenderedLists {
-            by_hash,
-            entities,
-            ends,
-            json: StringTable::new(json.iter().map(String::as_str)),
-        }
-    }
-
-    /// The JSON of `list`, if it is one of the rendered lists.
-    pub fn get(&self, list: &[u32]) -> Option<&str> {
-        let slot = *self.by_hash.get(&list_hash(list))? as usize;
-        let start = match slot.checked_sub(1) {
-            Some(previous) => *self.ends.get(previous)? as usize,
-            None => 0,
-        };
-        let end = *self.ends.get(slot)? as usize;
-        (self.entities.get(start..end)? == list).then(|| self.json.get(slot))
-    }
-
-    /// The number of distinct lists rendered.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether no list was rendered.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-}
-
-/// A hash of a list's contents (cheap: the list is read once, in order).
-fn list_hash(list: &[u32]) -> u64 {
-    let mut h = FxHasher::default();
-    list.hash(&mut h);
-    h.finish()
-}
-
 /// Writes ids as a JSON array.
-fn write_ids<'i>(w: &mut String, ids: impl Iterator<Item = &'i str>) {
+pub(crate) fn write_ids<'i>(w: &mut String, ids: impl Iterator<Item = &'i str>) {
     w.push('[');
     for (i, id) in ids.enumerate() {
         if i > 0 {
@@ -430,7 +352,8 @@ fn write_ids<'i>(w: &mut String, ids: impl Iterator<Item = &'i str>) {
 
 /// Writes candidate ids as a JSON array. A common surname in a large gazetteer has hundreds of
 /// candidates whose ids lie all over memory: most lists are written once, when the pipeline is
-/// built ([`RenderedLists`]), and copied; the others are read a group at a time ([`gathered`]).
+/// built ([`crate::candidates::CandidateLists`]), and copied; the others are read a group at a
+/// time ([`gathered`]).
 fn candidate_ids(w: &mut String, candidates: Candidates<'_>) {
     if let Some(json) = candidates.json {
         w.push_str(json);
@@ -549,15 +472,11 @@ mod tests {
             "id\tname\taliases\tcity\tcountry\tstadium\n",
             "id\tname\taliases\tcity\tclubs\n",
         );
-        let lists = pipeline.rendered_lists();
-        assert_eq!(lists.len(), 1, "one ambiguous form: smith");
         assert_eq!(
-            lists.get(&[0, 1, 2]),
-            Some(r#"["john-smith","adam-smith","q-smith"]"#)
+            pipeline.candidate_lists().len(),
+            1,
+            "one ambiguous form: smith"
         );
-        assert_eq!(lists.get(&[0, 1]), None);
-        assert_eq!(lists.get(&[1, 0, 2]), None);
-        assert_eq!(lists.get(&[]), None);
 
         let doc = Document::new("smith.txt", "Smith scored twice.");
         let mut analysis = pipeline.analyze(&doc);

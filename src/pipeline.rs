@@ -3,6 +3,7 @@
 //! Everything compiled (automaton, fuzzy index, rules) is built once in [`Pipeline::new`] and
 //! shared read-only across threads; [`Pipeline::analyze`] runs every stage on one document.
 
+use crate::candidates::CandidateLists;
 use crate::error::Result;
 use crate::extract::{Context, Rules};
 use crate::facts::{Event, Mention, Quote, Score, Span};
@@ -10,7 +11,6 @@ use crate::fold::Folded;
 use crate::fuzzy::{FuzzyConfig, FuzzyIndex};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{self, Matcher};
-use crate::output::RenderedLists;
 use crate::segment::Segmenter;
 use crate::words::{WordList, COMMON_WORDS, PLACES};
 use crate::Document;
@@ -40,7 +40,7 @@ pub struct Pipeline {
     common_words: WordList,
     places: WordList,
     rules: Rules,
-    rendered: RenderedLists,
+    candidate_lists: CandidateLists,
 }
 
 impl Pipeline {
@@ -54,9 +54,9 @@ impl Pipeline {
         let common_words = WordList::parse("common-words.txt", COMMON_WORDS);
         let matcher = Matcher::new(&gazetteer, &common_words)?;
         let fuzzy = FuzzyIndex::new(&gazetteer, config);
-        let rendered = RenderedLists::new(&gazetteer, matcher.candidate_lists());
+        let candidate_lists = CandidateLists::new(&gazetteer, matcher.candidate_lists());
         Ok(Pipeline {
-            rendered,
+            candidate_lists,
             segmenter: Segmenter::new(),
             matcher,
             fuzzy,
@@ -82,9 +82,9 @@ impl Pipeline {
         &self.fuzzy
     }
 
-    /// The candidate lists of the gazetteer's ambiguous forms, written as JSON once.
-    pub fn rendered_lists(&self) -> &RenderedLists {
-        &self.rendered
+    /// The candidate lists of the gazetteer's ambiguous forms, prepared once.
+    pub fn candidate_lists(&self) -> &CandidateLists {
+        &self.candidate_lists
     }
 
     /// The exact matcher.
@@ -145,7 +145,7 @@ impl Pipeline {
             &self.common_words,
             &self.places,
         );
-        matcher::resolve(&mut mentions, &self.gazetteer);
+        matcher::resolve(&mut mentions, &self.gazetteer, &self.candidate_lists);
         matcher::drop_unsupported_places(&mut mentions, text, &self.places);
         mentions
     }
