@@ -24,7 +24,6 @@
 pub mod actor;
 pub mod cues;
 pub mod expr;
-mod skip;
 pub mod summary;
 #[cfg(test)]
 mod tests;
