@@ -114,10 +114,7 @@ impl SummaryRules {
                 let raw = &ctx.text[seg.start..seg.end];
                 // Cheap refusal of prose: a summary piece has a label, a minute or a long list.
                 let head = raw.get(..raw.len().min(42)).unwrap_or(raw);
-                if !head.contains(':')
-                    && !raw.bytes().any(|b| b.is_ascii_digit())
-                    && raw.bytes().filter(|&b| b == b',').count() < 6
-                {
+                if !head.contains(':') && !digit_or_commas(raw.as_bytes(), REFUSAL_COMMAS) {
                     continue;
                 }
                 let (label, body) = split_label(raw, seg.start);
@@ -377,6 +374,46 @@ impl SummaryRules {
             }
         }
     }
+}
+
+/// A piece without a label, a digit or this many commas is prose.
+const REFUSAL_COMMAS: usize = 6;
+
+/// Whether `bytes` holds an ASCII digit or at least `commas` commas: the summary's refusal of
+/// prose, which reads every byte of the text. Eight bytes at a time: each byte is tested exactly
+/// (no carry crosses a byte), and it stops at the first digit.
+pub(crate) fn digit_or_commas(bytes: &[u8], commas: usize) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut seen = 0usize;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let low = x & LOW;
+        // High bit of each byte: its low seven bits are >= 0x30, >= 0x3a. Sums stay below 0x100.
+        let ge_0 = low.wrapping_add(ONES * (0x80 - 0x30)) & HIGH;
+        let ge_colon = low.wrapping_add(ONES * (0x80 - 0x3a)) & HIGH;
+        if ge_0 & !ge_colon & !x & HIGH != 0 {
+            return true;
+        }
+        // A comma is a zero byte of `x ^ ','`; high bit of `t` clear exactly for zero bytes.
+        let y = x ^ (ONES * u64::from(b','));
+        let t = ((y & LOW).wrapping_add(LOW) | y) & HIGH;
+        seen += (HIGH ^ t).count_ones() as usize;
+        if seen >= commas {
+            return true;
+        }
+    }
+    for &b in chunks.remainder() {
+        if b.is_ascii_digit() {
+            return true;
+        }
+        seen += usize::from(b == b',');
+    }
+    seen >= commas
 }
 
 /// The non-empty lines of a text from `from` on.

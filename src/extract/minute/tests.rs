@@ -720,3 +720,57 @@ proptest::proptest! {
         proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
     }
 }
+
+/// The summary's refusal of prose as first written: two passes over the bytes.
+fn digit_or_commas_reference(bytes: &[u8], commas: usize) -> bool {
+    bytes.iter().any(|b| b.is_ascii_digit())
+        || bytes.iter().filter(|&&b| b == b',').count() >= commas
+}
+
+#[test]
+fn digit_or_commas_matches_reference_on_examples() {
+    let mut refused = 0;
+    for text in equivalence_texts() {
+        let lines = super::summary::lines(&text, 0);
+        for line in lines {
+            for seg in super::summary::segments(&text, line) {
+                let b = &text.as_bytes()[seg.start..seg.end];
+                for commas in [0, 1, 6, 7] {
+                    let fast = super::summary::digit_or_commas(b, commas);
+                    assert_eq!(
+                        fast,
+                        digit_or_commas_reference(b, commas),
+                        "{seg:?} in {text:?}"
+                    );
+                    refused += usize::from(!fast);
+                }
+            }
+        }
+    }
+    assert!(
+        refused > 10,
+        "only {refused} refusals: the examples were not read"
+    );
+}
+
+proptest::proptest! {
+    /// Any bytes (digits, commas, their neighbours in ASCII and with the high bit set): the
+    /// eight-at-a-time refusal says what the two passes say.
+    #[test]
+    fn digit_or_commas_matches_reference(
+        bytes in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![b'/', b'0', b'5', b'9', b':', b',', b'+', b'-', b' ', b'a',
+                    0xb0, 0xb9, 0xac, 0xaf, 0xba, 0x80, 0xff, 0x7f, 0x00]),
+                proptest::num::u8::ANY,
+            ],
+            0..40,
+        ),
+        commas in 0usize..9,
+    ) {
+        proptest::prop_assert_eq!(
+            super::summary::digit_or_commas(&bytes, commas),
+            digit_or_commas_reference(&bytes, commas)
+        );
+    }
+}
