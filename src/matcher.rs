@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gazetteer::{EntityKind, Gazetteer};
-use crate::words::{fnv_step, hash_joined, StringTable, WordList, FNV_OFFSET};
+use crate::words::{fnv_step, hash_joined, WordList, FNV_OFFSET};
 
 /// One entity a surface form can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,9 @@ struct Pattern {
     capitals: u64,
     /// A single-word form that is also a common English word (`Young`, `Rose`).
     common_word: bool,
+    /// The folded form: `Matcher::forms[start..end]` (read here, beside the rest, when a
+    /// lookup by hash is checked against the text).
+    form: (u32, u32),
 }
 
 impl From<FormBuilder> for Pattern {
@@ -81,6 +84,7 @@ impl From<FormBuilder> for Pattern {
             words: form.needs_capital.len(),
             capitals,
             common_word: form.common_word,
+            form: (0, 0),
         }
     }
 }
@@ -122,8 +126,19 @@ pub struct Matcher {
     by_hash: HashMap<u64, u32>,
     /// The patterns of forms whose hash another form has too (almost always empty).
     shared_hashes: HashMap<u64, Vec<u32>>,
-    /// Every pattern's folded form, by index.
-    forms: StringTable,
+    /// Every pattern's folded form, one after the other (see [`Pattern::form`]).
+    forms: String,
+}
+
+/// A word of the text where a form may start.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// Its end (folded offset).
+    end: usize,
+    /// Its [`hash_joined`] hash.
+    hash: u64,
+    /// Its entry in [`Matcher::by_hash`], read ahead.
+    entry: Option<u32>,
 }
 
 /// In [`Matcher::by_hash`]: more than one form has this hash.
@@ -214,10 +229,22 @@ impl Matcher {
                 shared.push(p as u32);
             }
         }
-        let forms = StringTable::new(folded_forms.iter().map(String::as_str));
+        let mut forms = String::new();
+        let patterns = patterns
+            .into_iter()
+            .zip(&folded_forms)
+            .map(|(builder, folded)| {
+                let start = forms.len() as u32;
+                forms.push_str(folded);
+                Pattern {
+                    form: (start, forms.len() as u32),
+                    ..Pattern::from(builder)
+                }
+            })
+            .collect();
         Ok(Matcher {
             automaton,
-            patterns: patterns.into_iter().map(Pattern::from).collect(),
+            patterns,
             first_words,
             lower_first_words,
             punctuation_starts,
@@ -274,13 +301,25 @@ impl Matcher {
             .iter()
             .map(|&(start, _, h)| self.may_start_form(text, folded, start, h))
             .collect();
+        // The words that may start a form are looked up among the forms all together too.
+        let entries: Vec<Option<u32>> = words
+            .iter()
+            .zip(&may_start)
+            .map(|(&(_, _, h), &may)| {
+                if may {
+                    self.by_hash.get(&h).copied()
+                } else {
+                    None
+                }
+            })
+            .collect();
         let mut out = Vec::new();
         // Matches end here or later (no overlaps).
         let mut pos = 0;
-        for (&(start, end, h), may_start) in words.iter().zip(may_start) {
+        for ((&(start, end, hash), may_start), entry) in words.iter().zip(may_start).zip(entries) {
             if start >= pos && may_start {
-                if let Some(fe) =
-                    self.try_at(text, folded, sentences, start, Some((end, h)), &mut out)
+                let word = Word { end, hash, entry };
+                if let Some(fe) = self.try_at(text, folded, sentences, start, Some(word), &mut out)
                 {
                     pos = fe;
                 }
@@ -314,7 +353,11 @@ impl Matcher {
                         in_word = true;
                         continue;
                     }
-                    word = Some((end, h));
+                    word = Some(Word {
+                        end,
+                        hash: h,
+                        entry: self.by_hash.get(&h).copied(),
+                    });
                     true
                 } else {
                     true
@@ -352,7 +395,7 @@ impl Matcher {
         folded: &Folded,
         sentences: &[Span],
         fs: usize,
-        word: Option<(usize, u64)>,
+        word: Option<Word>,
         out: &mut Vec<Mention>,
     ) -> Option<usize> {
         let hay = folded.as_str();
@@ -376,13 +419,13 @@ impl Matcher {
     /// `word` is the word starting at `fs` (its end and hash), if one does: then the form ends
     /// at a word boundary (the char after it, if any, is not a word char). Otherwise (a form
     /// opening with punctuation) the caller checks the boundary.
-    fn longest_form(
-        &self,
-        hay: &str,
-        fs: usize,
-        word: Option<(usize, u64)>,
-    ) -> Option<(usize, usize)> {
-        let Some((we, h)) = word else {
+    fn longest_form(&self, hay: &str, fs: usize, word: Option<Word>) -> Option<(usize, usize)> {
+        let Some(Word {
+            end: we,
+            hash: h,
+            entry,
+        }) = word
+        else {
             let input = Input::new(hay).span(fs..hay.len()).anchored(Anchored::Yes);
             let m = self.automaton.as_ref()?.find(input)?;
             return Some((m.pattern().as_usize(), m.end()));
@@ -392,7 +435,7 @@ impl Matcher {
                 return Some(found);
             }
         }
-        Some((self.form_of_hash(h, hay.get(fs..we)?)?, we))
+        Some((self.form_of_entry(entry, h, hay.get(fs..we)?)?, we))
     }
 
     /// The longest form of more than one word that the folded text at `fs` starts with and that
@@ -427,7 +470,8 @@ impl Matcher {
                 Some(_) => !char_at(hay, end).is_some_and(is_word_char),
             };
             if at_boundary && self.continued_forms.may_contain_hash(h) {
-                if let Some(p) = self.form_of_hash(h, &hay[fs..end]) {
+                if let Some(p) = self.form_of_entry(self.by_hash.get(&h).copied(), h, &hay[fs..end])
+                {
                     longest = Some((p, end));
                 }
             }
@@ -435,14 +479,21 @@ impl Matcher {
         longest
     }
 
-    /// The pattern whose form is `form`, whose [`hash_joined`] hash is `h`.
-    fn form_of_hash(&self, h: u64, form: &str) -> Option<usize> {
-        let is = |&p: &u32| self.forms.get(p as usize) == form;
-        match *self.by_hash.get(&h)? {
-            SHARED_HASH => self.shared_hashes.get(&h)?.iter().find(|p| is(p)),
-            ref p => Some(p).filter(|p| is(p)),
+    /// The pattern whose form is `form`, whose [`hash_joined`] hash is `h` and whose entry in
+    /// [`Matcher::by_hash`] is `entry`.
+    fn form_of_entry(&self, entry: Option<u32>, h: u64, form: &str) -> Option<usize> {
+        let is = |&p: &u32| self.form(p as usize) == form;
+        match entry? {
+            SHARED_HASH => self.shared_hashes.get(&h)?.iter().copied().find(is),
+            p => Some(p).filter(is),
         }
-        .map(|&p| p as usize)
+        .map(|p| p as usize)
+    }
+
+    /// Pattern `p`'s folded form.
+    fn form(&self, p: usize) -> &str {
+        let (start, end) = self.patterns.get(p).map_or((0, 0), |p| p.form);
+        self.forms.get(start as usize..end as usize).unwrap_or("")
     }
 
     fn mention(&self, pattern: &Pattern, start: usize, end: usize) -> Mention {
@@ -931,8 +982,8 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
     /// with, the longest that ends at a word boundary (every form tried).
     fn longest_form_reference(m: &Matcher, hay: &str, fs: usize) -> Option<(usize, usize)> {
         (0..m.patterns.len())
-            .filter(|&p| hay[fs..].starts_with(m.forms.get(p)))
-            .map(|p| (p, fs + m.forms.get(p).len()))
+            .filter(|&p| hay[fs..].starts_with(m.form(p)))
+            .map(|p| (p, fs + m.form(p).len()))
             .filter(|&(_, end)| !char_at(hay, end).is_some_and(is_word_char))
             .max_by_key(|&(_, end)| end)
     }
@@ -948,7 +999,12 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                 continue;
             }
             let (we, h) = first_word_at(hay, i);
-            let ours = m.longest_form(hay, i, Some((we, h)));
+            let word = Word {
+                end: we,
+                hash: h,
+                entry: m.by_hash.get(&h).copied(),
+            };
+            let ours = m.longest_form(hay, i, Some(word));
             assert_eq!(ours, longest_form_reference(m, hay, i), "at {i} of {hay:?}");
             found += usize::from(ours.is_some());
         }
