@@ -100,6 +100,8 @@ struct Hit<'r, 't> {
 pub struct ExprRules {
     /// Every phrase in one alternation, in file order: finds where expressions are.
     regex: Regex,
+    /// The runs of a text where `regex` can match (`None`: search the whole text).
+    skip: Option<super::skip::Skip>,
     /// Every phrase alone and anchored (as `Phrase::anchored`), in file order: which phrases
     /// match at a given start.
     anchored: RegexSet,
@@ -292,8 +294,9 @@ impl ExprRules {
             boundaries.push(!boundary.is_empty());
             kinds.push(kind);
         }
-        let regex = Regex::new(&format!(r"(?i-u)(?:{})", alternatives.join("|")))
-            .map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
+        let combined = format!(r"(?i-u)(?:{})", alternatives.join("|"));
+        let regex = Regex::new(&combined).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
+        let skip = super::skip::Skip::new(&combined);
         let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let mut phrases = Vec::with_capacity(kinds.len());
         for (i, &kind) in kinds.iter().enumerate() {
@@ -339,6 +342,7 @@ impl ExprRules {
         }
         Ok(ExprRules {
             regex,
+            skip,
             anchored,
             phrases,
             cardinals: cardinal_list.into_iter().collect(),
@@ -391,18 +395,66 @@ impl ExprRules {
     /// Every minute expression of `text` in order, ranges and vague times left out.
     pub fn find(&self, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
-        for m in self.regex.find_iter(text) {
+        for (start, end) in self.matches(text) {
             let Some(hit) = self
-                .hit_alone(text, m.start(), m.end())
-                .or_else(|| self.hit_combined(text, m.start()))
+                .hit_alone(text, start, end)
+                .or_else(|| self.hit_combined(text, start))
             else {
                 continue;
             };
-            if let Some(found) = self.found(text, m.start(), hit) {
+            if let Some(found) = self.found(text, start, hit) {
                 out.push(found);
             }
         }
         out
+    }
+
+    /// The matches (start, end) of the combined regex in `text`, searched only in the runs
+    /// [`super::skip::Skip`] leaves (most of a text holds no minute word): the same matches as
+    /// [`ExprRules::matches_reference`], for the reasons the skip module gives.
+    pub(crate) fn matches(&self, text: &str) -> Vec<(usize, usize)> {
+        let Some(skip) = &self.skip else {
+            return self
+                .regex
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+        };
+        let mut out = Vec::new();
+        for (start, end) in skip.runs(text) {
+            // Runs end at a stop byte (ASCII or a UTF-8 lead byte) or the end: a char boundary.
+            let Some(hay) = text.get(..end) else {
+                return self
+                    .regex
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+            };
+            let mut at = start;
+            while at <= end {
+                let Some(m) = self.regex.find_at(hay, at) else {
+                    break;
+                };
+                out.push((m.start(), m.end()));
+                at = m.end().max(at + 1);
+            }
+        }
+        out
+    }
+
+    /// The matches of the combined regex over the whole text, as first searched.
+    #[cfg(test)]
+    pub(crate) fn matches_reference(&self, text: &str) -> Vec<(usize, usize)> {
+        self.regex
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    /// Whether the combined regex is searched run by run (its syntax bounds where it matches).
+    #[cfg(test)]
+    pub(crate) fn skips(&self) -> bool {
+        self.skip.is_some()
     }
 
     /// The phrase of a match `text[start..end]` of the combined regex, read with the phrases

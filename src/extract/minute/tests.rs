@@ -518,7 +518,41 @@ proptest::proptest! {
             .collect();
         proptest::prop_assert_eq!(rules.find(&text), rules.find_reference(&text));
         proptest::prop_assert_eq!(rules.alone_misses(&text), 0);
+        proptest::prop_assert_eq!(rules.matches(&text), rules.matches_reference(&text));
     }
+}
+
+#[test]
+fn matches_run_by_run_are_those_of_the_whole_text() {
+    let rules = super::expr::ExprRules::new().expect("bundled rules compile");
+    assert!(
+        rules.skips(),
+        "the minute phrases no longer bound where they match"
+    );
+    let mut found = 0;
+    for text in equivalence_texts() {
+        // Also in capitals and in mixed case: the literals are searched in the text lowercased.
+        let mixed: String = text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        for text in [text.to_ascii_uppercase(), mixed, text] {
+            let fast = rules.matches(&text);
+            assert_eq!(fast, rules.matches_reference(&text), "text: {text:?}");
+            found += fast.len();
+        }
+    }
+    assert!(
+        found > 100,
+        "only {found} matches: the examples were not read"
+    );
 }
 
 #[test]
