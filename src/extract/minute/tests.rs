@@ -808,3 +808,18 @@ proptest::proptest! {
         );
     }
 }
+
+#[test]
+fn phrase_errors_name_their_line() {
+    assert!(super::expr::check_phrase(3, r"in\s+the\s+(\d+)(?:st|th)").is_ok());
+    // Balanced only inside the combined regex's group: still an error alone.
+    for bad in [r"a)(b", r"(?:x", r"[a-", r"x{2,1}"] {
+        let err = super::expr::check_phrase(7, bad)
+            .expect_err(bad)
+            .to_string();
+        assert!(
+            err.contains("minute-phrases.txt") && err.contains('7'),
+            "{err}"
+        );
+    }
+}
