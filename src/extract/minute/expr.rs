@@ -198,12 +198,11 @@ fn spaces_to_whitespace(pattern: &str) -> String {
     out
 }
 
-/// Checks a phrase pattern alone, so an error names its line. Parsing is the check: a compile
-/// (~3M instructions a phrase, run once per process) would add only the size limit, which the
-/// combined regex still enforces.
-pub(crate) fn check_phrase(line: usize, pattern: &str) -> Result<()> {
+/// Checks a phrase pattern alone, so an error names its line, and returns its syntax (for
+/// [`super::skip::Skip`]). Parsing is the check: a compile (~3M instructions a phrase, run once
+/// per process) would add only the size limit, which the combined regex still enforces.
+pub(crate) fn check_phrase(line: usize, pattern: &str) -> Result<regex_syntax::hir::Hir> {
     regex_syntax::parse(&format!("(?i-u){pattern}"))
-        .map(drop)
         .map_err(|e| rules_error("minute-phrases.txt", line, e))
 }
 
@@ -265,6 +264,7 @@ impl ExprRules {
         let mut kinds = Vec::new();
         let mut ordinal_flags = Vec::new();
         let mut boundaries = Vec::new();
+        let mut branches = Vec::new();
         for (line, text) in data_lines(PHRASES) {
             let (kind, pattern) = text.split_once('\t').ok_or_else(|| {
                 rules_error("minute-phrases.txt", line, "expected `kind<TAB>pattern`")
@@ -289,7 +289,10 @@ impl ExprRules {
                     "(?:half[- ]?time|the half[- ]time (?:break|interval)|the break|the interval)",
                 );
             let pattern = spaces_to_whitespace(&pattern);
-            check_phrase(line, &pattern)?;
+            // Its branch of the combined regex is `\b{pattern}` (or `{pattern}`), which matches
+            // only what the phrase alone matches and looks around only through that ASCII `\b`
+            // more: the skip may read the phrase alone.
+            branches.push(check_phrase(line, &pattern)?);
             // A phrase opens at a word boundary, unless it opens with a bracket (`(23 mins)`).
             let boundary = if pattern.starts_with(r"\(") {
                 ""
@@ -303,7 +306,7 @@ impl ExprRules {
         }
         let combined = format!(r"(?i-u)(?:{})", alternatives.join("|"));
         let regex = Regex::new(&combined).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
-        let skip = super::skip::Skip::new(&combined);
+        let skip = super::skip::Skip::from_branches(&branches);
         let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let mut phrases = Vec::with_capacity(kinds.len());
         for (i, &kind) in kinds.iter().enumerate() {
@@ -462,6 +465,16 @@ impl ExprRules {
     #[cfg(test)]
     pub(crate) fn skips(&self) -> bool {
         self.skip.is_some()
+    }
+
+    /// Whether the skip read off the phrases alone is the one read off the combined regex.
+    #[cfg(test)]
+    pub(crate) fn skip_is_that_of_the_combined_regex(&self) -> bool {
+        match (&self.skip, super::skip::Skip::new(self.regex.as_str())) {
+            (Some(a), Some(b)) => a.same(&b),
+            (None, None) => true,
+            _ => false,
+        }
     }
 
     /// The phrase of a match `text[start..end]` of the combined regex, read with the phrases

@@ -25,19 +25,35 @@ pub(crate) struct Skip {
     literals: Option<AhoCorasick>,
     /// The one-byte literals (at most three), found with `memchr` in the text lowercased.
     bytes: Vec<u8>,
+    /// The literals of `literals`, in its order (to compare skips in tests).
+    #[cfg(test)]
+    literal_list: Vec<Vec<u8>>,
 }
 
 impl Skip {
     /// The skip of a regex pattern (as `regex::Regex::new` reads it), or `None` when its syntax
     /// does not say enough: a look-around other than an ASCII word boundary, a non-ASCII byte, or
     /// a branch without a required literal.
+    #[cfg(test)]
     pub(crate) fn new(pattern: &str) -> Option<Skip> {
         let hir = regex_syntax::parse(pattern).ok()?;
+        match hir.kind() {
+            HirKind::Alternation(branches) => Skip::from_branches(branches),
+            _ => Skip::from_branches(std::slice::from_ref(&hir)),
+        }
+    }
+
+    /// The skip of the alternation of `branches` (each parsed as `regex_syntax::parse` does),
+    /// as [`Skip::new`] gives for their alternation. A branch may stand for a larger one (what it
+    /// matches, a match of the larger one matches too: `p` for `\bp`), which keeps the skip sound.
+    pub(crate) fn from_branches(branches: &[Hir]) -> Option<Skip> {
         let mut allowed = [false; 256];
-        if !match_bytes(&hir, &mut allowed) || allowed[0x80..].iter().any(|&b| b) {
+        if !branches.iter().all(|h| match_bytes(h, &mut allowed))
+            || allowed[0x80..].iter().any(|&b| b)
+        {
             return None;
         }
-        let literals = reduce(required_shared(&hir)?);
+        let literals = reduce(required_shared(branches)?);
         if literals.is_empty() || literals.iter().any(Vec::is_empty) {
             return None;
         }
@@ -53,6 +69,8 @@ impl Skip {
         } else {
             (Vec::new(), [bytes, literals].concat())
         };
+        #[cfg(test)]
+        let literal_list = literals.clone();
         let literals = if literals.is_empty() {
             None
         } else {
@@ -66,7 +84,17 @@ impl Skip {
             stop,
             literals,
             bytes,
+            #[cfg(test)]
+            literal_list,
         })
+    }
+
+    /// Whether two skips stop at the same bytes and search the same literals.
+    #[cfg(test)]
+    pub(crate) fn same(&self, other: &Skip) -> bool {
+        self.stop == other.stop
+            && self.bytes == other.bytes
+            && self.literal_list == other.literal_list
     }
 
     /// The runs of `text` (start, end) that hold a literal, in order. Each starts after a stop
@@ -229,10 +257,10 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 /// of a top alternation are covered greedily: each round takes the literal set that covers the
 /// most open branches for its likely count in text ([`likely`]), then the longer: `min` of every phrase with `minutes` rather
 /// than `with` of `with 20 minutes gone`. A branch a taken literal covers adds none.
-fn required_shared(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let HirKind::Alternation(branches) = hir.kind() else {
+fn required_shared(branches: &[Hir]) -> Option<Vec<Vec<u8>>> {
+    if let [hir] = branches {
         return required(hir);
-    };
+    }
     let options: Vec<Vec<Vec<Vec<u8>>>> = branches.iter().map(candidates).collect();
     if options.iter().any(Vec::is_empty) {
         return None;
@@ -343,7 +371,11 @@ mod tests {
 
     fn literals(pattern: &str) -> Option<Vec<String>> {
         let hir = regex_syntax::parse(pattern).ok()?;
-        let mut l: Vec<String> = reduce(required_shared(&hir)?)
+        let branches = match hir.kind() {
+            HirKind::Alternation(branches) => branches.clone(),
+            _ => vec![hir],
+        };
+        let mut l: Vec<String> = reduce(required_shared(&branches)?)
             .into_iter()
             .map(|l| String::from_utf8_lossy(&l).into_owned())
             .collect();

@@ -529,6 +529,7 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
         rules.skips(),
         "the minute phrases no longer bound where they match"
     );
+    assert!(rules.skip_is_that_of_the_combined_regex());
     let mut found = 0;
     for text in equivalence_texts() {
         // Also in capitals and in mixed case: the literals are searched in the text lowercased.
