@@ -100,6 +100,8 @@ struct Hit<'r, 't> {
 pub struct ExprRules {
     /// Every phrase in one alternation, in file order: finds where expressions are.
     regex: Regex,
+    /// The runs of a text where `regex` can match (`None`: search the whole text).
+    skip: Option<super::skip::Skip>,
     /// Every phrase alone and anchored (as `Phrase::anchored`), in file order: which phrases
     /// match at a given start.
     anchored: RegexSet,
@@ -196,6 +198,14 @@ fn spaces_to_whitespace(pattern: &str) -> String {
     out
 }
 
+/// Checks a phrase pattern alone, so an error names its line, and returns its syntax (for
+/// [`super::skip::Skip`]). Parsing is the check: a compile (~3M instructions a phrase, run once
+/// per process) would add only the size limit, which the combined regex still enforces.
+pub(crate) fn check_phrase(line: usize, pattern: &str) -> Result<regex_syntax::hir::Hir> {
+    regex_syntax::parse(&format!("(?i-u){pattern}"))
+        .map_err(|e| rules_error("minute-phrases.txt", line, e))
+}
+
 fn parse_kind(s: &str) -> Option<Kind> {
     let (name, value) = match s.split_once('=') {
         Some((n, v)) => (n, Some(v.parse::<u32>().ok()?)),
@@ -254,6 +264,7 @@ impl ExprRules {
         let mut kinds = Vec::new();
         let mut ordinal_flags = Vec::new();
         let mut boundaries = Vec::new();
+        let mut branches = Vec::new();
         for (line, text) in data_lines(PHRASES) {
             let (kind, pattern) = text.split_once('\t').ok_or_else(|| {
                 rules_error("minute-phrases.txt", line, "expected `kind<TAB>pattern`")
@@ -278,9 +289,10 @@ impl ExprRules {
                     "(?:half[- ]?time|the half[- ]time (?:break|interval)|the break|the interval)",
                 );
             let pattern = spaces_to_whitespace(&pattern);
-            // Check each phrase alone, so an error names its line.
-            Regex::new(&format!("(?i-u){pattern}"))
-                .map_err(|e| rules_error("minute-phrases.txt", line, e))?;
+            // Its branch of the combined regex is `\b{pattern}` (or `{pattern}`), which matches
+            // only what the phrase alone matches and looks around only through that ASCII `\b`
+            // more: the skip may read the phrase alone.
+            branches.push(check_phrase(line, &pattern)?);
             // A phrase opens at a word boundary, unless it opens with a bracket (`(23 mins)`).
             let boundary = if pattern.starts_with(r"\(") {
                 ""
@@ -292,8 +304,9 @@ impl ExprRules {
             boundaries.push(!boundary.is_empty());
             kinds.push(kind);
         }
-        let regex = Regex::new(&format!(r"(?i-u)(?:{})", alternatives.join("|")))
-            .map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
+        let combined = format!(r"(?i-u)(?:{})", alternatives.join("|"));
+        let regex = Regex::new(&combined).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
+        let skip = super::skip::Skip::from_branches(&branches);
         let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let mut phrases = Vec::with_capacity(kinds.len());
         for (i, &kind) in kinds.iter().enumerate() {
@@ -339,6 +352,7 @@ impl ExprRules {
         }
         Ok(ExprRules {
             regex,
+            skip,
             anchored,
             phrases,
             cardinals: cardinal_list.into_iter().collect(),
@@ -391,18 +405,76 @@ impl ExprRules {
     /// Every minute expression of `text` in order, ranges and vague times left out.
     pub fn find(&self, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
-        for m in self.regex.find_iter(text) {
+        for (start, end) in self.matches(text) {
             let Some(hit) = self
-                .hit_alone(text, m.start(), m.end())
-                .or_else(|| self.hit_combined(text, m.start()))
+                .hit_alone(text, start, end)
+                .or_else(|| self.hit_combined(text, start))
             else {
                 continue;
             };
-            if let Some(found) = self.found(text, m.start(), hit) {
+            if let Some(found) = self.found(text, start, hit) {
                 out.push(found);
             }
         }
         out
+    }
+
+    /// The matches (start, end) of the combined regex in `text`, searched only in the runs
+    /// [`super::skip::Skip`] leaves (most of a text holds no minute word): the same matches as
+    /// [`ExprRules::matches_reference`], for the reasons the skip module gives.
+    pub(crate) fn matches(&self, text: &str) -> Vec<(usize, usize)> {
+        let Some(skip) = &self.skip else {
+            return self
+                .regex
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+        };
+        let mut out = Vec::new();
+        for (start, end) in skip.runs(text) {
+            // Runs end at a stop byte (ASCII or a UTF-8 lead byte) or the end: a char boundary.
+            let Some(hay) = text.get(..end) else {
+                return self
+                    .regex
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+            };
+            let mut at = start;
+            while at <= end {
+                let Some(m) = self.regex.find_at(hay, at) else {
+                    break;
+                };
+                out.push((m.start(), m.end()));
+                at = m.end().max(at + 1);
+            }
+        }
+        out
+    }
+
+    /// The matches of the combined regex over the whole text, as first searched.
+    #[cfg(test)]
+    pub(crate) fn matches_reference(&self, text: &str) -> Vec<(usize, usize)> {
+        self.regex
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    /// Whether the combined regex is searched run by run (its syntax bounds where it matches).
+    #[cfg(test)]
+    pub(crate) fn skips(&self) -> bool {
+        self.skip.is_some()
+    }
+
+    /// Whether the skip read off the phrases alone is the one read off the combined regex.
+    #[cfg(test)]
+    pub(crate) fn skip_is_that_of_the_combined_regex(&self) -> bool {
+        match (&self.skip, super::skip::Skip::new(self.regex.as_str())) {
+            (Some(a), Some(b)) => a.same(&b),
+            (None, None) => true,
+            _ => false,
+        }
     }
 
     /// The phrase of a match `text[start..end]` of the combined regex, read with the phrases

@@ -24,6 +24,7 @@
 pub mod actor;
 pub mod cues;
 pub mod expr;
+mod skip;
 pub mod summary;
 #[cfg(test)]
 mod tests;

@@ -518,7 +518,42 @@ proptest::proptest! {
             .collect();
         proptest::prop_assert_eq!(rules.find(&text), rules.find_reference(&text));
         proptest::prop_assert_eq!(rules.alone_misses(&text), 0);
+        proptest::prop_assert_eq!(rules.matches(&text), rules.matches_reference(&text));
     }
+}
+
+#[test]
+fn matches_run_by_run_are_those_of_the_whole_text() {
+    let rules = super::expr::ExprRules::new().expect("bundled rules compile");
+    assert!(
+        rules.skips(),
+        "the minute phrases no longer bound where they match"
+    );
+    assert!(rules.skip_is_that_of_the_combined_regex());
+    let mut found = 0;
+    for text in equivalence_texts() {
+        // Also in capitals and in mixed case: the literals are searched in the text lowercased.
+        let mixed: String = text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        for text in [text.to_ascii_uppercase(), mixed, text] {
+            let fast = rules.matches(&text);
+            assert_eq!(fast, rules.matches_reference(&text), "text: {text:?}");
+            found += fast.len();
+        }
+    }
+    assert!(
+        found > 100,
+        "only {found} matches: the examples were not read"
+    );
 }
 
 #[test]
@@ -771,6 +806,21 @@ proptest::proptest! {
         proptest::prop_assert_eq!(
             super::summary::digit_or_commas(&bytes, commas),
             digit_or_commas_reference(&bytes, commas)
+        );
+    }
+}
+
+#[test]
+fn phrase_errors_name_their_line() {
+    assert!(super::expr::check_phrase(3, r"in\s+the\s+(\d+)(?:st|th)").is_ok());
+    // Balanced only inside the combined regex's group: still an error alone.
+    for bad in [r"a)(b", r"(?:x", r"[a-", r"x{2,1}"] {
+        let err = super::expr::check_phrase(7, bad)
+            .expect_err(bad)
+            .to_string();
+        assert!(
+            err.contains("minute-phrases.txt") && err.contains('7'),
+            "{err}"
         );
     }
 }
