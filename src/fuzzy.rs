@@ -71,10 +71,10 @@ pub struct FuzzyIndex {
     given_summaries: Vec<Option<Summary>>,
     /// Per entity: the folded surname.
     surnames: Vec<Option<String>>,
-    /// Per entity: length and letters of the folded surname.
-    surname_summaries: Vec<Option<Summary>>,
-    /// Folded first given name -> the people who have it.
-    by_first_name: HashMap<String, Vec<u32>>,
+    /// Folded first given name -> the people who have it, each with the length and letters of
+    /// their folded surname (beside the person, so that a common first name's thousands of
+    /// people are read in order rather than scattered).
+    by_first_name: HashMap<String, Vec<(u32, Option<Summary>)>>,
     config: FuzzyConfig,
 }
 
@@ -86,21 +86,19 @@ impl FuzzyIndex {
         let mut given_names = Vec::with_capacity(gazetteer.len());
         let mut surnames = Vec::with_capacity(gazetteer.len());
         let mut given_summaries = Vec::with_capacity(gazetteer.len());
-        let mut surname_summaries = Vec::with_capacity(gazetteer.len());
-        let mut by_first_name: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_first_name: HashMap<String, Vec<(u32, Option<Summary>)>> = HashMap::default();
         for (i, entity) in gazetteer.entities().iter().enumerate() {
             let surname = entity.surname();
             let given = surname.map(|s| fold(entity.name[..entity.name.len() - s.len()].trim()));
+            let folded_surname = surname.map(fold);
             if let Some(first) = given.as_deref().and_then(|g| g.split_whitespace().next()) {
                 by_first_name
                     .entry(first.to_string())
                     .or_default()
-                    .push(i as u32);
+                    .push((i as u32, folded_surname.as_deref().map(Summary::of_string)));
             }
             given_summaries.push(given.as_deref().map(Summary::of_words));
             given_names.push(given);
-            let folded_surname = surname.map(fold);
-            surname_summaries.push(folded_surname.as_deref().map(Summary::of_string));
             surnames.push(folded_surname);
             let forms = std::iter::once(entity.name.as_str())
                 .chain(entity.aliases.iter().map(String::as_str))
@@ -140,7 +138,6 @@ impl FuzzyIndex {
             given_names,
             given_summaries,
             surnames,
-            surname_summaries,
             by_first_name,
             config,
         }
@@ -210,9 +207,9 @@ impl FuzzyIndex {
         let probe = Probe::new(&second);
         let mut best: Option<(f64, u32)> = None;
         let threshold = self.config.min_given_name_similarity;
-        for &p in people {
+        for &(p, summary) in people {
             // The summary first: it rules most namesakes out without reading their surname.
-            if !self.surname_summaries[p as usize].is_some_and(|s| probe.may_reach(s, threshold)) {
+            if !summary.is_some_and(|s| probe.may_reach(s, threshold)) {
                 continue;
             }
             let Some(surname) = self.surnames[p as usize].as_deref() else {
