@@ -230,24 +230,10 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         }),
         HirKind::Concat(hs) => {
             // Any part's literals will do; adjacent single strings join into a longer literal.
-            let mut best: Option<Vec<Vec<u8>>> = None;
-            let mut run: Vec<u8> = Vec::new();
-            for h in hs {
-                if let Some(s) = single_string(h) {
-                    run.extend(s);
-                    continue;
-                }
-                if !run.is_empty() {
-                    keep_better(&mut best, vec![std::mem::take(&mut run)]);
-                }
-                if let Some(c) = required(h) {
-                    keep_better(&mut best, c);
-                }
-            }
-            if !run.is_empty() {
-                keep_better(&mut best, vec![run]);
-            }
-            best
+            concat_sets(hs).into_iter().fold(None, |mut best, set| {
+                keep_better(&mut best, set);
+                best
+            })
         }
         _ => None,
     }
@@ -314,26 +300,30 @@ fn likely(literal: &[u8]) -> f64 {
 fn candidates(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Capture(c) => candidates(&c.sub),
-        HirKind::Concat(hs) => {
-            let mut out = Vec::new();
-            let mut run: Vec<u8> = Vec::new();
-            for h in hs {
-                if let Some(s) = single_string(h) {
-                    run.extend(s);
-                    continue;
-                }
-                if !run.is_empty() {
-                    out.push(vec![std::mem::take(&mut run)]);
-                }
-                out.extend(required(h).map(reduce));
-            }
-            if !run.is_empty() {
-                out.push(vec![run]);
-            }
-            out
-        }
+        HirKind::Concat(hs) => concat_sets(hs).into_iter().map(reduce).collect(),
         _ => required(hir).map(reduce).into_iter().collect(),
     }
+}
+
+/// The literal sets of a concatenation's parts, in order: each run of single strings joined
+/// into one literal, and each other part's [`required`] literals (a part with none is left out).
+fn concat_sets(hs: &[Hir]) -> Vec<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    let mut run: Vec<u8> = Vec::new();
+    for h in hs {
+        if let Some(s) = single_string(h) {
+            run.extend(s);
+            continue;
+        }
+        if !run.is_empty() {
+            out.push(vec![std::mem::take(&mut run)]);
+        }
+        out.extend(required(h));
+    }
+    if !run.is_empty() {
+        out.push(vec![run]);
+    }
+    out
 }
 
 /// Keeps the more selective of two literal sets: the longer shortest literal, then fewer.
