@@ -290,7 +290,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         });
         eprintln!("{stats}");
     }
-    // The process is about to exit: freeing a large gazetteer's automaton and index entry by
+    // The process is about to exit: freeing a large gazetteer's matcher and index entry by
     // entry would only add to the run time.
     std::mem::forget(pipeline);
     Ok(if failed > 0 {

@@ -675,7 +675,7 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// A set of words as a bit table indexed by their hash (a one-hash Bloom filter): no false
 /// negatives, a few false positives, 128 KiB whatever the gazetteer's size. (A second bit per
-/// word cut the automaton's searches by under 3% at 100k people: most words that pass are
+/// word cut the longer-form searches by under 3% at 100k people: most words that pass are
 /// real first words.)
 #[derive(Debug, Clone)]
 struct FirstWords {

@@ -460,7 +460,7 @@ mod tests {
         }
     }
 
-    /// An ambiguous surname's list is written from the pipeline's rendered lists, a list narrowed
+    /// An ambiguous surname's list is written from the pipeline's prepared lists, a list narrowed
     /// by a later stage id by id; both as serde writes them.
     #[test]
     fn rendered_candidate_lists_are_written_as_serde_does() {

@@ -1,7 +1,8 @@
 //! The pipeline: segmenter -> exact matcher -> fuzzy matcher -> resolution -> extractors.
 //!
-//! Everything compiled (automaton, fuzzy index, rules) is built once in [`Pipeline::new`] and
-//! shared read-only across threads; [`Pipeline::analyze`] runs every stage on one document.
+//! Everything compiled (matcher, fuzzy index, candidate lists, rules) is built once in
+//! [`Pipeline::new`] and shared read-only across threads; [`Pipeline::analyze`] runs every stage
+//! on one document.
 
 use crate::candidates::CandidateLists;
 use crate::error::Result;
