@@ -548,8 +548,9 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
     clubs.sort_unstable();
     clubs.dedup();
     let entities = gazetteer.entities();
-    let named = |c: &u32| full.binary_search(c).is_ok();
     let named_club = |club: u32| club != NO_CLUB && clubs.binary_search(&club).is_ok();
+    // Per mention: the positions of its candidates named in full elsewhere, in list order.
+    let mut named_at: Vec<usize> = Vec::new();
     for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
         // The candidates' clubs: read in order from the prepared list (a common surname's
         // hundreds of candidates lie all over the gazetteer's per-entity tables), or from those
@@ -565,14 +566,30 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
                     None => person_club(gazetteer, c),
                 })
         };
-        let candidates = m.candidates.iter().copied();
-        let chosen = match only(candidates.clone().filter(named)) {
-            Only::One(c) => Some(c),
-            Only::None => only(candidates.enumerate().filter(at_named_club).map(|(_, c)| c)).one(),
-            Only::Many => only(
-                candidates
-                    .enumerate()
-                    .filter(|(_, c)| named(c))
+        let list = &m.candidates[..];
+        named_at.clear();
+        named_positions(list, &full, &mut named_at);
+        let chosen = match named_at.as_slice() {
+            [i] => Some(list[*i]),
+            [] if clubs.is_empty() => None,
+            // The people at a named club, found from the clubs' side of the prepared list.
+            [] => match prepared {
+                Some(prepared) => match prepared.at_clubs(&clubs) {
+                    (1, Some(i)) => list.get(i).copied(),
+                    _ => None,
+                },
+                None => only(
+                    list.iter()
+                        .copied()
+                        .enumerate()
+                        .filter(at_named_club)
+                        .map(|(_, c)| c),
+                )
+                .one(),
+            },
+            many => only(
+                many.iter()
+                    .map(|&i| (i, list[i]))
                     .filter(at_named_club)
                     .map(|(_, c)| c),
             )
@@ -583,6 +600,39 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
             m.candidates.clear();
             m.kind = entities[c as usize].kind;
         }
+    }
+}
+
+/// Pushes onto `out`, in ascending order, the positions in `list` of the candidates that are in
+/// `full` (sorted, without duplicates). A common surname's list holds hundreds of candidates
+/// and a document names a few dozen people in full: when the list is in ascending order (the
+/// matcher's lists are), each named person is looked up in the list instead of each candidate
+/// in the named people, with the same positions in the same order.
+fn named_positions(list: &[u32], full: &[u32], out: &mut Vec<usize>) {
+    if full.is_empty() {
+        return;
+    }
+    if full.len() < list.len() && list.windows(2).all(|w| w[0] < w[1]) {
+        let mut from = 0;
+        for f in full {
+            match list[from..].binary_search(f) {
+                Ok(i) => {
+                    out.push(from + i);
+                    from += i + 1;
+                }
+                Err(i) => from += i,
+            }
+            if from == list.len() {
+                break;
+            }
+        }
+    } else {
+        out.extend(
+            list.iter()
+                .enumerate()
+                .filter(|(_, c)| full.binary_search(c).is_ok())
+                .map(|(i, _)| i),
+        );
     }
 }
 
@@ -1056,7 +1106,63 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         assert!(check_longest_forms(p.matcher(), text) >= 15);
     }
 
+    /// The named candidates' positions as first written: each candidate looked up among the
+    /// named people, in list order.
+    fn named_positions_reference(list: &[u32], full: &[u32]) -> Vec<usize> {
+        (0..list.len())
+            .filter(|&i| full.binary_search(&list[i]).is_ok())
+            .collect()
+    }
+
+    #[test]
+    fn named_positions_table() {
+        /// (name, list, full, positions)
+        type Case = (
+            &'static str,
+            &'static [u32],
+            &'static [u32],
+            &'static [usize],
+        );
+        let cases: &[Case] = &[
+            ("nobody named", &[1, 5, 9], &[], &[]),
+            ("one named, ascending list", &[1, 5, 9, 12], &[5], &[1]),
+            ("several named", &[1, 5, 9, 12], &[0, 1, 9, 40], &[0, 2]),
+            ("named past the list", &[1, 5], &[7, 8, 9], &[]),
+            ("unordered list", &[9, 1, 5], &[1, 9], &[0, 1]),
+            (
+                "more named than candidates",
+                &[4, 6],
+                &[1, 2, 3, 4, 5, 6, 7],
+                &[0, 1],
+            ),
+        ];
+        for &(name, list, full, want) in cases {
+            let mut got = Vec::new();
+            named_positions(list, full, &mut got);
+            assert_eq!(got, want, "{name}");
+            assert_eq!(got, named_positions_reference(list, full), "{name}");
+        }
+    }
+
     proptest::proptest! {
+        /// Ascending, unordered and duplicate-free lists against the reference.
+        #[test]
+        fn named_positions_equals_reference(
+            list in proptest::collection::vec(0u32..60, 0..40),
+            full in proptest::collection::btree_set(0u32..60, 0..20),
+            sort in proptest::bool::ANY,
+        ) {
+            let mut list = list;
+            if sort {
+                list.sort_unstable();
+                list.dedup();
+            }
+            let full: Vec<u32> = full.into_iter().collect();
+            let mut got = Vec::new();
+            named_positions(&list, &full, &mut got);
+            proptest::prop_assert_eq!(got, named_positions_reference(&list, &full));
+        }
+
         /// Texts made of the tricky forms' pieces, glued by spaces and punctuation.
         #[test]
         fn longest_form_equals_reference(
