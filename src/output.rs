@@ -260,7 +260,7 @@ impl Record<'_> {
         opt_string(w, self.date);
         if let Some(encoding) = self.encoding {
             w.push_str(",\"encoding\":");
-            string(w, encoding.as_str());
+            name(w, encoding.as_str());
         }
         w.push_str(",\"sentences\":");
         list(w, &self.sentences, |w, [start, end]| {
@@ -274,7 +274,7 @@ impl Record<'_> {
         list(w, &self.mentions, |w, m| {
             span(w, "{\"start\":", m.start, m.end, m.text);
             w.push_str(",\"type\":");
-            string(w, m.kind.as_str());
+            name(w, m.kind.as_str());
             w.push_str(",\"id\":");
             opt_string(w, m.id);
             if !m.candidates.is_empty() {
@@ -282,7 +282,7 @@ impl Record<'_> {
                 candidate_ids(w, m.candidates);
             }
             w.push_str(",\"match\":");
-            string(w, m.match_kind.as_str());
+            name(w, m.match_kind.as_str());
             w.push_str(",\"score\":");
             // serde_json's own float format, so the digits are the same as through serde.
             match serde_json::to_string(&m.score) {
@@ -316,7 +316,7 @@ impl Record<'_> {
                 None => w.push_str("null"),
             }
             w.push_str(",\"type\":");
-            string(w, e.kind.as_str());
+            name(w, e.kind.as_str());
             w.push_str(",\"player\":");
             opt_string(w, e.player);
             w.push_str(",\"team\":");
@@ -440,6 +440,14 @@ fn string(w: &mut String, s: &str) {
     w.push('"');
 }
 
+/// Writes one of the format's fixed names (a kind, an encoding) as a JSON string. Those names
+/// are lower-case ASCII letters and digits with `-` and `_` (tested), which JSON does not escape.
+fn name(w: &mut String, s: &'static str) {
+    w.push('"');
+    w.push_str(s);
+    w.push('"');
+}
+
 /// Serialises a value as one JSON line (without the newline).
 pub fn to_line<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\":\"serialise: {e}\"}}"))
@@ -496,6 +504,41 @@ mod tests {
 
     /// The direct writer and serde agree on the seed articles (scores, events, quotes) and on a
     /// record with every optional field set, candidates and awkward text.
+    #[test]
+    fn fixed_names_need_no_escaping() {
+        use crate::facts::{EventType, MatchKind};
+        use crate::gazetteer::EntityKind;
+        let names = [
+            EntityKind::Player.as_str(),
+            EntityKind::Coach.as_str(),
+            EntityKind::Referee.as_str(),
+            EntityKind::Club.as_str(),
+            EntityKind::Stadium.as_str(),
+            MatchKind::Exact.as_str(),
+            MatchKind::Alias.as_str(),
+            MatchKind::Surname.as_str(),
+            MatchKind::Fuzzy.as_str(),
+            crate::Encoding::Utf8.as_str(),
+            crate::Encoding::Windows1252.as_str(),
+        ]
+        .into_iter()
+        .chain(EventType::ALL.iter().map(|e| e.as_str()));
+        for n in names {
+            let mut direct = String::new();
+            name(&mut direct, n);
+            let mut escaped = String::new();
+            string(&mut escaped, n);
+            assert_eq!(direct, escaped, "{n}");
+            assert!(
+                n.bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'-'
+                    || b == b'_'),
+                "{n}"
+            );
+        }
+    }
+
     #[test]
     fn direct_json_equals_serde() {
         let gazetteer = Gazetteer::load("gazetteers").unwrap();
