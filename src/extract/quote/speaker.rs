@@ -430,18 +430,11 @@ impl<'a> Analyzer<'a> {
         self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
     }
 
+    /// Whether token `k` is a word whose first char is upper case (the tokenizer's flag; its
+    /// tests compare it with `char::is_uppercase` of the word's first char).
     #[inline]
     fn is_capitalized(&self, k: usize) -> bool {
-        let t = self.toks[k];
-        if !t.is_word() {
-            return false;
-        }
-        // Fast path: an ASCII first char is upper case exactly when it is `A`-`Z`, as
-        // `char::is_uppercase` says.
-        match self.text.as_bytes().get(t.start) {
-            Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => self.word(k).chars().next().is_some_and(char::is_uppercase),
-        }
+        self.toks[k].cap
     }
 
     fn is_common(&self, k: usize) -> bool {
