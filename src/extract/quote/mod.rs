@@ -75,15 +75,14 @@ impl RoleKind {
 struct WordSet {
     /// The words' bytes (looked up by byte slice: no char-boundary checks on the way).
     words: HashSet<Box<[u8]>>,
-    filter: [u64; 16],
+    filter: ByteFilter,
 }
 
 impl WordSet {
     fn new(words: impl IntoIterator<Item = String>) -> WordSet {
         let mut set = WordSet::default();
         for w in words {
-            let bit = filter_bit(w.as_bytes());
-            set.filter[bit >> 6] |= 1 << (bit & 63);
+            set.filter.insert(w.as_bytes());
             set.words.insert(w.into_bytes().into_boxed_slice());
         }
         set
@@ -98,8 +97,26 @@ impl WordSet {
     /// Whether the folded word with these bytes is in the set.
     #[inline]
     fn contains_bytes(&self, word: &[u8]) -> bool {
+        self.filter.may_contain(word) && self.words.contains(word)
+    }
+}
+
+/// A 1024-bit filter over words keyed on their length, first and last byte: `may_contain` is
+/// true for every inserted word (and for some others).
+#[derive(Debug, Clone, Default)]
+struct ByteFilter([u64; 16]);
+
+impl ByteFilter {
+    fn insert(&mut self, word: &[u8]) {
         let bit = filter_bit(word);
-        self.filter[bit >> 6] & (1 << (bit & 63)) != 0 && self.words.contains(word)
+        self.0[bit >> 6] |= 1 << (bit & 63);
+    }
+
+    /// False only for words never inserted.
+    #[inline]
+    fn may_contain(&self, word: &[u8]) -> bool {
+        let bit = filter_bit(word);
+        self.0[bit >> 6] & (1 << (bit & 63)) != 0
     }
 }
 
@@ -122,10 +139,15 @@ pub struct QuoteRules {
     role_max_words: usize,
     /// The first word of every role noun.
     role_first_words: WordSet,
+    /// The first word of every role noun of two or more words (`head` of `head coach`).
+    role_multi_first_words: WordSet,
     demonyms: HashMap<String, Vec<String>>,
     demonym_max_words: usize,
     /// The first word of every nationality noun.
     demonym_first_words: WordSet,
+    /// The first word of every nationality noun of two or more words (`south` of `south
+    /// african`).
+    demonym_multi_first_words: WordSet,
     /// Every word of a role or nationality noun (they may stand in a speaker phrase).
     descriptor_words: WordSet,
     /// The nationalities the nationality nouns name (country names: `scotland`).
@@ -179,7 +201,11 @@ impl QuoteRules {
             role_max_words: roles.keys().map(words).max().unwrap_or(1),
             demonym_max_words: demonyms.keys().map(words).max().unwrap_or(1),
             role_first_words: first_words(roles.keys().collect()),
+            role_multi_first_words: first_words(roles.keys().filter(|k| words(k) > 1).collect()),
             demonym_first_words: first_words(demonyms.keys().collect()),
+            demonym_multi_first_words: first_words(
+                demonyms.keys().filter(|k| words(k) > 1).collect(),
+            ),
             roles,
             demonyms,
             descriptor_words,

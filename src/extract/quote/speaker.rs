@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use super::marks::{self, Link, Piece};
 use super::tokens::{Kind, Tok};
-use super::{QuoteRules, RoleKind, WordSet};
+use super::{ByteFilter, QuoteRules, RoleKind, WordSet};
 use crate::extract::Context;
 use crate::facts::{MatchKind, Mention, Quote, Span};
 use crate::fold::fold;
@@ -67,6 +67,38 @@ struct Said {
 struct Unknown {
     surname: String,
     span: Span,
+}
+
+/// Folded word forms mapped to values, with a [`ByteFilter`] over the forms: most words of a
+/// document are no form, and the filter rejects an ASCII word from its lower-cased slice
+/// without hashing it.
+struct Forms<V> {
+    map: HashMap<String, V>,
+    filter: ByteFilter,
+}
+
+impl<V> Forms<V> {
+    fn new(entries: impl IntoIterator<Item = (String, V)>) -> Forms<V> {
+        let map: HashMap<String, V> = entries.into_iter().collect();
+        let mut filter = ByteFilter::default();
+        for form in map.keys() {
+            filter.insert(form.as_bytes());
+        }
+        Forms { map, filter }
+    }
+
+    /// The value of word `k`'s folded form: what `map.get(&a.folded(k))` gives (tested against
+    /// it), answered `None` by the filter for most ASCII words.
+    #[inline]
+    fn get(&self, a: &Analyzer<'_>, k: usize) -> Option<&V> {
+        let t = a.toks[k];
+        if let (true, Some(lower)) = (t.ascii, a.lower.as_bytes().get(t.start..t.end)) {
+            if !self.filter.may_contain(lower) {
+                return None;
+            }
+        }
+        self.map.get(a.folded(k).as_ref())
+    }
 }
 
 /// What a description says about its person.
@@ -187,18 +219,18 @@ impl<'a> Analyzer<'a> {
     /// first name where no mention was found (`Danny Jordaan` when `Jordaan` was matched to
     /// Stephen Jordan): the entity and the span of that other full name.
     fn unmatched_full_names(&self) -> Vec<(u32, Span)> {
-        let forms: HashMap<String, &Mention> = self
-            .ctx
-            .mentions
-            .iter()
-            .filter(|m| {
-                m.kind.is_person()
-                    && m.entity.is_some()
-                    && matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
-            })
-            .map(|m| (self.folded_range(m.start, m.end).into_owned(), m))
-            .collect();
-        if forms.is_empty() {
+        let forms = Forms::new(
+            self.ctx
+                .mentions
+                .iter()
+                .filter(|m| {
+                    m.kind.is_person()
+                        && m.entity.is_some()
+                        && matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
+                })
+                .map(|m| (self.folded_range(m.start, m.end).into_owned(), m)),
+        );
+        if forms.map.is_empty() {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -206,7 +238,7 @@ impl<'a> Analyzer<'a> {
             if !self.toks[k].is_word() || !self.is_capitalized(k) {
                 continue;
             }
-            let Some(&m) = forms.get(self.folded(k).as_ref()) else {
+            let Some(&m) = forms.get(self, k) else {
                 continue;
             };
             let (prev, t) = (self.toks[k - 1], self.toks[k]);
@@ -430,18 +462,11 @@ impl<'a> Analyzer<'a> {
         self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
     }
 
+    /// Whether token `k` is a word whose first char is upper case (the tokenizer's flag; its
+    /// tests compare it with `char::is_uppercase` of the word's first char).
     #[inline]
     fn is_capitalized(&self, k: usize) -> bool {
-        let t = self.toks[k];
-        if !t.is_word() {
-            return false;
-        }
-        // Fast path: an ASCII first char is upper case exactly when it is `A`-`Z`, as
-        // `char::is_uppercase` says.
-        match self.text.as_bytes().get(t.start) {
-            Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => self.word(k).chars().next().is_some_and(char::is_uppercase),
-        }
+        self.toks[k].cap
     }
 
     fn is_common(&self, k: usize) -> bool {
@@ -1648,7 +1673,7 @@ impl<'a> Analyzer<'a> {
             k,
             hi,
             rules.role_max_words,
-            &rules.role_first_words,
+            (&rules.role_first_words, &rules.role_multi_first_words),
             |key| rules.roles.get(key).copied(),
         )
     }
@@ -1660,19 +1685,20 @@ impl<'a> Analyzer<'a> {
             k,
             hi,
             rules.demonym_max_words,
-            &rules.demonym_first_words,
+            (&rules.demonym_first_words, &rules.demonym_multi_first_words),
             |key| rules.demonyms.get(key).map(Vec::as_slice),
         )
     }
 
     /// The longest run of words from `k` (at most `max` words, before `hi`) that `lookup` knows;
-    /// `first_words` holds the first word of every phrase `lookup` knows.
+    /// `first_words` holds the first word of every phrase `lookup` knows, and `multi_first_words`
+    /// the first word of every phrase of two or more words.
     fn phrase_lookup<T>(
         &self,
         k: usize,
         hi: usize,
         max: usize,
-        first_words: &WordSet,
+        (first_words, multi_first_words): (&WordSet, &WordSet),
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, T)> {
         if k >= hi || !self.toks[k].is_word() {
@@ -1686,13 +1712,49 @@ impl<'a> Analyzer<'a> {
             return None;
         }
         let first = self.folded(k);
+        // Likewise a key of two or more words can only match when it starts with one of
+        // `multi_first_words` (a handful: `head coach`, `south african`): for the single-word
+        // nouns (`manager`, `scot`) no longer key is built. Tested against
+        // `phrase_lookup_by_keys`, which builds them all.
+        if first.contains(' ') || multi_first_words.contains(&first) {
+            let words = (k..hi.min(k + max))
+                .take_while(|&j| self.toks[j].is_word())
+                .count();
+            let mut key = String::new();
+            for n in (2..=words).rev() {
+                key.clear();
+                key.push_str(&first);
+                for j in k + 1..k + n {
+                    key.push(' ');
+                    key.push_str(&self.folded(j));
+                }
+                if let Some(v) = lookup(&key) {
+                    return Some((n, v));
+                }
+            }
+        }
+        lookup(&first).map(|v| (1, v))
+    }
+
+    /// [`Analyzer::phrase_lookup`] without the `multi_first_words` shortcut: every key from the
+    /// longest down is built and looked up. The reference the shortcut is tested against.
+    #[cfg(test)]
+    fn phrase_lookup_by_keys<T>(
+        &self,
+        k: usize,
+        hi: usize,
+        max: usize,
+        lookup: impl Fn(&str) -> Option<T>,
+    ) -> Option<(usize, T)> {
+        if k >= hi || !self.toks[k].is_word() {
+            return None;
+        }
+        let first = self.folded(k);
         let words = (k..hi.min(k + max))
             .take_while(|&j| self.toks[j].is_word())
             .count();
-        let mut key = String::new();
         for n in (2..=words).rev() {
-            key.clear();
-            key.push_str(&first);
+            let mut key = first.to_string();
             for j in k + 1..k + n {
                 key.push(' ');
                 key.push_str(&self.folded(j));
@@ -1718,8 +1780,45 @@ fn close_to(w: &str, word: &str, word_chars: usize) -> bool {
         if longest > 0 && best < 0.7 {
             return false;
         }
+        // The distance is also at least the number of chars one word has more of than the
+        // other (each edit fixes at most one), counted on the lower-cased ASCII bytes (`fold`
+        // of an ASCII word); this rules out most name words without the distance's table.
+        if word.is_ascii() && longest > 0 {
+            let best = 1.0 - char_count_bound(w, word) as f64 / longest as f64;
+            if best < 0.7 {
+                return false;
+            }
+        }
     }
     strsim::normalized_levenshtein(&fold(w), word) >= 0.7
+}
+
+/// For ASCII words: the larger of the numbers of chars `w` lower-cased holds more of than
+/// `word`, and `word` more of than `w` lower-cased (multiset differences): a lower bound of their
+/// Levenshtein distance.
+fn char_count_bound(w: &str, word: &str) -> usize {
+    let mut counts = [0i32; 128];
+    for b in w.bytes() {
+        counts[usize::from(b.to_ascii_lowercase() & 0x7f)] += 1;
+    }
+    for b in word.bytes() {
+        counts[usize::from(b & 0x7f)] -= 1;
+    }
+    let (mut more, mut fewer) = (0i32, 0i32);
+    for b in w
+        .bytes()
+        .map(|b| b.to_ascii_lowercase())
+        .chain(word.bytes())
+    {
+        let c = &mut counts[usize::from(b & 0x7f)];
+        if *c > 0 {
+            more += *c;
+        } else {
+            fewer -= *c;
+        }
+        *c = 0;
+    }
+    more.max(fewer) as usize
 }
 
 /// Whether a name outside the gazetteers fits a description: their club, role and nationality
@@ -1764,6 +1863,11 @@ mod tests {
             ("Abc", ""),
             ("Lichtsteiner", "lichtstenier"),
             ("Bo", "b"),
+            ("Gordon", "godron"),
+            ("Abcdefghij", "abcdefgxyz"),
+            ("Abcdefghij", "abcdefghxy"),
+            ("Keane", "kenae"),
+            ("Ann", "nan"),
         ];
         for (w, word) in cases {
             assert_eq!(
@@ -1781,6 +1885,162 @@ mod tests {
         #[test]
         fn close_to_same_as_distance(w in "[A-Za-zéÖß]{1,12}", word in "[a-zéöß]{0,12}") {
             prop_assert_eq!(close_to(&w, &word, word.chars().count()), close_to_by_distance(&w, &word));
+        }
+
+        /// Nor does the char-count bound, on words from a few letters (many near misses).
+        #[test]
+        fn close_to_same_as_distance_near(w in "[A-Ca-c'-]{1,9}", word in "[a-c'-]{0,9}") {
+            prop_assert_eq!(close_to(&w, &word, word.chars().count()), close_to_by_distance(&w, &word));
+        }
+
+        /// The char-count bound is at most the distance.
+        #[test]
+        fn char_count_bound_is_a_lower_bound(w in "[A-Da-d]{0,9}", word in "[a-d]{0,9}") {
+            prop_assert!(char_count_bound(&w, &word) <= strsim::levenshtein(&w.to_ascii_lowercase(), &word));
+        }
+    }
+
+    /// The pipeline of the quote tests (its gazetteer) and the rules, built once.
+    fn shared() -> &'static (crate::pipeline::Pipeline, QuoteRules) {
+        static SHARED: std::sync::OnceLock<(crate::pipeline::Pipeline, QuoteRules)> =
+            std::sync::OnceLock::new();
+        SHARED.get_or_init(|| {
+            (
+                super::super::tests::pipeline(),
+                QuoteRules::new().expect("bundled lists parse"),
+            )
+        })
+    }
+
+    /// Role and nationality nouns found with the `multi_first_words` shortcut are the ones
+    /// building every key finds, at every word of `text` and every limit after it.
+    fn phrases_agree(text: &str) {
+        let (pipeline, rules) = shared();
+        let toks = super::super::tokens::tokenize(text);
+        let ctx = Context {
+            text,
+            sentences: &[],
+            mentions: &[],
+            gazetteer: pipeline.gazetteer(),
+        };
+        let a = Analyzer::new(rules, &ctx, &toks);
+        for k in 0..toks.len() {
+            let limits = (k..=(k + 4).min(toks.len())).chain([toks.len()]);
+            for hi in limits {
+                assert_eq!(
+                    a.role_at(k, hi),
+                    a.phrase_lookup_by_keys(k, hi, rules.role_max_words, |key| {
+                        rules.roles.get(key).copied()
+                    }),
+                    "role at {k}..{hi} of {text:?}"
+                );
+                assert_eq!(
+                    a.demonym_at(k, hi),
+                    a.phrase_lookup_by_keys(k, hi, rules.demonym_max_words, |key| {
+                        rules.demonyms.get(key).map(Vec::as_slice)
+                    }),
+                    "nationality at {k}..{hi} of {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn phrase_lookup_cases() {
+        let cases = [
+            "The Juventus head coach said: \"We lost.\"",
+            "chief executive Peter Kenyon, the club's head, said",
+            "the Northern Irishman and the South African head coach",
+            "Head Coach, CHIEF EXECUTIVE, south african, northern irishman.",
+            "head\ncoach chief, executive south-african the Scot manager boss",
+            "the 26-year-old Dutchman, assistant manager and player-manager",
+            "Éric the Frenchman, a Brazilian, head coach coach",
+            "",
+        ];
+        for text in cases {
+            phrases_agree(text);
+        }
+    }
+
+    /// Words the role and nationality lists start with, mixed with others.
+    fn phrase_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("head ".to_string()),
+            Just("Head ".to_string()),
+            Just("coach ".to_string()),
+            Just("chief ".to_string()),
+            Just("executive ".to_string()),
+            Just("northern ".to_string()),
+            Just("Irishman ".to_string()),
+            Just("south ".to_string()),
+            Just("African ".to_string()),
+            Just("manager ".to_string()),
+            Just("Scot ".to_string()),
+            Just("the ".to_string()),
+            Just(", ".to_string()),
+            Just("\n".to_string()),
+            "[a-zA-Zé]{1,6} ",
+        ]
+    }
+
+    /// `Forms::get` (filtered) answers what the map does for the folded word, at every token.
+    fn forms_agree(text: &str, forms: &[&str]) {
+        let (pipeline, rules) = shared();
+        let toks = super::super::tokens::tokenize(text);
+        let ctx = Context {
+            text,
+            sentences: &[],
+            mentions: &[],
+            gazetteer: pipeline.gazetteer(),
+        };
+        let a = Analyzer::new(rules, &ctx, &toks);
+        let f = Forms::new(forms.iter().enumerate().map(|(i, w)| (fold(w), i)));
+        for k in 0..toks.len() {
+            assert_eq!(
+                f.get(&a, k),
+                f.map.get(a.folded(k).as_ref()),
+                "token {k} of {text:?} with forms {forms:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn forms_cases() {
+        let forms = ["Jordaan", "Hamšík", "O'Neill", "Kerr", "van", "ÉRIC"];
+        let texts = [
+            "Danny Jordaan and Stephen JORDAAN met Marek Hamšík, HAMŠÍK and o'neill.",
+            "Brian Kerr, kerr's KERR; Van van Éric éric ERIC.",
+            "",
+        ];
+        for text in texts {
+            forms_agree(text, &forms);
+        }
+        forms_agree("no forms at all here", &[]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Any words and forms: the filtered lookup is the map's.
+        #[test]
+        fn forms_same_as_map(
+            words in proptest::collection::vec("[a-zA-ZéÉšŠ']{1,6}", 0..16),
+            forms in proptest::collection::vec("[a-zA-ZéÉšŠ']{1,6}", 0..4),
+        ) {
+            let mut text = words.join(" ");
+            // Some forms appear in the text as they are.
+            for f in &forms {
+                text.push(' ');
+                text.push_str(f);
+            }
+            let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+            forms_agree(&text, &forms);
+        }
+
+        /// Any mix of those words: the shortcut finds what building every key finds.
+        #[test]
+        fn phrase_lookup_same_as_all_keys(parts in proptest::collection::vec(phrase_piece(), 0..12)) {
+            phrases_agree(&parts.concat());
         }
     }
 }

@@ -53,7 +53,7 @@ celtic\tCeltic\t\tGlasgow\tScotland\t\n";
 const STADIUMS: &str = "id\tname\taliases\tcity\tclubs\n\
 allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
 
-fn pipeline() -> Pipeline {
+pub(super) fn pipeline() -> Pipeline {
     crate::pipeline::test_pipeline(PEOPLE, CLUBS, STADIUMS)
 }
 

@@ -24,6 +24,10 @@ pub(super) struct Tok {
     /// Whether the token's text is all ASCII (then its folded form is its lower-cased bytes).
     /// Fits in the struct's padding: `Tok` stays 24 bytes.
     pub ascii: bool,
+    /// Whether the token is a word whose first char is upper case (`char::is_uppercase`), set
+    /// once here so the attribution's many capitalisation tests are a field load. Also in the
+    /// padding.
+    pub cap: bool,
 }
 
 impl Tok {
@@ -136,6 +140,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                         end,
                         kind: Kind::Break,
                         ascii,
+                        cap: false,
                     });
                 }
                 i = end;
@@ -166,11 +171,18 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                     ascii = false;
                     end += w;
                 }
+                // An ASCII first char is upper case exactly when it is `A`-`Z`.
+                let cap = if width == 1 {
+                    c.is_ascii_uppercase()
+                } else {
+                    c.is_uppercase()
+                };
                 out.push(Tok {
                     start: i,
                     end,
                     kind: Kind::Word,
                     ascii,
+                    cap,
                 });
                 i = end;
             }
@@ -180,6 +192,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                     end: i + width,
                     kind: Kind::Punct(c),
                     ascii,
+                    cap: false,
                 });
                 i += width;
             }
@@ -229,6 +242,7 @@ mod tests {
                         end,
                         kind: Kind::Break,
                         ascii: text[i..end].is_ascii(),
+                        cap: false,
                     });
                 }
             } else if c.is_alphanumeric() {
@@ -250,6 +264,7 @@ mod tests {
                     end,
                     kind: Kind::Word,
                     ascii: text[i..end].is_ascii(),
+                    cap: c.is_uppercase(),
                 });
             } else {
                 out.push(Tok {
@@ -257,6 +272,7 @@ mod tests {
                     end: i + c.len_utf8(),
                     kind: Kind::Punct(c),
                     ascii: c.is_ascii(),
+                    cap: false,
                 });
             }
         }
