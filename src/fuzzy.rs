@@ -18,7 +18,9 @@ use crate::fold::{fold, Folded};
 use crate::gather::gathered;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{at_sentence_start, is_word_char};
-use crate::words::{hash_joined, WordList};
+#[cfg(test)]
+use crate::words::hash_joined;
+use crate::words::{fnv_step, WordList, FNV_OFFSET};
 
 /// The thresholds of fuzzy matching, set in one place.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -125,12 +127,12 @@ impl FuzzyIndex {
         }
         let mut deletes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (t, token) in tokens.iter().enumerate() {
-            for key in neighbourhood(&token.folded) {
+            neighbourhood_keys(&token.folded, |key| {
                 let list = deletes.entry(key).or_default();
                 if list.last() != Some(&(t as u32)) {
                     list.push(t as u32);
                 }
-            }
+            });
         }
         FuzzyIndex {
             tokens,
@@ -160,11 +162,20 @@ impl FuzzyIndex {
 
     /// Looks a folded word up: the most similar indexed form at or above the threshold.
     pub fn lookup(&self, folded_word: &str) -> Option<FuzzyHit> {
+        self.best_token(folded_word).map(|(score, t)| FuzzyHit {
+            entities: self.tokens[t].entities.clone(),
+            form: self.tokens[t].folded.clone(),
+            score,
+        })
+    }
+
+    /// [`FuzzyIndex::lookup`] without copying the hit out: its score and token.
+    fn best_token(&self, folded_word: &str) -> Option<(f64, usize)> {
         let mut best: Option<(f64, usize)> = None;
         let mut seen: Vec<u32> = Vec::new();
-        for key in neighbourhood(folded_word) {
+        neighbourhood_keys(folded_word, |key| {
             let Some(list) = self.deletes.get(&key) else {
-                continue;
+                return;
             };
             for &t in list {
                 if seen.contains(&t) {
@@ -179,12 +190,8 @@ impl FuzzyIndex {
                     best = Some((score, t as usize));
                 }
             }
-        }
-        best.map(|(score, t)| FuzzyHit {
-            entities: self.tokens[t].entities.clone(),
-            form: self.tokens[t].folded.clone(),
-            score,
-        })
+        });
+        best
     }
 
     /// A capitalised first name followed by a misspelled surname (`Arkadiusz Mili`): the person
@@ -285,10 +292,11 @@ impl FuzzyIndex {
                     continue;
                 }
             }
-            if !starts_upper(word)
-                || is_all_caps(word)
-                || char_len(word) < self.config.min_word_chars
+            // The cheapest tests first (all of them are needed to pass).
+            if char_len(word) < self.config.min_word_chars
+                || !starts_upper(word)
                 || word.bytes().any(|b| b.is_ascii_digit())
+                || is_all_caps(word)
             {
                 continue;
             }
@@ -296,13 +304,14 @@ impl FuzzyIndex {
             if common_words.contains(&key) || places.contains(&key) {
                 continue;
             }
-            if let Some(hit) = self.lookup(&key) {
-                let (entity, candidates) = if hit.entities.len() == 1 {
-                    (Some(hit.entities[0]), Vec::new())
+            if let Some((score, t)) = self.best_token(&key) {
+                let hit = &self.tokens[t].entities;
+                let (entity, candidates) = if hit.len() == 1 {
+                    (Some(hit[0]), Vec::new())
                 } else {
-                    (None, hit.entities.clone())
+                    (None, hit.clone())
                 };
-                let Some(kind) = gazetteer.kind_of(hit.entities[0] as usize) else {
+                let Some(kind) = gazetteer.kind_of(hit[0] as usize) else {
                     continue;
                 };
                 added.push(Mention {
@@ -312,7 +321,7 @@ impl FuzzyIndex {
                     entity,
                     candidates,
                     match_kind: MatchKind::Fuzzy,
-                    score: round3(hit.score),
+                    score: round3(score),
                 });
             }
         }
@@ -626,6 +635,18 @@ fn starts_upper(word: &str) -> bool {
 }
 
 fn is_all_caps(word: &str) -> bool {
+    // A lower-case letter, usually the second byte, settles most words at once.
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        return !bytes.iter().any(u8::is_ascii_lowercase)
+            && bytes.iter().filter(|b| b.is_ascii_alphabetic()).count() > 1;
+    }
+    !word.chars().any(char::is_lowercase) && word.chars().filter(|c| c.is_alphabetic()).count() > 1
+}
+
+/// The reference for [`is_all_caps`].
+#[cfg(test)]
+fn is_all_caps_reference(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
 }
 
@@ -672,23 +693,128 @@ impl<'a> Iterator for CapitalisedWords<'a> {
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
         let text = self.text;
+        let bytes = text.as_bytes();
         loop {
-            let rest = text.as_bytes().get(self.pos..)?;
-            let p = self.pos
-                + rest
-                    .iter()
-                    .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())?;
-            let (c, len) = char_at(text, p)?;
-            if !c.is_uppercase() || continues_word(text, p) {
-                self.pos = p + len;
-                continue;
-            }
+            let p = next_capital_or_non_ascii(bytes, self.pos)?;
+            let len = if bytes[p].is_ascii() {
+                // An ASCII capital (the common case): decided from the bytes around it.
+                if ascii_continues_word(text, p) {
+                    self.pos = p + 1;
+                    continue;
+                }
+                if let Some(end) = plain_ascii_word_end(bytes, p) {
+                    self.pos = end;
+                    return Some((p, &text[p..end]));
+                }
+                1
+            } else {
+                let (c, len) = char_at(text, p)?;
+                if !c.is_uppercase() || continues_word(text, p) {
+                    self.pos = p + len;
+                    continue;
+                }
+                len
+            };
             let mut words = Words { text, pos: p };
             let found = words.next();
             self.pos = words.pos.max(p + len);
             return found;
         }
     }
+}
+
+/// The first byte at or after `from` that is an ASCII capital or not ASCII (a possible capital).
+/// Eight bytes are tested at a time: capitals are a few per sentence, and this scan reads every
+/// byte of the document.
+fn next_capital_or_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let low = w & LOW7;
+        // Per byte, the high bit of `low + (0x80 - x)` says `low >= x`; no carry crosses bytes
+        // as `low` is at most 0x7f. A byte is a hit when non-ASCII or in `A..=Z`.
+        let at_least_a = low + 0x3f3f_3f3f_3f3f_3f3f; // 0x80 - b'A'
+        let past_z = low + 0x2525_2525_2525_2525; // 0x80 - (b'Z' + 1)
+        let hits = (w | (at_least_a & !past_z)) & HIGH;
+        if hits != 0 {
+            return Some(offset + (hits.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+        .map(|i| offset + i)
+}
+
+/// [`continues_word`] for an ASCII capital at byte `p`, deciding from the byte before it when it
+/// can.
+fn ascii_continues_word(text: &str, p: usize) -> bool {
+    match p.checked_sub(1).map(|q| text.as_bytes()[q]) {
+        None => false,
+        Some(b) if is_ascii_word_part(b) => true,
+        Some(b'\'' | b':') => continues_word(text, p),
+        Some(b) => !b.is_ascii() && continues_word(text, p),
+    }
+}
+
+/// The end of the word [`Words`] finds at the ASCII capital at `p`, when it is a plain run of
+/// ASCII letters and digits ended by ASCII that does not join it to more (an apostrophe or colon
+/// not followed by an ASCII letter, a comma or semicolon not after a digit, any other ASCII) or
+/// by the end of the text; `None` means ask [`Words`].
+fn plain_ascii_word_end(bytes: &[u8], p: usize) -> Option<usize> {
+    let run = bytes[p..]
+        .iter()
+        .position(|&b| !is_ascii_word_part(b))
+        .unwrap_or(bytes.len() - p);
+    let end = p + run;
+    let joins = match bytes.get(end) {
+        None => false,
+        Some(b'\'' | b':') => bytes
+            .get(end + 1)
+            .is_some_and(|&n| n.is_ascii_alphabetic() || !n.is_ascii()),
+        Some(b',' | b';') => bytes[end - 1].is_ascii_digit(),
+        Some(&b) => !b.is_ascii(),
+    };
+    (!joins).then_some(end)
+}
+
+/// The reference for [`CapitalisedWords`]: the scan before its ASCII fast paths.
+#[cfg(test)]
+fn capitalised_words_reference(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(rest) = text.as_bytes().get(pos..) {
+        let Some(i) = rest
+            .iter()
+            .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+        else {
+            break;
+        };
+        let p = pos + i;
+        let Some((c, len)) = char_at(text, p) else {
+            break;
+        };
+        if !c.is_uppercase() || continues_word(text, p) {
+            pos = p + len;
+            continue;
+        }
+        let mut words = Words { text, pos: p };
+        let found = words.next();
+        pos = words.pos.max(p + len);
+        match found {
+            Some(w) => out.push(w),
+            None => break,
+        }
+    }
+    out
 }
 
 /// Whether the letter at byte `p` belongs to the word before it, as [`Words`] joins chars.
@@ -803,7 +929,31 @@ fn is_word_part(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
-/// Hash keys of a word and every one-char deletion of it.
+/// Calls `each` with the hash keys of a word and of every one-char deletion of it, in that
+/// order ([`neighbourhood`]'s keys, without allocating). The hash of the part before the cut
+/// carries over from one deletion to the next, so each deletion hashes only the part after it.
+fn neighbourhood_keys(word: &str, mut each: impl FnMut(u64)) {
+    let bytes = word.as_bytes();
+    each(bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b)));
+    let mut prefix = FNV_OFFSET;
+    let mut i = 0;
+    while i < bytes.len() {
+        let next = match bytes[i] {
+            b if b.is_ascii() => i + 1,
+            _ => word[i..]
+                .chars()
+                .next()
+                .map_or(bytes.len(), |c| i + c.len_utf8()),
+        };
+        each(bytes[next..].iter().fold(prefix, |h, &b| fnv_step(h, b)));
+        prefix = bytes[i..next].iter().fold(prefix, |h, &b| fnv_step(h, b));
+        i = next;
+    }
+}
+
+/// Hash keys of a word and every one-char deletion of it (the reference for
+/// [`neighbourhood_keys`]).
+#[cfg(test)]
 fn neighbourhood(word: &str) -> Vec<u64> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut keys = Vec::with_capacity(chars.len() + 1);
@@ -844,6 +994,30 @@ mod tests {
             proptest::prop_assert_eq!(capitalised, all);
         }
 
+        /// The ASCII fast paths find the same capitalised words as the scan they replace, on
+        /// texts long enough to cross several eight-byte chunks.
+        #[test]
+        fn capitalised_words_equal_the_reference(
+            s in "([a-zA-Z0-9_ '’:·,;.\\-]|é|É|Š|\u{301}|'s|’s| [A-Z][a-z]+|[A-Z]{2,4}|\n|[A-Z][a-z0-9]{0,2}[,;:'’·][a-z0-9A-Zé ]){0,80}"
+        ) {
+            let fast: Vec<_> = capitalised_words(&s).collect();
+            proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
+        }
+
+        /// The ASCII test for capitals agrees with the reference.
+        #[test]
+        fn is_all_caps_equals_the_reference(word in "[aAbZ1_'é É-]{0,8}") {
+            proptest::prop_assert_eq!(is_all_caps(&word), is_all_caps_reference(&word));
+        }
+
+        /// The allocation-free keys are the reference's, in the same order.
+        #[test]
+        fn neighbourhood_keys_equal_the_reference(word in "[a-zé'ß\u{301} -]{0,16}") {
+            let mut keys = Vec::new();
+            neighbourhood_keys(&word, |k| keys.push(k));
+            proptest::prop_assert_eq!(keys, neighbourhood(&word));
+        }
+
         /// The allocation-free distance agrees with `strsim` on every pair (small alphabets make
         /// transpositions and repeats common).
         #[test]
@@ -881,6 +1055,54 @@ mod tests {
                 let best = 1.0 - a.abs_diff(b) as f64 / a.max(b).max(1) as f64;
                 assert_eq!(may_reach(a, b, 0.75), best >= 0.75, "{a} {b}");
             }
+        }
+    }
+
+    #[test]
+    fn capital_scan_finds_every_capital_and_non_ascii_byte() {
+        // Every byte value at every offset of a buffer spanning several chunks, after every start.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = b;
+                for from in 0..=21 {
+                    let expected = bytes
+                        .get(from..)
+                        .and_then(|r| {
+                            r.iter()
+                                .position(|&x| x.is_ascii_uppercase() || !x.is_ascii())
+                        })
+                        .map(|i| from + i);
+                    assert_eq!(
+                        next_capital_or_non_ascii(&bytes, from),
+                        expected,
+                        "{b} {at} {from}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn capitalised_words_cases() {
+        let cases = [
+            "Juventus beat Napoli 2-1. McDonald's ANGER O'Neil Mid:Table 1,5 Ab;Cd",
+            "Hamšík and Éder met Šime; ÉCOLE cafe\u{301}X x’Y d'Artagnan l·L A_B",
+            "Atalanta's Gianlugi Buffon, Lichtstenier: kalidou Koulibaly",
+            "A1,5 B2;3 C4,d E5; F:g H:1 I'j K' L'É",
+        ];
+        for text in cases {
+            let fast: Vec<_> = capitalised_words(text).collect();
+            assert_eq!(fast, capitalised_words_reference(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn neighbourhood_keys_cases() {
+        for word in ["", "a", "lichtsteiner", "hamšík", "ßé'x", "ab ab"] {
+            let mut keys = Vec::new();
+            neighbourhood_keys(word, |k| keys.push(k));
+            assert_eq!(keys, neighbourhood(word), "{word}");
         }
     }
 
