@@ -211,12 +211,11 @@ impl FuzzyIndex {
         let first = folded(first_start, first);
         let people = self.by_first_name.get(first.as_ref())?;
         let second = folded(second_start, second);
-        let probe = Probe::new(&second);
+        let probe = Probe::new(&second, self.config.min_given_name_similarity);
         let mut best: Option<(f64, u32)> = None;
-        let threshold = self.config.min_given_name_similarity;
         for &(p, summary) in people {
             // The summary first: it rules most namesakes out without reading their surname.
-            if !summary.is_some_and(|s| probe.may_reach(s, threshold)) {
+            if !summary.is_some_and(|s| probe.may_reach(s)) {
                 continue;
             }
             let Some(surname) = self.surnames[p as usize].as_deref() else {
@@ -384,9 +383,9 @@ impl FuzzyIndex {
             }
             // Given names too short or long to reach the threshold count as 0: only a best
             // score at or above it is used.
-            let probe = Probe::new(&folded_word);
-            let word_chars = probe.chars;
             let threshold = self.config.min_given_name_similarity;
+            let probe = Probe::new(&folded_word, threshold);
+            let word_chars = probe.chars;
             let mut best: Option<(f64, u32)> = None;
             // A common surname's people lie all over memory: their summaries are read a group
             // at a time.
@@ -396,7 +395,7 @@ impl FuzzyIndex {
                 };
                 // The given names are read only when the summary lets them reach the threshold:
                 // for most of a common surname's hundreds of people it does not.
-                let score = match probe.may_reach(summary, threshold) {
+                let score = match probe.may_reach(summary) {
                     true => self.given_names[c as usize]
                         .as_deref()
                         .map_or(0.0, |given| {
@@ -453,10 +452,10 @@ impl FuzzyIndex {
             return false;
         };
         let before = fold(before);
-        let probe = Probe::new(&before);
+        let probe = Probe::new(&before, 1.0);
         pool.iter().any(|&c| {
             let c = c as usize;
-            self.given_summaries[c].is_none_or(|s| probe.may_reach(s, 1.0))
+            self.given_summaries[c].is_none_or(|s| probe.may_reach(s))
                 && self.given_names[c]
                     .as_deref()
                     .is_some_and(|g| g.split_whitespace().any(|w| w == before))
@@ -489,7 +488,56 @@ const MAX_FAST: usize = 62;
 
 /// The (unrestricted) Damerau-Levenshtein distance of two ASCII strings of at most [`MAX_FAST`]
 /// bytes, in linear space without allocating (Zhao and Sahni's algorithm, as in `strsim`).
+/// Cells are stored as `i8` (every value lies in `-1..=MAX_FAST + 1`) and widened to compute:
+/// setting up the rows and the last-row table then costs a few stores, not kilobytes.
 fn damerau_levenshtein_ascii(a: &[u8], b: &[u8]) -> usize {
+    const ROW: usize = MAX_FAST + 2;
+    let (len1, len2) = (a.len(), b.len());
+    let max_val = len1.max(len2) as isize + 1;
+    let max_cell = i8::try_from(max_val).unwrap_or(i8::MAX);
+    let mut last_row = [-1i8; 128];
+    let mut fr = [max_cell; ROW];
+    let mut row_a = [max_cell; ROW];
+    let mut row_b = [max_cell; ROW];
+    for (j, cell) in row_b.iter_mut().enumerate().take(len2 + 2).skip(1) {
+        *cell = j as i8 - 1;
+    }
+    let (mut r, mut r1) = (&mut row_b, &mut row_a);
+    for (i, &ch1) in a.iter().enumerate().map(|(i, c)| (i as isize + 1, c)) {
+        std::mem::swap(&mut r, &mut r1);
+        let mut last_col: isize = -1;
+        let mut last_i2l1 = isize::from(r[1]);
+        r[1] = i as i8;
+        let mut t = max_val;
+        for (j, &ch2) in b.iter().enumerate().map(|(j, c)| (j + 1, c)) {
+            let diag = isize::from(r1[j]) + isize::from(ch1 != ch2);
+            let left = isize::from(r[j]) + 1;
+            let up = isize::from(r1[j + 1]) + 1;
+            let mut temp = diag.min(left).min(up);
+            if ch1 == ch2 {
+                last_col = j as isize;
+                fr[j + 1] = r1[j - 1];
+                t = last_i2l1;
+            } else {
+                let k = isize::from(last_row[usize::from(ch2 & 0x7f)]);
+                let l = last_col;
+                if j as isize - l == 1 {
+                    temp = temp.min(isize::from(fr[j + 1]) + (i - k));
+                } else if i - k == 1 {
+                    temp = temp.min(t + (j as isize - l));
+                }
+            }
+            last_i2l1 = isize::from(r[j + 1]);
+            r[j + 1] = temp as i8;
+        }
+        last_row[usize::from(ch1 & 0x7f)] = i as i8;
+    }
+    r[len2 + 1] as usize
+}
+
+/// The reference for [`damerau_levenshtein_ascii`]: the same algorithm on `isize` cells.
+#[cfg(test)]
+fn damerau_levenshtein_ascii_reference(a: &[u8], b: &[u8]) -> usize {
     const ROW: usize = MAX_FAST + 2;
     let (len1, len2) = (a.len(), b.len());
     let max_val = len1.max(len2) as isize + 1;
@@ -574,37 +622,85 @@ impl Summary {
     }
 }
 
-/// A looked-up word, measured once for [`Probe::may_reach`].
+/// A looked-up word, measured once for [`Probe::may_reach`] at one threshold.
 struct Probe {
     chars: usize,
     letters: u32,
+    threshold: f64,
+    /// The word lengths that pass the length bound ([`reach_interval`]).
+    lengths: Option<(usize, usize)>,
 }
 
 impl Probe {
-    fn new(word: &str) -> Probe {
+    fn new(word: &str, threshold: f64) -> Probe {
+        let chars = char_len(word);
         Probe {
-            chars: char_len(word),
+            chars,
             letters: letters(word),
+            threshold,
+            lengths: reach_interval(chars, threshold),
         }
     }
 
     /// Whether some word summarised by `s` can be `threshold`-similar to the probe. Two bounds,
     /// both below the true distance: the length difference, and the number of the probe's
     /// letters that none of the words has. `false` means certainly not; `true` means compute.
-    fn may_reach(&self, s: Summary, threshold: f64) -> bool {
+    fn may_reach(&self, s: Summary) -> bool {
         if s.longest == u8::MAX {
             return true;
         }
         if s.shortest > s.longest {
             return false; // no words at all
         }
-        let longest = self.chars.max(usize::from(s.longest));
-        let missing = (self.letters & !s.letters).count_ones() as usize;
-        if longest > 0 && 1.0 - missing as f64 / (longest as f64) < threshold {
+        // The length bound first: whether `shortest..=longest` meets the lengths worked out
+        // once per probe (two compares, where testing each length costs a division).
+        let Some((lo, hi)) = self.lengths else {
+            return false;
+        };
+        if usize::from(s.shortest) > hi || usize::from(s.longest) < lo {
             return false;
         }
-        (s.shortest..=s.longest).any(|n| may_reach(self.chars, usize::from(n), threshold))
+        let longest = self.chars.max(usize::from(s.longest));
+        let missing = (self.letters & !s.letters).count_ones() as usize;
+        !(longest > 0 && 1.0 - missing as f64 / (longest as f64) < self.threshold)
     }
+}
+
+/// The lengths `n` for which [`may_reach`]`(chars, n, threshold)`, as `lo..=hi` (`hi` stops at
+/// 255 unless `chars` is longer; summaries hold no longer lengths): an interval around `chars`,
+/// as the bound only falls as `n` moves away from `chars` either way (`n / chars` below it,
+/// `chars / n` above; rounding keeps that order). `None`: no length at all.
+fn reach_interval(chars: usize, threshold: f64) -> Option<(usize, usize)> {
+    if !may_reach(chars, chars, threshold) {
+        return None;
+    }
+    let mut lo = chars;
+    while lo > 0 && may_reach(chars, lo - 1, threshold) {
+        lo -= 1;
+    }
+    let mut hi = chars;
+    while hi < usize::from(u8::MAX) && may_reach(chars, hi + 1, threshold) {
+        hi += 1;
+    }
+    Some((lo, hi))
+}
+
+/// The reference for [`Probe::may_reach`]: every length tested one by one.
+#[cfg(test)]
+fn may_reach_reference(word: &str, s: Summary, threshold: f64) -> bool {
+    let chars = char_len(word);
+    if s.longest == u8::MAX {
+        return true;
+    }
+    if s.shortest > s.longest {
+        return false;
+    }
+    let longest = chars.max(usize::from(s.longest));
+    let missing = (letters(word) & !s.letters).count_ones() as usize;
+    if longest > 0 && 1.0 - missing as f64 / (longest as f64) < threshold {
+        return false;
+    }
+    (s.shortest..=s.longest).any(|n| may_reach(chars, usize::from(n), threshold))
 }
 
 /// The bit set of a word's letters: `a`-`z` one bit each, any other char in one of six bits.
@@ -1032,19 +1128,64 @@ mod tests {
             given in "[a-gé]{1,9}( [a-g]{1,9})?",
             threshold in 0.5f64..1.0,
         ) {
-            let probe = Probe::new(&word);
+            let probe = Probe::new(&word, threshold);
             let best = given.split_whitespace().map(|g| similarity(&word, g)).fold(0.0, f64::max);
             if best >= threshold {
-                proptest::prop_assert!(probe.may_reach(Summary::of_words(&given), threshold));
+                proptest::prop_assert!(probe.may_reach(Summary::of_words(&given)));
             }
             if similarity(&word, &given) >= threshold {
-                proptest::prop_assert!(probe.may_reach(Summary::of_string(&given), threshold));
+                proptest::prop_assert!(probe.may_reach(Summary::of_string(&given)));
             }
+        }
+
+        /// The probe's precomputed length interval decides as testing every length does.
+        #[test]
+        fn probe_bound_equals_the_reference(
+            word in "[a-gé]{0,12}",
+            shortest in proptest::sample::select(vec![0u8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 255]),
+            longest in proptest::sample::select(vec![0u8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 254, 255]),
+            letters in proptest::prelude::any::<u32>(),
+            all_letters in proptest::prelude::any::<bool>(),
+            threshold in proptest::sample::select(vec![0.75, 0.85, 1.0, 0.5, 0.3, 0.99]),
+        ) {
+            // Half the summaries hold every letter, so the length bound decides.
+            let letters = if all_letters { u32::MAX } else { letters };
+            let s = Summary { shortest, longest, letters };
+            proptest::prop_assert_eq!(
+                Probe::new(&word, threshold).may_reach(s),
+                may_reach_reference(&word, s, threshold)
+            );
+        }
+
+        /// The `i8` cells give the distances of the `isize` ones, up to the longest strings.
+        #[test]
+        fn narrow_distance_equals_the_reference(a in "[a-e']{0,62}", b in "[a-e']{0,62}") {
+            proptest::prop_assert_eq!(
+                damerau_levenshtein_ascii(a.as_bytes(), b.as_bytes()),
+                damerau_levenshtein_ascii_reference(a.as_bytes(), b.as_bytes())
+            );
         }
 
         #[test]
         fn fast_similarity_equals_strsim_on_long_words(a in "[a-e]{0,70}", b in "[a-e]{0,70}") {
             proptest::prop_assert_eq!(similarity(&a, &b), strsim::normalized_damerau_levenshtein(&a, &b));
+        }
+    }
+
+    #[test]
+    fn reach_interval_holds_exactly_the_reachable_lengths() {
+        for threshold in [0.75, 0.85, 1.0, 0.5, 0.3, 0.99, 0.0, 1.5] {
+            for chars in 0..300 {
+                let interval = reach_interval(chars, threshold);
+                for n in 0..=255 {
+                    let inside = interval.is_some_and(|(lo, hi)| lo <= n && n <= hi);
+                    assert_eq!(
+                        inside,
+                        may_reach(chars, n, threshold),
+                        "{threshold} {chars} {n}"
+                    );
+                }
+            }
         }
     }
 
@@ -1094,6 +1235,30 @@ mod tests {
         for text in cases {
             let fast: Vec<_> = capitalised_words(text).collect();
             assert_eq!(fast, capitalised_words_reference(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn narrow_distance_cases() {
+        let long = "ab".repeat(31);
+        let other = "ba".repeat(31);
+        let cases = [
+            ("", ""),
+            ("", "abc"),
+            ("ca", "abc"),
+            ("lichtstenier", "lichtsteiner"),
+            (long.as_str(), ""),
+            (long.as_str(), other.as_str()),
+            (long.as_str(), "z"),
+        ];
+        for (a, b) in cases {
+            for (x, y) in [(a, b), (b, a)] {
+                assert_eq!(
+                    damerau_levenshtein_ascii(x.as_bytes(), y.as_bytes()),
+                    damerau_levenshtein_ascii_reference(x.as_bytes(), y.as_bytes()),
+                    "{x} {y}"
+                );
+            }
         }
     }
 
