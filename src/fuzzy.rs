@@ -183,10 +183,12 @@ impl FuzzyIndex {
                 }
                 seen.push(t);
                 let token = &self.tokens[t as usize];
-                let score = similarity(folded_word, &token.folded);
-                if score >= self.config.min_similarity
-                    && best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32))
-                {
+                let Some(score) =
+                    similarity_at_least(folded_word, &token.folded, self.config.min_similarity)
+                else {
+                    continue;
+                };
+                if best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32)) {
                     best = Some((score, t as usize));
                 }
             }
@@ -221,9 +223,12 @@ impl FuzzyIndex {
             let Some(surname) = self.surnames[p as usize].as_deref() else {
                 continue;
             };
-            let score = similarity(&second, surname);
-            if score >= self.config.min_given_name_similarity && best.is_none_or(|(b, _)| score > b)
-            {
+            let Some(score) =
+                similarity_at_least(&second, surname, self.config.min_given_name_similarity)
+            else {
+                continue;
+            };
+            if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, p));
             }
         }
@@ -387,6 +392,10 @@ impl FuzzyIndex {
             let probe = Probe::new(&folded_word, threshold);
             let word_chars = probe.chars;
             let mut best: Option<(f64, u32)> = None;
+            // Scores below `cutoff` count as 0: they can neither be used (below the threshold)
+            // nor be 1 (the one other value the best score is compared with), and the first
+            // best at or above it is the same either way.
+            let cutoff = threshold.min(1.0);
             // A common surname's people lie all over memory: their summaries are read a group
             // at a time.
             for (c, summary) in gathered(pool, |c| self.given_summaries[c as usize]) {
@@ -402,7 +411,9 @@ impl FuzzyIndex {
                             given
                                 .split_whitespace()
                                 .filter(|g| may_reach(word_chars, char_len(g), threshold))
-                                .map(|g| similarity(&folded_word, g))
+                                .map(|g| {
+                                    similarity_at_least(&folded_word, g, cutoff).unwrap_or(0.0)
+                                })
                                 .fold(0.0, f64::max)
                         }),
                     false => 0.0,
@@ -475,6 +486,24 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_damerau_levenshtein(a, b)
 }
 
+/// `similarity(a, b)` when it is at least `threshold`, `None` otherwise. The distance
+/// computation stops as soon as a row's smallest value shows the threshold out of reach (most
+/// candidates a lookup compares fail it).
+fn similarity_at_least(a: &str, b: &str, threshold: f64) -> Option<f64> {
+    if !(a.is_ascii() && b.is_ascii() && a.len() <= MAX_FAST && b.len() <= MAX_FAST) {
+        return Some(strsim::normalized_damerau_levenshtein(a, b)).filter(|&s| s >= threshold);
+    }
+    if a.is_empty() && b.is_empty() {
+        return Some(1.0).filter(|&s| s >= threshold);
+    }
+    let longer = a.len().max(b.len());
+    let score = |distance: usize| 1.0 - distance as f64 / longer as f64;
+    // The largest distance that still reaches the threshold (the score falls as it grows).
+    let max_distance = (0..=longer).take_while(|&d| score(d) >= threshold).last()?;
+    let distance = damerau_levenshtein_ascii_within(a.as_bytes(), b.as_bytes(), max_distance)?;
+    Some(score(distance)).filter(|&s| s >= threshold)
+}
+
 /// Whether two strings of `a` and `b` chars can reach `threshold` similarity at all: the
 /// distance is at least the length difference, so a large difference rules the pair out without
 /// computing it.
@@ -488,9 +517,19 @@ const MAX_FAST: usize = 62;
 
 /// The (unrestricted) Damerau-Levenshtein distance of two ASCII strings of at most [`MAX_FAST`]
 /// bytes, in linear space without allocating (Zhao and Sahni's algorithm, as in `strsim`).
+fn damerau_levenshtein_ascii(a: &[u8], b: &[u8]) -> usize {
+    damerau_levenshtein_ascii_within(a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// [`damerau_levenshtein_ascii`] when it is at most `max_distance`, `None` otherwise: no value
+/// of a row is below the smallest of the row before (an edit or transposition only adds to a
+/// cell it builds on, and a row's smallest value grows by at most one per row), so the distance
+/// is at least the smallest value of every row, and a row whose values all exceed
+/// `max_distance` ends the computation.
 /// Cells are stored as `i8` (every value lies in `-1..=MAX_FAST + 1`) and widened to compute:
 /// setting up the rows and the last-row table then costs a few stores, not kilobytes.
-fn damerau_levenshtein_ascii(a: &[u8], b: &[u8]) -> usize {
+fn damerau_levenshtein_ascii_within(a: &[u8], b: &[u8], max_distance: usize) -> Option<usize> {
+    let limit = isize::try_from(max_distance).unwrap_or(isize::MAX);
     const ROW: usize = MAX_FAST + 2;
     let (len1, len2) = (a.len(), b.len());
     let max_val = len1.max(len2) as isize + 1;
@@ -508,6 +547,7 @@ fn damerau_levenshtein_ascii(a: &[u8], b: &[u8]) -> usize {
         let mut last_col: isize = -1;
         let mut last_i2l1 = isize::from(r[1]);
         r[1] = i as i8;
+        let mut row_min = i;
         let mut t = max_val;
         for (j, &ch2) in b.iter().enumerate().map(|(j, c)| (j + 1, c)) {
             let diag = isize::from(r1[j]) + isize::from(ch1 != ch2);
@@ -529,10 +569,15 @@ fn damerau_levenshtein_ascii(a: &[u8], b: &[u8]) -> usize {
             }
             last_i2l1 = isize::from(r[j + 1]);
             r[j + 1] = temp as i8;
+            row_min = row_min.min(temp);
+        }
+        if row_min > limit {
+            return None;
         }
         last_row[usize::from(ch1 & 0x7f)] = i as i8;
     }
-    r[len2 + 1] as usize
+    let distance = r[len2 + 1] as usize;
+    (distance <= max_distance).then_some(distance)
 }
 
 /// The reference for [`damerau_levenshtein_ascii`]: the same algorithm on `isize` cells.
@@ -1154,6 +1199,34 @@ mod tests {
             proptest::prop_assert_eq!(
                 Probe::new(&word, threshold).may_reach(s),
                 may_reach_reference(&word, s, threshold)
+            );
+        }
+
+        /// The early-stopping similarity is the full one wherever that reaches the threshold.
+        #[test]
+        fn similarity_at_least_equals_the_filtered_similarity(
+            a in "[abc' ]{0,14}",
+            b in "[abcé' ]{0,14}",
+            threshold in proptest::sample::select(vec![0.75, 0.85, 1.0, 0.5, 0.2, 0.0, -1.0, 1.5, f64::NAN]),
+        ) {
+            let full = similarity(&a, &b);
+            proptest::prop_assert_eq!(
+                similarity_at_least(&a, &b, threshold),
+                Some(full).filter(|&s| s >= threshold)
+            );
+        }
+
+        /// Stopping early never loses a distance within the limit.
+        #[test]
+        fn bounded_distance_equals_the_reference(
+            a in "[a-d]{0,20}",
+            b in "[a-d]{0,20}",
+            max_distance in 0usize..22,
+        ) {
+            let full = damerau_levenshtein_ascii_reference(a.as_bytes(), b.as_bytes());
+            proptest::prop_assert_eq!(
+                damerau_levenshtein_ascii_within(a.as_bytes(), b.as_bytes(), max_distance),
+                Some(full).filter(|&d| d <= max_distance)
             );
         }
 
