@@ -18,7 +18,9 @@ use crate::fold::{fold, Folded};
 use crate::gather::gathered;
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{at_sentence_start, is_word_char};
-use crate::words::{hash_joined, WordList};
+#[cfg(test)]
+use crate::words::hash_joined;
+use crate::words::{fnv_step, WordList, FNV_OFFSET};
 
 /// The thresholds of fuzzy matching, set in one place.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -125,12 +127,12 @@ impl FuzzyIndex {
         }
         let mut deletes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (t, token) in tokens.iter().enumerate() {
-            for key in neighbourhood(&token.folded) {
+            neighbourhood_keys(&token.folded, |key| {
                 let list = deletes.entry(key).or_default();
                 if list.last() != Some(&(t as u32)) {
                     list.push(t as u32);
                 }
-            }
+            });
         }
         FuzzyIndex {
             tokens,
@@ -160,11 +162,20 @@ impl FuzzyIndex {
 
     /// Looks a folded word up: the most similar indexed form at or above the threshold.
     pub fn lookup(&self, folded_word: &str) -> Option<FuzzyHit> {
+        self.best_token(folded_word).map(|(score, t)| FuzzyHit {
+            entities: self.tokens[t].entities.clone(),
+            form: self.tokens[t].folded.clone(),
+            score,
+        })
+    }
+
+    /// [`FuzzyIndex::lookup`] without copying the hit out: its score and token.
+    fn best_token(&self, folded_word: &str) -> Option<(f64, usize)> {
         let mut best: Option<(f64, usize)> = None;
         let mut seen: Vec<u32> = Vec::new();
-        for key in neighbourhood(folded_word) {
+        neighbourhood_keys(folded_word, |key| {
             let Some(list) = self.deletes.get(&key) else {
-                continue;
+                return;
             };
             for &t in list {
                 if seen.contains(&t) {
@@ -172,19 +183,17 @@ impl FuzzyIndex {
                 }
                 seen.push(t);
                 let token = &self.tokens[t as usize];
-                let score = similarity(folded_word, &token.folded);
-                if score >= self.config.min_similarity
-                    && best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32))
-                {
+                let Some(score) =
+                    similarity_at_least(folded_word, &token.folded, self.config.min_similarity)
+                else {
+                    continue;
+                };
+                if best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32)) {
                     best = Some((score, t as usize));
                 }
             }
-        }
-        best.map(|(score, t)| FuzzyHit {
-            entities: self.tokens[t].entities.clone(),
-            form: self.tokens[t].folded.clone(),
-            score,
-        })
+        });
+        best
     }
 
     /// A capitalised first name followed by a misspelled surname (`Arkadiusz Mili`): the person
@@ -204,20 +213,22 @@ impl FuzzyIndex {
         let first = folded(first_start, first);
         let people = self.by_first_name.get(first.as_ref())?;
         let second = folded(second_start, second);
-        let probe = Probe::new(&second);
+        let probe = Probe::new(&second, self.config.min_given_name_similarity);
         let mut best: Option<(f64, u32)> = None;
-        let threshold = self.config.min_given_name_similarity;
         for &(p, summary) in people {
             // The summary first: it rules most namesakes out without reading their surname.
-            if !summary.is_some_and(|s| probe.may_reach(s, threshold)) {
+            if !summary.is_some_and(|s| probe.may_reach(s)) {
                 continue;
             }
             let Some(surname) = self.surnames[p as usize].as_deref() else {
                 continue;
             };
-            let score = similarity(&second, surname);
-            if score >= self.config.min_given_name_similarity && best.is_none_or(|(b, _)| score > b)
-            {
+            let Some(score) =
+                similarity_at_least(&second, surname, self.config.min_given_name_similarity)
+            else {
+                continue;
+            };
+            if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, p));
             }
         }
@@ -285,10 +296,11 @@ impl FuzzyIndex {
                     continue;
                 }
             }
-            if !starts_upper(word)
-                || is_all_caps(word)
-                || char_len(word) < self.config.min_word_chars
+            // The cheapest tests first (all of them are needed to pass).
+            if char_len(word) < self.config.min_word_chars
+                || !starts_upper(word)
                 || word.bytes().any(|b| b.is_ascii_digit())
+                || is_all_caps(word)
             {
                 continue;
             }
@@ -296,13 +308,14 @@ impl FuzzyIndex {
             if common_words.contains(&key) || places.contains(&key) {
                 continue;
             }
-            if let Some(hit) = self.lookup(&key) {
-                let (entity, candidates) = if hit.entities.len() == 1 {
-                    (Some(hit.entities[0]), Vec::new())
+            if let Some((score, t)) = self.best_token(&key) {
+                let hit = &self.tokens[t].entities;
+                let (entity, candidates) = if hit.len() == 1 {
+                    (Some(hit[0]), Vec::new())
                 } else {
-                    (None, hit.entities.clone())
+                    (None, hit.clone())
                 };
-                let Some(kind) = gazetteer.kind_of(hit.entities[0] as usize) else {
+                let Some(kind) = gazetteer.kind_of(hit[0] as usize) else {
                     continue;
                 };
                 added.push(Mention {
@@ -312,7 +325,7 @@ impl FuzzyIndex {
                     entity,
                     candidates,
                     match_kind: MatchKind::Fuzzy,
-                    score: round3(hit.score),
+                    score: round3(score),
                 });
             }
         }
@@ -375,10 +388,14 @@ impl FuzzyIndex {
             }
             // Given names too short or long to reach the threshold count as 0: only a best
             // score at or above it is used.
-            let probe = Probe::new(&folded_word);
-            let word_chars = probe.chars;
             let threshold = self.config.min_given_name_similarity;
+            let probe = Probe::new(&folded_word, threshold);
+            let word_chars = probe.chars;
             let mut best: Option<(f64, u32)> = None;
+            // Scores below `cutoff` count as 0: they can neither be used (below the threshold)
+            // nor be 1 (the one other value the best score is compared with), and the first
+            // best at or above it is the same either way.
+            let cutoff = threshold.min(1.0);
             // A common surname's people lie all over memory: their summaries are read a group
             // at a time.
             for (c, summary) in gathered(pool, |c| self.given_summaries[c as usize]) {
@@ -387,14 +404,16 @@ impl FuzzyIndex {
                 };
                 // The given names are read only when the summary lets them reach the threshold:
                 // for most of a common surname's hundreds of people it does not.
-                let score = match probe.may_reach(summary, threshold) {
+                let score = match probe.may_reach(summary) {
                     true => self.given_names[c as usize]
                         .as_deref()
                         .map_or(0.0, |given| {
                             given
                                 .split_whitespace()
                                 .filter(|g| may_reach(word_chars, char_len(g), threshold))
-                                .map(|g| similarity(&folded_word, g))
+                                .map(|g| {
+                                    similarity_at_least(&folded_word, g, cutoff).unwrap_or(0.0)
+                                })
                                 .fold(0.0, f64::max)
                         }),
                     false => 0.0,
@@ -444,10 +463,10 @@ impl FuzzyIndex {
             return false;
         };
         let before = fold(before);
-        let probe = Probe::new(&before);
+        let probe = Probe::new(&before, 1.0);
         pool.iter().any(|&c| {
             let c = c as usize;
-            self.given_summaries[c].is_none_or(|s| probe.may_reach(s, 1.0))
+            self.given_summaries[c].is_none_or(|s| probe.may_reach(s))
                 && self.given_names[c]
                     .as_deref()
                     .is_some_and(|g| g.split_whitespace().any(|w| w == before))
@@ -467,6 +486,24 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_damerau_levenshtein(a, b)
 }
 
+/// `similarity(a, b)` when it is at least `threshold`, `None` otherwise. The distance
+/// computation stops as soon as a row's smallest value shows the threshold out of reach (most
+/// candidates a lookup compares fail it).
+fn similarity_at_least(a: &str, b: &str, threshold: f64) -> Option<f64> {
+    if !(a.is_ascii() && b.is_ascii() && a.len() <= MAX_FAST && b.len() <= MAX_FAST) {
+        return Some(strsim::normalized_damerau_levenshtein(a, b)).filter(|&s| s >= threshold);
+    }
+    if a.is_empty() && b.is_empty() {
+        return Some(1.0).filter(|&s| s >= threshold);
+    }
+    let longer = a.len().max(b.len());
+    let score = |distance: usize| 1.0 - distance as f64 / longer as f64;
+    // The largest distance that still reaches the threshold (the score falls as it grows).
+    let max_distance = (0..=longer).take_while(|&d| score(d) >= threshold).last()?;
+    let distance = damerau_levenshtein_ascii_within(a.as_bytes(), b.as_bytes(), max_distance)?;
+    Some(score(distance)).filter(|&s| s >= threshold)
+}
+
 /// Whether two strings of `a` and `b` chars can reach `threshold` similarity at all: the
 /// distance is at least the length difference, so a large difference rules the pair out without
 /// computing it.
@@ -481,6 +518,71 @@ const MAX_FAST: usize = 62;
 /// The (unrestricted) Damerau-Levenshtein distance of two ASCII strings of at most [`MAX_FAST`]
 /// bytes, in linear space without allocating (Zhao and Sahni's algorithm, as in `strsim`).
 fn damerau_levenshtein_ascii(a: &[u8], b: &[u8]) -> usize {
+    damerau_levenshtein_ascii_within(a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// [`damerau_levenshtein_ascii`] when it is at most `max_distance`, `None` otherwise: no value
+/// of a row is below the smallest of the row before (an edit or transposition only adds to a
+/// cell it builds on, and a row's smallest value grows by at most one per row), so the distance
+/// is at least the smallest value of every row, and a row whose values all exceed
+/// `max_distance` ends the computation.
+/// Cells are stored as `i8` (every value lies in `-1..=MAX_FAST + 1`) and widened to compute:
+/// setting up the rows and the last-row table then costs a few stores, not kilobytes.
+fn damerau_levenshtein_ascii_within(a: &[u8], b: &[u8], max_distance: usize) -> Option<usize> {
+    let limit = isize::try_from(max_distance).unwrap_or(isize::MAX);
+    const ROW: usize = MAX_FAST + 2;
+    let (len1, len2) = (a.len(), b.len());
+    let max_val = len1.max(len2) as isize + 1;
+    let max_cell = i8::try_from(max_val).unwrap_or(i8::MAX);
+    let mut last_row = [-1i8; 128];
+    let mut fr = [max_cell; ROW];
+    let mut row_a = [max_cell; ROW];
+    let mut row_b = [max_cell; ROW];
+    for (j, cell) in row_b.iter_mut().enumerate().take(len2 + 2).skip(1) {
+        *cell = j as i8 - 1;
+    }
+    let (mut r, mut r1) = (&mut row_b, &mut row_a);
+    for (i, &ch1) in a.iter().enumerate().map(|(i, c)| (i as isize + 1, c)) {
+        std::mem::swap(&mut r, &mut r1);
+        let mut last_col: isize = -1;
+        let mut last_i2l1 = isize::from(r[1]);
+        r[1] = i as i8;
+        let mut row_min = i;
+        let mut t = max_val;
+        for (j, &ch2) in b.iter().enumerate().map(|(j, c)| (j + 1, c)) {
+            let diag = isize::from(r1[j]) + isize::from(ch1 != ch2);
+            let left = isize::from(r[j]) + 1;
+            let up = isize::from(r1[j + 1]) + 1;
+            let mut temp = diag.min(left).min(up);
+            if ch1 == ch2 {
+                last_col = j as isize;
+                fr[j + 1] = r1[j - 1];
+                t = last_i2l1;
+            } else {
+                let k = isize::from(last_row[usize::from(ch2 & 0x7f)]);
+                let l = last_col;
+                if j as isize - l == 1 {
+                    temp = temp.min(isize::from(fr[j + 1]) + (i - k));
+                } else if i - k == 1 {
+                    temp = temp.min(t + (j as isize - l));
+                }
+            }
+            last_i2l1 = isize::from(r[j + 1]);
+            r[j + 1] = temp as i8;
+            row_min = row_min.min(temp);
+        }
+        if row_min > limit {
+            return None;
+        }
+        last_row[usize::from(ch1 & 0x7f)] = i as i8;
+    }
+    let distance = r[len2 + 1] as usize;
+    (distance <= max_distance).then_some(distance)
+}
+
+/// The reference for [`damerau_levenshtein_ascii`]: the same algorithm on `isize` cells.
+#[cfg(test)]
+fn damerau_levenshtein_ascii_reference(a: &[u8], b: &[u8]) -> usize {
     const ROW: usize = MAX_FAST + 2;
     let (len1, len2) = (a.len(), b.len());
     let max_val = len1.max(len2) as isize + 1;
@@ -565,37 +667,85 @@ impl Summary {
     }
 }
 
-/// A looked-up word, measured once for [`Probe::may_reach`].
+/// A looked-up word, measured once for [`Probe::may_reach`] at one threshold.
 struct Probe {
     chars: usize,
     letters: u32,
+    threshold: f64,
+    /// The word lengths that pass the length bound ([`reach_interval`]).
+    lengths: Option<(usize, usize)>,
 }
 
 impl Probe {
-    fn new(word: &str) -> Probe {
+    fn new(word: &str, threshold: f64) -> Probe {
+        let chars = char_len(word);
         Probe {
-            chars: char_len(word),
+            chars,
             letters: letters(word),
+            threshold,
+            lengths: reach_interval(chars, threshold),
         }
     }
 
     /// Whether some word summarised by `s` can be `threshold`-similar to the probe. Two bounds,
     /// both below the true distance: the length difference, and the number of the probe's
     /// letters that none of the words has. `false` means certainly not; `true` means compute.
-    fn may_reach(&self, s: Summary, threshold: f64) -> bool {
+    fn may_reach(&self, s: Summary) -> bool {
         if s.longest == u8::MAX {
             return true;
         }
         if s.shortest > s.longest {
             return false; // no words at all
         }
-        let longest = self.chars.max(usize::from(s.longest));
-        let missing = (self.letters & !s.letters).count_ones() as usize;
-        if longest > 0 && 1.0 - missing as f64 / (longest as f64) < threshold {
+        // The length bound first: whether `shortest..=longest` meets the lengths worked out
+        // once per probe (two compares, where testing each length costs a division).
+        let Some((lo, hi)) = self.lengths else {
+            return false;
+        };
+        if usize::from(s.shortest) > hi || usize::from(s.longest) < lo {
             return false;
         }
-        (s.shortest..=s.longest).any(|n| may_reach(self.chars, usize::from(n), threshold))
+        let longest = self.chars.max(usize::from(s.longest));
+        let missing = (self.letters & !s.letters).count_ones() as usize;
+        !(longest > 0 && 1.0 - missing as f64 / (longest as f64) < self.threshold)
     }
+}
+
+/// The lengths `n` for which [`may_reach`]`(chars, n, threshold)`, as `lo..=hi` (`hi` stops at
+/// 255 unless `chars` is longer; summaries hold no longer lengths): an interval around `chars`,
+/// as the bound only falls as `n` moves away from `chars` either way (`n / chars` below it,
+/// `chars / n` above; rounding keeps that order). `None`: no length at all.
+fn reach_interval(chars: usize, threshold: f64) -> Option<(usize, usize)> {
+    if !may_reach(chars, chars, threshold) {
+        return None;
+    }
+    let mut lo = chars;
+    while lo > 0 && may_reach(chars, lo - 1, threshold) {
+        lo -= 1;
+    }
+    let mut hi = chars;
+    while hi < usize::from(u8::MAX) && may_reach(chars, hi + 1, threshold) {
+        hi += 1;
+    }
+    Some((lo, hi))
+}
+
+/// The reference for [`Probe::may_reach`]: every length tested one by one.
+#[cfg(test)]
+fn may_reach_reference(word: &str, s: Summary, threshold: f64) -> bool {
+    let chars = char_len(word);
+    if s.longest == u8::MAX {
+        return true;
+    }
+    if s.shortest > s.longest {
+        return false;
+    }
+    let longest = chars.max(usize::from(s.longest));
+    let missing = (letters(word) & !s.letters).count_ones() as usize;
+    if longest > 0 && 1.0 - missing as f64 / (longest as f64) < threshold {
+        return false;
+    }
+    (s.shortest..=s.longest).any(|n| may_reach(chars, usize::from(n), threshold))
 }
 
 /// The bit set of a word's letters: `a`-`z` one bit each, any other char in one of six bits.
@@ -626,6 +776,18 @@ fn starts_upper(word: &str) -> bool {
 }
 
 fn is_all_caps(word: &str) -> bool {
+    // A lower-case letter, usually the second byte, settles most words at once.
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        return !bytes.iter().any(u8::is_ascii_lowercase)
+            && bytes.iter().filter(|b| b.is_ascii_alphabetic()).count() > 1;
+    }
+    !word.chars().any(char::is_lowercase) && word.chars().filter(|c| c.is_alphabetic()).count() > 1
+}
+
+/// The reference for [`is_all_caps`].
+#[cfg(test)]
+fn is_all_caps_reference(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
 }
 
@@ -672,23 +834,128 @@ impl<'a> Iterator for CapitalisedWords<'a> {
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
         let text = self.text;
+        let bytes = text.as_bytes();
         loop {
-            let rest = text.as_bytes().get(self.pos..)?;
-            let p = self.pos
-                + rest
-                    .iter()
-                    .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())?;
-            let (c, len) = char_at(text, p)?;
-            if !c.is_uppercase() || continues_word(text, p) {
-                self.pos = p + len;
-                continue;
-            }
+            let p = next_capital_or_non_ascii(bytes, self.pos)?;
+            let len = if bytes[p].is_ascii() {
+                // An ASCII capital (the common case): decided from the bytes around it.
+                if ascii_continues_word(text, p) {
+                    self.pos = p + 1;
+                    continue;
+                }
+                if let Some(end) = plain_ascii_word_end(bytes, p) {
+                    self.pos = end;
+                    return Some((p, &text[p..end]));
+                }
+                1
+            } else {
+                let (c, len) = char_at(text, p)?;
+                if !c.is_uppercase() || continues_word(text, p) {
+                    self.pos = p + len;
+                    continue;
+                }
+                len
+            };
             let mut words = Words { text, pos: p };
             let found = words.next();
             self.pos = words.pos.max(p + len);
             return found;
         }
     }
+}
+
+/// The first byte at or after `from` that is an ASCII capital or not ASCII (a possible capital).
+/// Eight bytes are tested at a time: capitals are a few per sentence, and this scan reads every
+/// byte of the document.
+fn next_capital_or_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let low = w & LOW7;
+        // Per byte, the high bit of `low + (0x80 - x)` says `low >= x`; no carry crosses bytes
+        // as `low` is at most 0x7f. A byte is a hit when non-ASCII or in `A..=Z`.
+        let at_least_a = low + 0x3f3f_3f3f_3f3f_3f3f; // 0x80 - b'A'
+        let past_z = low + 0x2525_2525_2525_2525; // 0x80 - (b'Z' + 1)
+        let hits = (w | (at_least_a & !past_z)) & HIGH;
+        if hits != 0 {
+            return Some(offset + (hits.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+        .map(|i| offset + i)
+}
+
+/// [`continues_word`] for an ASCII capital at byte `p`, deciding from the byte before it when it
+/// can.
+fn ascii_continues_word(text: &str, p: usize) -> bool {
+    match p.checked_sub(1).map(|q| text.as_bytes()[q]) {
+        None => false,
+        Some(b) if is_ascii_word_part(b) => true,
+        Some(b'\'' | b':') => continues_word(text, p),
+        Some(b) => !b.is_ascii() && continues_word(text, p),
+    }
+}
+
+/// The end of the word [`Words`] finds at the ASCII capital at `p`, when it is a plain run of
+/// ASCII letters and digits ended by ASCII that does not join it to more (an apostrophe or colon
+/// not followed by an ASCII letter, a comma or semicolon not after a digit, any other ASCII) or
+/// by the end of the text; `None` means ask [`Words`].
+fn plain_ascii_word_end(bytes: &[u8], p: usize) -> Option<usize> {
+    let run = bytes[p..]
+        .iter()
+        .position(|&b| !is_ascii_word_part(b))
+        .unwrap_or(bytes.len() - p);
+    let end = p + run;
+    let joins = match bytes.get(end) {
+        None => false,
+        Some(b'\'' | b':') => bytes
+            .get(end + 1)
+            .is_some_and(|&n| n.is_ascii_alphabetic() || !n.is_ascii()),
+        Some(b',' | b';') => bytes[end - 1].is_ascii_digit(),
+        Some(&b) => !b.is_ascii(),
+    };
+    (!joins).then_some(end)
+}
+
+/// The reference for [`CapitalisedWords`]: the scan before its ASCII fast paths.
+#[cfg(test)]
+fn capitalised_words_reference(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(rest) = text.as_bytes().get(pos..) {
+        let Some(i) = rest
+            .iter()
+            .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+        else {
+            break;
+        };
+        let p = pos + i;
+        let Some((c, len)) = char_at(text, p) else {
+            break;
+        };
+        if !c.is_uppercase() || continues_word(text, p) {
+            pos = p + len;
+            continue;
+        }
+        let mut words = Words { text, pos: p };
+        let found = words.next();
+        pos = words.pos.max(p + len);
+        match found {
+            Some(w) => out.push(w),
+            None => break,
+        }
+    }
+    out
 }
 
 /// Whether the letter at byte `p` belongs to the word before it, as [`Words`] joins chars.
@@ -803,7 +1070,31 @@ fn is_word_part(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
-/// Hash keys of a word and every one-char deletion of it.
+/// Calls `each` with the hash keys of a word and of every one-char deletion of it, in that
+/// order ([`neighbourhood`]'s keys, without allocating). The hash of the part before the cut
+/// carries over from one deletion to the next, so each deletion hashes only the part after it.
+fn neighbourhood_keys(word: &str, mut each: impl FnMut(u64)) {
+    let bytes = word.as_bytes();
+    each(bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b)));
+    let mut prefix = FNV_OFFSET;
+    let mut i = 0;
+    while i < bytes.len() {
+        let next = match bytes[i] {
+            b if b.is_ascii() => i + 1,
+            _ => word[i..]
+                .chars()
+                .next()
+                .map_or(bytes.len(), |c| i + c.len_utf8()),
+        };
+        each(bytes[next..].iter().fold(prefix, |h, &b| fnv_step(h, b)));
+        prefix = bytes[i..next].iter().fold(prefix, |h, &b| fnv_step(h, b));
+        i = next;
+    }
+}
+
+/// Hash keys of a word and every one-char deletion of it (the reference for
+/// [`neighbourhood_keys`]).
+#[cfg(test)]
 fn neighbourhood(word: &str) -> Vec<u64> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut keys = Vec::with_capacity(chars.len() + 1);
@@ -844,6 +1135,30 @@ mod tests {
             proptest::prop_assert_eq!(capitalised, all);
         }
 
+        /// The ASCII fast paths find the same capitalised words as the scan they replace, on
+        /// texts long enough to cross several eight-byte chunks.
+        #[test]
+        fn capitalised_words_equal_the_reference(
+            s in "([a-zA-Z0-9_ '’:·,;.\\-]|é|É|Š|\u{301}|'s|’s| [A-Z][a-z]+|[A-Z]{2,4}|\n|[A-Z][a-z0-9]{0,2}[,;:'’·][a-z0-9A-Zé ]){0,80}"
+        ) {
+            let fast: Vec<_> = capitalised_words(&s).collect();
+            proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
+        }
+
+        /// The ASCII test for capitals agrees with the reference.
+        #[test]
+        fn is_all_caps_equals_the_reference(word in "[aAbZ1_'é É-]{0,8}") {
+            proptest::prop_assert_eq!(is_all_caps(&word), is_all_caps_reference(&word));
+        }
+
+        /// The allocation-free keys are the reference's, in the same order.
+        #[test]
+        fn neighbourhood_keys_equal_the_reference(word in "[a-zé'ß\u{301} -]{0,16}") {
+            let mut keys = Vec::new();
+            neighbourhood_keys(&word, |k| keys.push(k));
+            proptest::prop_assert_eq!(keys, neighbourhood(&word));
+        }
+
         /// The allocation-free distance agrees with `strsim` on every pair (small alphabets make
         /// transpositions and repeats common).
         #[test]
@@ -858,19 +1173,92 @@ mod tests {
             given in "[a-gé]{1,9}( [a-g]{1,9})?",
             threshold in 0.5f64..1.0,
         ) {
-            let probe = Probe::new(&word);
+            let probe = Probe::new(&word, threshold);
             let best = given.split_whitespace().map(|g| similarity(&word, g)).fold(0.0, f64::max);
             if best >= threshold {
-                proptest::prop_assert!(probe.may_reach(Summary::of_words(&given), threshold));
+                proptest::prop_assert!(probe.may_reach(Summary::of_words(&given)));
             }
             if similarity(&word, &given) >= threshold {
-                proptest::prop_assert!(probe.may_reach(Summary::of_string(&given), threshold));
+                proptest::prop_assert!(probe.may_reach(Summary::of_string(&given)));
             }
+        }
+
+        /// The probe's precomputed length interval decides as testing every length does.
+        #[test]
+        fn probe_bound_equals_the_reference(
+            word in "[a-gé]{0,12}",
+            shortest in proptest::sample::select(vec![0u8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 255]),
+            longest in proptest::sample::select(vec![0u8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 254, 255]),
+            letters in proptest::prelude::any::<u32>(),
+            all_letters in proptest::prelude::any::<bool>(),
+            threshold in proptest::sample::select(vec![0.75, 0.85, 1.0, 0.5, 0.3, 0.99]),
+        ) {
+            // Half the summaries hold every letter, so the length bound decides.
+            let letters = if all_letters { u32::MAX } else { letters };
+            let s = Summary { shortest, longest, letters };
+            proptest::prop_assert_eq!(
+                Probe::new(&word, threshold).may_reach(s),
+                may_reach_reference(&word, s, threshold)
+            );
+        }
+
+        /// The early-stopping similarity is the full one wherever that reaches the threshold.
+        #[test]
+        fn similarity_at_least_equals_the_filtered_similarity(
+            a in "[abc' ]{0,14}",
+            b in "[abcé' ]{0,14}",
+            threshold in proptest::sample::select(vec![0.75, 0.85, 1.0, 0.5, 0.2, 0.0, -1.0, 1.5, f64::NAN]),
+        ) {
+            let full = similarity(&a, &b);
+            proptest::prop_assert_eq!(
+                similarity_at_least(&a, &b, threshold),
+                Some(full).filter(|&s| s >= threshold)
+            );
+        }
+
+        /// Stopping early never loses a distance within the limit.
+        #[test]
+        fn bounded_distance_equals_the_reference(
+            a in "[a-d]{0,20}",
+            b in "[a-d]{0,20}",
+            max_distance in 0usize..22,
+        ) {
+            let full = damerau_levenshtein_ascii_reference(a.as_bytes(), b.as_bytes());
+            proptest::prop_assert_eq!(
+                damerau_levenshtein_ascii_within(a.as_bytes(), b.as_bytes(), max_distance),
+                Some(full).filter(|&d| d <= max_distance)
+            );
+        }
+
+        /// The `i8` cells give the distances of the `isize` ones, up to the longest strings.
+        #[test]
+        fn narrow_distance_equals_the_reference(a in "[a-e']{0,62}", b in "[a-e']{0,62}") {
+            proptest::prop_assert_eq!(
+                damerau_levenshtein_ascii(a.as_bytes(), b.as_bytes()),
+                damerau_levenshtein_ascii_reference(a.as_bytes(), b.as_bytes())
+            );
         }
 
         #[test]
         fn fast_similarity_equals_strsim_on_long_words(a in "[a-e]{0,70}", b in "[a-e]{0,70}") {
             proptest::prop_assert_eq!(similarity(&a, &b), strsim::normalized_damerau_levenshtein(&a, &b));
+        }
+    }
+
+    #[test]
+    fn reach_interval_holds_exactly_the_reachable_lengths() {
+        for threshold in [0.75, 0.85, 1.0, 0.5, 0.3, 0.99, 0.0, 1.5] {
+            for chars in 0..300 {
+                let interval = reach_interval(chars, threshold);
+                for n in 0..=255 {
+                    let inside = interval.is_some_and(|(lo, hi)| lo <= n && n <= hi);
+                    assert_eq!(
+                        inside,
+                        may_reach(chars, n, threshold),
+                        "{threshold} {chars} {n}"
+                    );
+                }
+            }
         }
     }
 
@@ -881,6 +1269,78 @@ mod tests {
                 let best = 1.0 - a.abs_diff(b) as f64 / a.max(b).max(1) as f64;
                 assert_eq!(may_reach(a, b, 0.75), best >= 0.75, "{a} {b}");
             }
+        }
+    }
+
+    #[test]
+    fn capital_scan_finds_every_capital_and_non_ascii_byte() {
+        // Every byte value at every offset of a buffer spanning several chunks, after every start.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = b;
+                for from in 0..=21 {
+                    let expected = bytes
+                        .get(from..)
+                        .and_then(|r| {
+                            r.iter()
+                                .position(|&x| x.is_ascii_uppercase() || !x.is_ascii())
+                        })
+                        .map(|i| from + i);
+                    assert_eq!(
+                        next_capital_or_non_ascii(&bytes, from),
+                        expected,
+                        "{b} {at} {from}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn capitalised_words_cases() {
+        let cases = [
+            "Juventus beat Napoli 2-1. McDonald's ANGER O'Neil Mid:Table 1,5 Ab;Cd",
+            "Hamšík and Éder met Šime; ÉCOLE cafe\u{301}X x’Y d'Artagnan l·L A_B",
+            "Atalanta's Gianlugi Buffon, Lichtstenier: kalidou Koulibaly",
+            "A1,5 B2;3 C4,d E5; F:g H:1 I'j K' L'É",
+        ];
+        for text in cases {
+            let fast: Vec<_> = capitalised_words(text).collect();
+            assert_eq!(fast, capitalised_words_reference(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn narrow_distance_cases() {
+        let long = "ab".repeat(31);
+        let other = "ba".repeat(31);
+        let cases = [
+            ("", ""),
+            ("", "abc"),
+            ("ca", "abc"),
+            ("lichtstenier", "lichtsteiner"),
+            (long.as_str(), ""),
+            (long.as_str(), other.as_str()),
+            (long.as_str(), "z"),
+        ];
+        for (a, b) in cases {
+            for (x, y) in [(a, b), (b, a)] {
+                assert_eq!(
+                    damerau_levenshtein_ascii(x.as_bytes(), y.as_bytes()),
+                    damerau_levenshtein_ascii_reference(x.as_bytes(), y.as_bytes()),
+                    "{x} {y}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn neighbourhood_keys_cases() {
+        for word in ["", "a", "lichtsteiner", "hamšík", "ßé'x", "ab ab"] {
+            let mut keys = Vec::new();
+            neighbourhood_keys(word, |k| keys.push(k));
+            assert_eq!(keys, neighbourhood(word), "{word}");
         }
     }
 
