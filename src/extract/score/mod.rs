@@ -38,6 +38,8 @@ use crate::gazetteer::EntityKind;
 use crate::words::WordList;
 
 #[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod tests;
 
 /// A bundled rule file: its name (for messages) and its text.
@@ -196,7 +198,7 @@ enum Kind {
 }
 
 /// One token of a sentence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Tok {
     kind: Kind,
     start: usize,
@@ -385,20 +387,32 @@ impl ScoreRules {
         let mut last_goals: Option<[u32; 2]> = None;
         let mut toks = Vec::new();
         let mut prev = Vec::new();
+        // The window whose tokens `toks` holds (the one scanned last).
+        let mut in_toks: Option<Span> = None;
         for w in windows {
-            self.tokenize(ctx, w, &doc_clubs, &club_words, &mut toks);
-            prev.clear();
-            if let Some(p) = w.start.checked_sub(1).and_then(|p| self.window_at(ctx, p)) {
-                if p.end <= w.start {
-                    self.tokenize(ctx, p, &doc_clubs, &club_words, &mut prev);
-                    // A list of clubs (`AC Milan, Bayer Leverkusen, Juventus, Lyon.`) says
-                    // nothing about who played whom.
-                    let teams: HashSet<u32> = prev.iter().filter_map(Tok::team).collect();
-                    if teams.len() > MAX_PREVIOUS_TEAMS {
-                        prev.clear();
-                    }
+            let p = w
+                .start
+                .checked_sub(1)
+                .and_then(|p| self.window_at(ctx, p))
+                .filter(|p| p.end <= w.start);
+            match p {
+                // Consecutive windows (a trigger in each of two sentences in a row): the previous
+                // window's tokens are the ones just scanned, and tokenizing is a pure function of
+                // the window, so they are reused rather than made again.
+                Some(p) if in_toks == Some(p) => std::mem::swap(&mut toks, &mut prev),
+                Some(p) => self.tokenize(ctx, p, &doc_clubs, &club_words, &mut prev),
+                None => prev.clear(),
+            }
+            if p.is_some() {
+                // A list of clubs (`AC Milan, Bayer Leverkusen, Juventus, Lyon.`) says nothing
+                // about who played whom.
+                let teams: HashSet<u32> = prev.iter().filter_map(Tok::team).collect();
+                if teams.len() > MAX_PREVIOUS_TEAMS {
+                    prev.clear();
                 }
             }
+            self.tokenize(ctx, w, &doc_clubs, &club_words, &mut toks);
+            in_toks = Some(w);
             self.scan(&toks, &prev, ctx, &mut last_goals, &mut results);
         }
         results

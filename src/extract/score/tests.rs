@@ -1,7 +1,14 @@
 //! Table-driven tests of the score rules, run through the real pipeline (segmenter, matcher,
 //! fuzzy stage) with a small inline gazetteer.
 
+use rustc_hash::FxHashSet as HashSet;
+
+use super::{club_words, ScoreRules};
+use crate::extract::Context;
+use crate::facts::Span;
+use crate::gazetteer::EntityKind;
 use crate::pipeline::Pipeline;
+use crate::Document;
 
 /// Renders a pipeline's scores as `team goals team goals @home`.
 fn render(p: &Pipeline, text: &str) -> Vec<String> {
@@ -74,9 +81,96 @@ type Case = (&'static str, &'static str, &'static [&'static str]);
 
 fn check(cases: &[Case]) {
     let p = pipeline();
+    let rules = ScoreRules::new().expect("bundled rules compile");
     for (name, text, expected) in cases {
         assert_eq!(render(&p, text), *expected, "case {name}: {text}");
+        assert_same_as_reference(&p, &rules, text);
     }
+}
+
+/// Checks the extractor against its reference implementation on one text: the same results,
+/// and the same tokens for every window of the text. Returns the number of windows.
+fn assert_same_as_reference(p: &Pipeline, rules: &ScoreRules, text: &str) -> usize {
+    let doc = Document::new("-", text);
+    let sentences = p.sentences(&doc);
+    let mentions = p.mentions(text, &sentences);
+    let ctx = Context {
+        text,
+        sentences: &sentences,
+        mentions: &mentions,
+        gazetteer: p.gazetteer(),
+    };
+    assert_eq!(
+        rules.extract(&ctx),
+        rules.extract_reference(&ctx),
+        "text: {text:?}"
+    );
+    let doc_clubs: HashSet<u32> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Club)
+        .filter_map(|m| m.entity)
+        .collect();
+    let words = club_words(&ctx, &doc_clubs);
+    let mut windows: Vec<Span> = text
+        .char_indices()
+        .filter_map(|(i, _)| rules.window_at(&ctx, i))
+        .collect();
+    windows.dedup();
+    let (mut fast, mut reference) = (Vec::new(), Vec::new());
+    for &w in &windows {
+        rules.tokenize(&ctx, w, &doc_clubs, &words, &mut fast);
+        rules.tokenize_reference(&ctx, w, &doc_clubs, &words, &mut reference);
+        assert_eq!(fast, reference, "window {w:?} of {text:?}");
+    }
+    windows.len()
+}
+
+/// Texts for the equivalence tests beyond the table cases: the seed articles of `corpus/` and
+/// the score rule data (its lines, with their quoted examples, and whole).
+fn equivalence_texts() -> Vec<String> {
+    let mut out = Vec::new();
+    for data in [
+        include_str!("../../../data/rules/score-goalless.txt"),
+        include_str!("../../../data/rules/score-same-score.txt"),
+        include_str!("../../../data/rules/score-win-verbs.txt"),
+        include_str!("../../../data/rules/score-lose-verbs.txt"),
+        include_str!("../../../data/rules/score-draw-nouns.txt"),
+        include_str!("../../../data/rules/score-interim-after.txt"),
+        include_str!("../../../data/rules/score-not-result.txt"),
+        include_str!("../../../data/rules/score-opponent-preps.txt"),
+    ] {
+        for line in data.lines() {
+            let line = line.trim_start_matches('#').trim();
+            out.push(line.to_string());
+            out.extend(line.split('"').skip(1).step_by(2).map(str::to_string));
+        }
+        out.push(data.to_string());
+    }
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    if let Ok(entries) = std::fs::read_dir(corpus) {
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn same_as_reference_on_examples() {
+    let p = pipeline();
+    let rules = ScoreRules::new().expect("bundled rules compile");
+    let mut windows = 0;
+    for text in equivalence_texts() {
+        windows += assert_same_as_reference(&p, &rules, &text);
+    }
+    assert!(
+        windows > 200,
+        "only {windows} windows: the texts were not read"
+    );
 }
 
 #[test]
@@ -249,6 +343,18 @@ fn teams_from_context() {
             &["roma 3 spal 0 @spal"],
         ),
         (
+            // The previous sentence is the window scanned just before (its tokens are reused).
+            "previous_sentence_with_a_result",
+            "Roma beat Napoli 2-1. The 3-0 win at SPAL came next.",
+            &["roma 2 napoli 1 @-", "roma 3 spal 0 @spal"],
+        ),
+        (
+            // The previous sentence is not the window scanned just before.
+            "previous_sentence_after_a_result",
+            "Lazio beat Napoli 2-1. Roma were in good form. The 3-0 win at SPAL came next.",
+            &["lazio 2 napoli 1 @-", "roma 3 spal 0 @spal"],
+        ),
+        (
             "previous_sentence_opponent_short_name",
             "Manchester United played Arsenal in October. United won 2-0 that day.",
             &["manchester-united 2 arsenal 0 @-"],
@@ -406,4 +512,130 @@ proptest::proptest! {
             proptest::prop_assert!(s.start < s.end);
         }
     }
+
+    /// Any text of score pieces, sentence ends (some glued), names and odd characters: the same
+    /// results and tokens as the reference implementation.
+    #[test]
+    fn same_as_reference(
+        pieces in proptest::collection::vec(proptest::sample::select(EDGE_PIECES.to_vec()), 0..60)
+    ) {
+        let text: String = pieces.concat();
+        assert_same_as_reference(&pipeline(), &ScoreRules::new().expect("rules"), &text);
+    }
 }
+
+/// Pieces for the equivalence proptest: triggers (with their edges glued to words and digits),
+/// sentence ends with and without a space, clubs, people, stadiums, capitalised club words,
+/// possessives, case and non-ASCII variants.
+const EDGE_PIECES: &[&str] = &[
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    ".",
+    ". ",
+    "! ",
+    "? ",
+    ".\"",
+    ",",
+    ";",
+    "'",
+    "’",
+    "\"",
+    "“",
+    "-",
+    "(",
+    "x",
+    "_",
+    "9",
+    "12",
+    "0 ",
+    " 1 ",
+    "2-1",
+    "4–0",
+    "1 - 1",
+    "3—2",
+    "21-0",
+    "4-4-2",
+    "1.5-2",
+    "2004-05",
+    "٣-١",
+    "goalless",
+    "Goalless",
+    "GOALLESS",
+    "scoreless",
+    "nil-nil",
+    "Nil-Nil",
+    "by the same score",
+    "By The Same Scoreline",
+    "by  the\nsame margin",
+    "by an identical score",
+    "draw",
+    "win",
+    "victory",
+    "defeat",
+    "at",
+    "at home to",
+    "away at",
+    "beat",
+    "crushed",
+    "lost",
+    "lost to",
+    "drew",
+    "with",
+    "to",
+    "over",
+    "against",
+    "for",
+    "who",
+    "which",
+    "and",
+    "our",
+    "if we lose",
+    "on penalties",
+    "on aggregate",
+    "halftime",
+    "up",
+    "making it",
+    "goals",
+    "in",
+    "Lazio",
+    "Napoli",
+    "Napoli's",
+    "Sampdoria",
+    "Juventus",
+    "Juve",
+    "Inter Milan",
+    "Inter",
+    "Man Utd",
+    "Manchester United",
+    "United",
+    "City",
+    "Man City",
+    "Milan",
+    "AC Milan",
+    "Allianz Stadium",
+    "Highbury",
+    "Old Trafford",
+    "Ciro Immobile",
+    "Immobile",
+    "Perišić",
+    "Mauro Icardi's",
+    "The Blues",
+    "Spain",
+    "Sunday's",
+    "Headers",
+    "é",
+    "Ü",
+    "É",
+    "ß",
+    "İ",
+    "ſcoreless",
+    "K",
+    "’s",
+    "'s",
+    "s'",
+    "£",
+    "½",
+];
