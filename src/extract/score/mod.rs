@@ -27,6 +27,8 @@
 //! National teams and clubs missing from the gazetteer give no result. Word lists are the data
 //! files `data/rules/score-*.txt`, compiled into the binary and parsed once.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use regex::Regex;
@@ -133,7 +135,7 @@ impl Phrases {
                 break;
             }
             joined = if k == 1 {
-                t.lower.clone()
+                t.lower.to_string()
             } else {
                 format!("{} {joined}", t.lower)
             };
@@ -197,9 +199,9 @@ enum Kind {
     Punct,
 }
 
-/// One token of a sentence.
+/// One token of a sentence (borrowing from the document text).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Tok {
+struct Tok<'a> {
     kind: Kind,
     start: usize,
     end: usize,
@@ -207,11 +209,12 @@ struct Tok {
     possessive: bool,
     /// The word starts with a capital letter.
     capital: bool,
-    /// The folded text (words and punctuation).
-    lower: String,
+    /// The folded text (words and punctuation): borrowed from the text when folding leaves it
+    /// as it is, which most words are (see [`fold_cow`]).
+    lower: Cow<'a, str>,
 }
 
-impl Tok {
+impl Tok<'_> {
     /// The club a club or person token stands for.
     fn team(&self) -> Option<u32> {
         match self.kind {
@@ -681,7 +684,7 @@ impl ScoreRules {
             if self.is_stop_word(toks, j) {
                 return Some(None);
             }
-            match t.lower.as_str() {
+            match t.lower.as_ref() {
                 "home" => home = Home::Owner,
                 "away" => home = Home::Opponent,
                 _ => {}
@@ -694,7 +697,7 @@ impl ScoreRules {
 
     /// A word that ends a run of modifiers: a preposition or a result verb.
     fn is_stop_word(&self, toks: &[Tok], j: usize) -> bool {
-        let w = toks[j].lower.as_str();
+        let w = toks[j].lower.as_ref();
         self.opponent_preps.at(toks, j).is_some()
             || self.object_preps.at(toks, j).is_some()
             || self.win_verbs.has(w)
@@ -853,7 +856,7 @@ impl ScoreRules {
         let start = self.clause_start(toks, lo, to);
         // `just behind Roma who warmed up ... with a 3-0 win`: a relative clause's club.
         let relative = (start + 1..to).rev().find_map(|q| {
-            let who = matches!(toks[q].lower.as_str(), "who" | "which");
+            let who = matches!(toks[q].lower.as_ref(), "who" | "which");
             // `Roma who`, `Barcelona, who`.
             let club_at = if toks[q - 1].lower == "," && q >= start + 2 {
                 q - 2
@@ -898,7 +901,7 @@ impl ScoreRules {
             if t.is_word() && t_is_capitalised(t) && !self.not_names.has(&t.lower) {
                 return None;
             }
-            let relative = matches!(t.lower.as_str(), "who" | "which" | "that");
+            let relative = matches!(t.lower.as_ref(), "who" | "which" | "that");
             if !t.is_word() || (self.is_stop_word(toks, q) && !relative) {
                 break;
             }
@@ -1002,7 +1005,7 @@ impl ScoreRules {
                 }
                 Kind::Person(_) if prep.is_some() && t.possessive => modifiers += 1,
                 Kind::Word => {
-                    let w = t.lower.as_str();
+                    let w = t.lower.as_ref();
                     if w == "at" && toks.get(j + 1).is_some_and(|n| n.lower == "home") {
                         if let Some(k) = self.opponent_preps.at(toks, j).filter(|&k| k > 2) {
                             after.home = Home::Owner;
@@ -1086,13 +1089,13 @@ impl ScoreRules {
     }
 
     /// Splits a window into tokens: mentions, triggers, numbers, words and punctuation.
-    fn tokenize(
+    fn tokenize<'a>(
         &self,
-        ctx: &Context<'_>,
+        ctx: &Context<'a>,
         w: Span,
         doc_clubs: &HashSet<u32>,
         club_words: &HashMap<String, Option<u32>>,
-        out: &mut Vec<Tok>,
+        out: &mut Vec<Tok<'a>>,
     ) {
         out.clear();
         let text = ctx.text;
@@ -1143,7 +1146,7 @@ impl ScoreRules {
                     end: m.end,
                     possessive,
                     capital: false,
-                    lower: fold(&text[m.start..m.end]),
+                    lower: fold_cow(&text[m.start..m.end]),
                 });
                 pos = next;
                 continue;
@@ -1155,7 +1158,7 @@ impl ScoreRules {
                     end: e,
                     possessive: false,
                     capital: false,
-                    lower: fold(&text[s..e]),
+                    lower: fold_cow(&text[s..e]),
                 });
                 pos = e;
                 continue;
@@ -1174,11 +1177,11 @@ impl ScoreRules {
                 let end = word_end(text, pos, limit);
                 let word = &text[pos..end];
                 let (stem, possessive) = strip_possessive(word);
-                let lower = fold(stem);
+                let lower = fold_cow(stem);
                 let kind = if stem.len() <= 2 && stem.bytes().all(|b| b.is_ascii_digit()) {
                     stem.parse().map_or(Kind::Word, Kind::Number)
                 } else if c.is_uppercase() {
-                    match club_words.get(&lower) {
+                    match club_words.get(lower.as_ref()) {
                         Some(Some(club)) => Kind::Club(*club),
                         _ => Kind::Word,
                     }
@@ -1202,10 +1205,21 @@ impl ScoreRules {
                 end: pos + c.len_utf8(),
                 possessive: false,
                 capital: false,
-                lower: c.to_string(),
+                // Punctuation is its own folding (the reference: `c.to_string()`).
+                lower: Cow::Borrowed(&text[pos..pos + c.len_utf8()]),
             });
             pos += c.len_utf8();
         }
+    }
+}
+
+/// `fold(s)`, borrowed when folding leaves `s` as it is: ASCII without capitals folds to itself
+/// (`fold` lowercases ASCII text and does nothing else to it), which spares most tokens a `String`.
+fn fold_cow(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold(s))
     }
 }
 

@@ -60,13 +60,13 @@ impl ScoreRules {
     }
 
     /// The tokenizer as it was before its fast paths.
-    pub(super) fn tokenize_reference(
+    pub(super) fn tokenize_reference<'a>(
         &self,
-        ctx: &Context<'_>,
+        ctx: &Context<'a>,
         w: Span,
         doc_clubs: &HashSet<u32>,
         club_words: &HashMap<String, Option<u32>>,
-        out: &mut Vec<Tok>,
+        out: &mut Vec<Tok<'a>>,
     ) {
         out.clear();
         let text = ctx.text;
@@ -117,7 +117,7 @@ impl ScoreRules {
                     end: m.end,
                     possessive,
                     capital: false,
-                    lower: fold(&text[m.start..m.end]),
+                    lower: Cow::Owned(fold(&text[m.start..m.end])),
                 });
                 pos = next;
                 continue;
@@ -129,7 +129,7 @@ impl ScoreRules {
                     end: e,
                     possessive: false,
                     capital: false,
-                    lower: fold(&text[s..e]),
+                    lower: Cow::Owned(fold(&text[s..e])),
                 });
                 pos = e;
                 continue;
@@ -165,7 +165,7 @@ impl ScoreRules {
                     end: pos + stem.len(),
                     possessive,
                     capital: c.is_uppercase(),
-                    lower,
+                    lower: Cow::Owned(lower),
                 });
                 pos = end;
                 continue;
@@ -176,7 +176,7 @@ impl ScoreRules {
                 end: pos + c.len_utf8(),
                 possessive: false,
                 capital: false,
-                lower: c.to_string(),
+                lower: Cow::Owned(c.to_string()),
             });
             pos += c.len_utf8();
         }

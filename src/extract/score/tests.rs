@@ -639,3 +639,41 @@ const EDGE_PIECES: &[&str] = &[
     "£",
     "½",
 ];
+
+#[test]
+fn fold_cow_is_fold() {
+    for s in [
+        "",
+        "lazio",
+        "Lazio",
+        "LAZIO",
+        "2-1",
+        "4–0",
+        "’",
+        "é",
+        "Perišić",
+        "ß",
+        "İ",
+        "K",
+        "ſ",
+        "a b",
+        "nil-nil",
+        "_",
+        "@[`{",
+        "\u{0301}",
+    ] {
+        assert_eq!(super::fold_cow(s), crate::fold::fold(s), "{s:?}");
+    }
+    assert!(matches!(
+        super::fold_cow("lazio"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
+
+proptest::proptest! {
+    /// `fold_cow` folds any text as `fold` does.
+    #[test]
+    fn fold_cow_is_fold_on_any_text(s in "\\PC{0,12}|[ -~]{0,12}") {
+        proptest::prop_assert_eq!(super::fold_cow(&s), crate::fold::fold(&s));
+    }
+}
