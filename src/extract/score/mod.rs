@@ -78,6 +78,12 @@ const MIN_CLUB_WORD: usize = 4;
 struct Phrases {
     list: WordList,
     max_words: usize,
+    /// The beginnings of entries that end before a space (`at`, `at home` of `at home to`).
+    /// Words that are not one cannot be continued into an entry, so [`Phrases::at`] stops
+    /// there rather than joining the next word (which would cost a `String`).
+    heads: HashSet<String>,
+    /// The ends of entries that start after a space (`to`, `home to`), for [`Phrases::before`].
+    tails: HashSet<String>,
 }
 
 impl Phrases {
@@ -88,7 +94,20 @@ impl Phrases {
             .map(|p| p.split_whitespace().count())
             .max()
             .unwrap_or(0);
-        Phrases { list, max_words }
+        let mut heads = HashSet::default();
+        let mut tails = HashSet::default();
+        for entry in list.iter() {
+            for (i, _) in entry.match_indices(' ') {
+                heads.insert(entry[..i].to_string());
+                tails.insert(entry[i + 1..].to_string());
+            }
+        }
+        Phrases {
+            list,
+            max_words,
+            heads,
+            tails,
+        }
     }
 
     /// Whether the list holds this one folded token.
@@ -110,12 +129,20 @@ impl Phrases {
             if t.kind != Kind::Word {
                 break;
             }
+            if k == 1 {
+                joined.push_str(&toks[i].lower);
+            }
             if k > 0 {
                 joined.push(' ');
+                joined.push_str(&t.lower);
             }
-            joined.push_str(&t.lower);
-            if self.list.contains(&joined) {
+            let words: &str = if k == 0 { &t.lower } else { &joined };
+            if self.list.contains(words) {
                 best = Some(k + 1);
+            }
+            // No longer entry starts with these words.
+            if !self.heads.contains(words) {
+                break;
             }
         }
         best
@@ -134,13 +161,20 @@ impl Phrases {
             if t.kind != Kind::Word {
                 break;
             }
-            joined = if k == 1 {
-                t.lower.to_string()
-            } else {
-                format!("{} {joined}", t.lower)
-            };
-            if self.list.contains(&joined) {
+            if k == 2 {
+                joined.push_str(&toks[j - 1].lower);
+            }
+            if k > 1 {
+                joined.insert(0, ' ');
+                joined.insert_str(0, &t.lower);
+            }
+            let words: &str = if k == 1 { &t.lower } else { &joined };
+            if self.list.contains(words) {
                 best = Some(k);
+            }
+            // No longer entry ends with these words.
+            if !self.tails.contains(words) {
+                break;
             }
         }
         best

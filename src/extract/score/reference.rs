@@ -182,3 +182,77 @@ impl ScoreRules {
         }
     }
 }
+
+impl Phrases {
+    /// [`Phrases::at`] as it was: a `String` joined per call, words joined up to `max_words`.
+    pub(super) fn at_reference(&self, toks: &[Tok], i: usize) -> Option<usize> {
+        let mut joined = String::new();
+        let mut best = None;
+        for k in 0..self.max_words {
+            let Some(t) = toks.get(i + k) else { break };
+            if t.kind != Kind::Word {
+                break;
+            }
+            if k > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(&t.lower);
+            if self.list.contains(&joined) {
+                best = Some(k + 1);
+            }
+        }
+        best
+    }
+
+    /// [`Phrases::before`] as it was: a `String` per word looked at.
+    pub(super) fn before_reference(&self, toks: &[Tok], j: usize, lo: usize) -> Option<usize> {
+        let mut best = None;
+        let mut joined = String::new();
+        for k in 1..=self.max_words {
+            if j < lo + k {
+                break;
+            }
+            let t = &toks[j - k];
+            if t.kind != Kind::Word {
+                break;
+            }
+            joined = if k == 1 {
+                t.lower.to_string()
+            } else {
+                format!("{} {joined}", t.lower)
+            };
+            if self.list.contains(&joined) {
+                best = Some(k);
+            }
+        }
+        best
+    }
+}
+
+impl ScoreRules {
+    /// Every word list of the rules.
+    pub(super) fn all_phrases(&self) -> Vec<&Phrases> {
+        vec![
+            &self.win_verbs,
+            &self.won_verbs,
+            &self.lose_verbs,
+            &self.draw_verbs,
+            &self.win_nouns,
+            &self.lose_nouns,
+            &self.draw_nouns,
+            &self.interim_before,
+            &self.interim_after,
+            &self.not_result,
+            &self.units,
+            &self.hypothetical,
+            &self.object_preps,
+            &self.opponent_preps,
+            &self.give_verbs,
+            &self.pronouns,
+            &self.clause_breaks,
+            &self.speaker_pronouns,
+            &self.not_names,
+            &self.match_words,
+        ]
+    }
+}

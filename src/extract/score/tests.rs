@@ -121,6 +121,22 @@ fn assert_same_as_reference(p: &Pipeline, rules: &ScoreRules, text: &str) -> usi
         rules.tokenize(&ctx, w, &doc_clubs, &words, &mut fast);
         rules.tokenize_reference(&ctx, w, &doc_clubs, &words, &mut reference);
         assert_eq!(fast, reference, "window {w:?} of {text:?}");
+        for list in rules.all_phrases() {
+            for j in 0..=fast.len() {
+                assert_eq!(
+                    list.at(&fast, j),
+                    list.at_reference(&fast, j),
+                    "at {j} in {w:?} of {text:?}"
+                );
+                for lo in 0..=j {
+                    assert_eq!(
+                        list.before(&fast, j, lo),
+                        list.before_reference(&fast, j, lo),
+                        "before {j} from {lo} in {w:?} of {text:?}"
+                    );
+                }
+            }
+        }
     }
     windows.len()
 }
