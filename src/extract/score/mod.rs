@@ -186,6 +186,9 @@ impl Phrases {
 pub struct ScoreRules {
     /// Score-like number pairs, goalless words and `by the same score` phrases.
     trigger: Regex,
+    /// Every goalless and same-score phrase starts with an ASCII letter, so a trigger that starts
+    /// with a digit is a score (see [`ScoreRules::triggers_from_body`]).
+    phrases_start_with_letters: bool,
     /// A sentence end with no space after it (`at Udinese.Headers`), which the segmenter keeps.
     glued: Regex,
     win_verbs: Phrases,
@@ -364,8 +367,13 @@ impl ScoreRules {
         let compile = |p: &str| {
             Regex::new(p).map_err(|e| crate::Error::Invalid(format!("score rule pattern: {e}")))
         };
+        let phrases_start_with_letters = goalless
+            .iter()
+            .chain(same.iter())
+            .all(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()));
         Ok(ScoreRules {
             trigger: compile(&pattern)?,
+            phrases_start_with_letters,
             glued: compile(r#"[a-z0-9)][.!?]["”’']?[A-Z"“‘]"#)?,
             win_verbs: Phrases::parse(rule_file!("score-win-verbs.txt")),
             won_verbs: Phrases::parse(rule_file!("score-won-verbs.txt")),
@@ -395,11 +403,11 @@ impl ScoreRules {
         let Some(body_start) = ctx.sentences.first().map(|s| s.start) else {
             return Vec::new();
         };
-        let body = ctx.text.get(body_start..).unwrap_or("");
-        let mut windows: Vec<Span> = self
-            .trigger
-            .find_iter(body)
-            .filter_map(|m| self.window_at(ctx, body_start + m.start()))
+        let found = self.body_matches(ctx, body_start);
+        let mut windows: Vec<Span> = found
+            .spans
+            .iter()
+            .filter_map(|&(s, _)| self.window_at(ctx, s))
             .collect();
         windows.extend(
             ctx.mentions
@@ -437,7 +445,7 @@ impl ScoreRules {
                 // window's tokens are the ones just scanned, and tokenizing is a pure function of
                 // the window, so they are reused rather than made again.
                 Some(p) if in_toks == Some(p) => std::mem::swap(&mut toks, &mut prev),
-                Some(p) => self.tokenize(ctx, p, &doc_clubs, &club_words, &mut prev),
+                Some(p) => self.tokenize(ctx, p, &doc_clubs, &club_words, &found, &mut prev),
                 None => prev.clear(),
             }
             if p.is_some() {
@@ -448,7 +456,7 @@ impl ScoreRules {
                     prev.clear();
                 }
             }
-            self.tokenize(ctx, w, &doc_clubs, &club_words, &mut toks);
+            self.tokenize(ctx, w, &doc_clubs, &club_words, &found, &mut toks);
             in_toks = Some(w);
             self.scan(&toks, &prev, ctx, &mut last_goals, &mut results);
         }
@@ -1122,23 +1130,28 @@ impl ScoreRules {
         (start < end).then_some(Span { start, end })
     }
 
-    /// Splits a window into tokens: mentions, triggers, numbers, words and punctuation.
-    fn tokenize<'a>(
+    /// The trigger pattern's matches in the body (the text from `body_start` on), as byte ranges of
+    /// the whole text.
+    fn body_matches(&self, ctx: &Context<'_>, body_start: usize) -> BodyMatches {
+        let body = ctx.text.get(body_start..).unwrap_or("");
+        BodyMatches {
+            start: body_start,
+            spans: self
+                .trigger
+                .find_iter(body)
+                .map(|m| (body_start + m.start(), body_start + m.end()))
+                .collect(),
+        }
+    }
+
+    /// The triggers of the captures of the trigger pattern in window `w`, with their kinds.
+    fn trigger_kinds<'h>(
         &self,
-        ctx: &Context<'a>,
+        text: &str,
         w: Span,
-        doc_clubs: &HashSet<u32>,
-        club_words: &HashMap<String, Option<u32>>,
-        out: &mut Vec<Tok<'a>>,
-    ) {
-        out.clear();
-        let text = ctx.text;
-        let Some(window) = text.get(w.start..w.end) else {
-            return;
-        };
-        let triggers: Vec<(usize, usize, Kind)> = self
-            .trigger
-            .captures_iter(window)
+        captures: impl Iterator<Item = regex::Captures<'h>>,
+    ) -> Vec<(usize, usize, Kind)> {
+        captures
             .filter_map(|c| {
                 let m = c.get(0)?;
                 let (s, e) = (w.start + m.start(), w.start + m.end());
@@ -1151,7 +1164,79 @@ impl ScoreRules {
                 };
                 Some((s, e, kind))
             })
-            .collect();
+            .collect()
+    }
+
+    /// The triggers of window `w` taken from the body's matches, which spares searching the window
+    /// again; `None` when they might differ from a search of the window alone.
+    ///
+    /// Why they are the same: the pattern looks around only through ASCII word boundaries, so when
+    /// the bytes just outside the window are not ASCII word bytes (or are outside the body), every
+    /// match of the window alone matches in the body at the same place, and a match of the body
+    /// that stays inside the window matches in the window alone. If no body match crosses an edge
+    /// of the window, leftmost-first searches of the two then find the same matches inside it.
+    /// A match that starts with a digit is a score (the phrases start with ASCII letters, checked
+    /// when the rules are built); the others, rare, are captured again from where they start.
+    fn triggers_from_body(
+        &self,
+        text: &str,
+        window: &str,
+        w: Span,
+        found: &BodyMatches,
+    ) -> Option<Vec<(usize, usize, Kind)>> {
+        let word = |i: usize| text.as_bytes().get(i).is_some_and(|&b| is_word_byte(b));
+        if !self.phrases_start_with_letters
+            || w.start < found.start
+            || (w.start > found.start && word(w.start - 1))
+            || word(w.end)
+        {
+            return None;
+        }
+        let spans = &found.spans;
+        let first = spans.partition_point(|&(_, e)| e <= w.start);
+        let mut out = Vec::new();
+        for &(s, e) in &spans[first..] {
+            if s >= w.end {
+                break;
+            }
+            if s < w.start || e > w.end {
+                return None;
+            }
+            if text[s..].starts_with(|c: char| c.is_numeric()) {
+                if let Some(kind) = score_value(text, s, e) {
+                    out.push((s, e, kind));
+                }
+                continue;
+            }
+            let c = self.trigger.captures_at(window, s - w.start)?;
+            let m = c.get(0)?;
+            if (w.start + m.start(), w.start + m.end()) != (s, e) {
+                return None;
+            }
+            out.extend(self.trigger_kinds(text, w, std::iter::once(c)));
+        }
+        Some(out)
+    }
+
+    /// Splits a window into tokens: mentions, triggers, numbers, words and punctuation.
+    fn tokenize<'a>(
+        &self,
+        ctx: &Context<'a>,
+        w: Span,
+        doc_clubs: &HashSet<u32>,
+        club_words: &HashMap<String, Option<u32>>,
+        found: &BodyMatches,
+        out: &mut Vec<Tok<'a>>,
+    ) {
+        out.clear();
+        let text = ctx.text;
+        let Some(window) = text.get(w.start..w.end) else {
+            return;
+        };
+        let triggers = match self.triggers_from_body(text, window, w, found) {
+            Some(t) => t,
+            None => self.trigger_kinds(text, w, self.trigger.captures_iter(window)),
+        };
         let mentions = ctx.mentions_in(w.start, w.end);
         let (mut mi, mut ti) = (0, 0);
         let mut pos = w.start;
@@ -1245,6 +1330,20 @@ impl ScoreRules {
             pos += c.len_utf8();
         }
     }
+}
+
+/// The trigger pattern's matches in a document's body, found once per document.
+#[derive(Debug)]
+struct BodyMatches {
+    /// Where the body starts (the first sentence).
+    start: usize,
+    /// The matches (byte ranges of the whole text), in order.
+    spans: Vec<(usize, usize)>,
+}
+
+/// An ASCII word byte, as the pattern's ASCII word boundaries see it.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// `fold(s)`, borrowed when folding leaves `s` as it is: ASCII without capitals folds to itself

@@ -84,13 +84,19 @@ fn check(cases: &[Case]) {
     let rules = ScoreRules::new().expect("bundled rules compile");
     for (name, text, expected) in cases {
         assert_eq!(render(&p, text), *expected, "case {name}: {text}");
-        assert_same_as_reference(&p, &rules, text);
+        assert_same_as_reference(&p, &rules, text, &mut 0);
     }
 }
 
 /// Checks the extractor against its reference implementation on one text: the same results,
-/// and the same tokens for every window of the text. Returns the number of windows.
-fn assert_same_as_reference(p: &Pipeline, rules: &ScoreRules, text: &str) -> usize {
+/// and the same tokens for every window of the text. Returns the number of windows; counts in
+/// `from_body` those whose triggers were taken from the body's matches.
+fn assert_same_as_reference(
+    p: &Pipeline,
+    rules: &ScoreRules,
+    text: &str,
+    from_body: &mut usize,
+) -> usize {
     let doc = Document::new("-", text);
     let sentences = p.sentences(&doc);
     let mentions = p.mentions(text, &sentences);
@@ -117,8 +123,19 @@ fn assert_same_as_reference(p: &Pipeline, rules: &ScoreRules, text: &str) -> usi
         .collect();
     windows.dedup();
     let (mut fast, mut reference) = (Vec::new(), Vec::new());
+    let body_start = sentences.first().map_or(0, |s| s.start);
+    let found = rules.body_matches(&ctx, body_start);
     for &w in &windows {
-        rules.tokenize(&ctx, w, &doc_clubs, &words, &mut fast);
+        let window = &text[w.start..w.end];
+        if let Some(triggers) = rules.triggers_from_body(text, window, w, &found) {
+            assert_eq!(
+                triggers,
+                rules.trigger_kinds(text, w, rules.trigger.captures_iter(window)),
+                "triggers of {w:?} in {text:?}"
+            );
+            *from_body += 1;
+        }
+        rules.tokenize(&ctx, w, &doc_clubs, &words, &found, &mut fast);
         rules.tokenize_reference(&ctx, w, &doc_clubs, &words, &mut reference);
         assert_eq!(fast, reference, "window {w:?} of {text:?}");
         for list in rules.all_phrases() {
@@ -141,10 +158,21 @@ fn assert_same_as_reference(p: &Pipeline, rules: &ScoreRules, text: &str) -> usi
     windows.len()
 }
 
+/// Texts whose triggers meet the edges of sentences: a phrase across a paragraph break (a match
+/// of the body that crosses a window's edge), glued sentences, triggers glued to words.
+const EDGE_TEXTS: &[&str] = &[
+    "Lazio beat Napoli 2-1. Roma beat Genoa by the same\n\nscore at home.",
+    "Lazio beat Napoli 2-1. Roma beat Genoa by the\n\nsame score. Juventus won 3-0.",
+    "Lazio drew 0-0 with Napoli. It was goalless.\n\nRoma drew a goalless draw with Genoa.",
+    "Lazio won 2-1.Roma won 3-0 against Genoa.Juventus drew 1-1 with Torino.",
+    "Lazio won x2-1 and 2-1x. Roma won 3-0_ and _3-0 against Genoa.",
+    "Lazio won 2-\n\n1 at home to Napoli. Roma lost 1 -\n2 to Genoa.",
+];
+
 /// Texts for the equivalence tests beyond the table cases: the seed articles of `corpus/` and
 /// the score rule data (its lines, with their quoted examples, and whole).
 fn equivalence_texts() -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = EDGE_TEXTS.iter().map(|t| t.to_string()).collect();
     for data in [
         include_str!("../../../data/rules/score-goalless.txt"),
         include_str!("../../../data/rules/score-same-score.txt"),
@@ -179,13 +207,17 @@ fn equivalence_texts() -> Vec<String> {
 fn same_as_reference_on_examples() {
     let p = pipeline();
     let rules = ScoreRules::new().expect("bundled rules compile");
-    let mut windows = 0;
+    let (mut windows, mut from_body) = (0, 0);
     for text in equivalence_texts() {
-        windows += assert_same_as_reference(&p, &rules, &text);
+        windows += assert_same_as_reference(&p, &rules, &text, &mut from_body);
     }
     assert!(
         windows > 200,
         "only {windows} windows: the texts were not read"
+    );
+    assert!(
+        from_body * 2 > windows,
+        "{from_body} of {windows} windows took their triggers from the body"
     );
 }
 
@@ -536,7 +568,12 @@ proptest::proptest! {
         pieces in proptest::collection::vec(proptest::sample::select(EDGE_PIECES.to_vec()), 0..60)
     ) {
         let text: String = pieces.concat();
-        assert_same_as_reference(&pipeline(), &ScoreRules::new().expect("rules"), &text);
+        assert_same_as_reference(
+            &pipeline(),
+            &ScoreRules::new().expect("rules"),
+            &text,
+            &mut 0,
+        );
     }
 }
 
