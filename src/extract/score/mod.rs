@@ -27,6 +27,8 @@
 //! National teams and clubs missing from the gazetteer give no result. Word lists are the data
 //! files `data/rules/score-*.txt`, compiled into the binary and parsed once.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use regex::Regex;
@@ -37,6 +39,8 @@ use crate::fold::fold;
 use crate::gazetteer::EntityKind;
 use crate::words::WordList;
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;
 
@@ -74,6 +78,12 @@ const MIN_CLUB_WORD: usize = 4;
 struct Phrases {
     list: WordList,
     max_words: usize,
+    /// The beginnings of entries that end before a space (`at`, `at home` of `at home to`).
+    /// Words that are not one cannot be continued into an entry, so [`Phrases::at`] stops
+    /// there rather than joining the next word (which would cost a `String`).
+    heads: HashSet<String>,
+    /// The ends of entries that start after a space (`to`, `home to`), for [`Phrases::before`].
+    tails: HashSet<String>,
 }
 
 impl Phrases {
@@ -84,7 +94,20 @@ impl Phrases {
             .map(|p| p.split_whitespace().count())
             .max()
             .unwrap_or(0);
-        Phrases { list, max_words }
+        let mut heads = HashSet::default();
+        let mut tails = HashSet::default();
+        for entry in list.iter() {
+            for (i, _) in entry.match_indices(' ') {
+                heads.insert(entry[..i].to_string());
+                tails.insert(entry[i + 1..].to_string());
+            }
+        }
+        Phrases {
+            list,
+            max_words,
+            heads,
+            tails,
+        }
     }
 
     /// Whether the list holds this one folded token.
@@ -106,12 +129,20 @@ impl Phrases {
             if t.kind != Kind::Word {
                 break;
             }
+            if k == 1 {
+                joined.push_str(&toks[i].lower);
+            }
             if k > 0 {
                 joined.push(' ');
+                joined.push_str(&t.lower);
             }
-            joined.push_str(&t.lower);
-            if self.list.contains(&joined) {
+            let words: &str = if k == 0 { &t.lower } else { &joined };
+            if self.list.contains(words) {
                 best = Some(k + 1);
+            }
+            // No longer entry starts with these words.
+            if !self.heads.contains(words) {
+                break;
             }
         }
         best
@@ -130,13 +161,20 @@ impl Phrases {
             if t.kind != Kind::Word {
                 break;
             }
-            joined = if k == 1 {
-                t.lower.clone()
-            } else {
-                format!("{} {joined}", t.lower)
-            };
-            if self.list.contains(&joined) {
+            if k == 2 {
+                joined.push_str(&toks[j - 1].lower);
+            }
+            if k > 1 {
+                joined.insert(0, ' ');
+                joined.insert_str(0, &t.lower);
+            }
+            let words: &str = if k == 1 { &t.lower } else { &joined };
+            if self.list.contains(words) {
                 best = Some(k);
+            }
+            // No longer entry ends with these words.
+            if !self.tails.contains(words) {
+                break;
             }
         }
         best
@@ -148,6 +186,9 @@ impl Phrases {
 pub struct ScoreRules {
     /// Score-like number pairs, goalless words and `by the same score` phrases.
     trigger: Regex,
+    /// Every goalless and same-score phrase starts with an ASCII letter, so a trigger that starts
+    /// with a digit is a score (see [`ScoreRules::triggers_from_body`]).
+    phrases_start_with_letters: bool,
     /// A sentence end with no space after it (`at Udinese.Headers`), which the segmenter keeps.
     glued: Regex,
     win_verbs: Phrases,
@@ -195,9 +236,9 @@ enum Kind {
     Punct,
 }
 
-/// One token of a sentence.
-#[derive(Debug, Clone)]
-struct Tok {
+/// One token of a sentence (borrowing from the document text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Tok<'a> {
     kind: Kind,
     start: usize,
     end: usize,
@@ -205,11 +246,12 @@ struct Tok {
     possessive: bool,
     /// The word starts with a capital letter.
     capital: bool,
-    /// The folded text (words and punctuation).
-    lower: String,
+    /// The folded text (words and punctuation): borrowed from the text when folding leaves it
+    /// as it is, which most words are (see [`fold_cow`]).
+    lower: Cow<'a, str>,
 }
 
-impl Tok {
+impl Tok<'_> {
     /// The club a club or person token stands for.
     fn team(&self) -> Option<u32> {
         match self.kind {
@@ -325,8 +367,13 @@ impl ScoreRules {
         let compile = |p: &str| {
             Regex::new(p).map_err(|e| crate::Error::Invalid(format!("score rule pattern: {e}")))
         };
+        let phrases_start_with_letters = goalless
+            .iter()
+            .chain(same.iter())
+            .all(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()));
         Ok(ScoreRules {
             trigger: compile(&pattern)?,
+            phrases_start_with_letters,
             glued: compile(r#"[a-z0-9)][.!?]["”’']?[A-Z"“‘]"#)?,
             win_verbs: Phrases::parse(rule_file!("score-win-verbs.txt")),
             won_verbs: Phrases::parse(rule_file!("score-won-verbs.txt")),
@@ -356,11 +403,11 @@ impl ScoreRules {
         let Some(body_start) = ctx.sentences.first().map(|s| s.start) else {
             return Vec::new();
         };
-        let body = ctx.text.get(body_start..).unwrap_or("");
-        let mut windows: Vec<Span> = self
-            .trigger
-            .find_iter(body)
-            .filter_map(|m| self.window_at(ctx, body_start + m.start()))
+        let found = self.body_matches(ctx, body_start);
+        let mut windows: Vec<Span> = found
+            .spans
+            .iter()
+            .filter_map(|&(s, _)| self.window_at(ctx, s))
             .collect();
         windows.extend(
             ctx.mentions
@@ -385,20 +432,32 @@ impl ScoreRules {
         let mut last_goals: Option<[u32; 2]> = None;
         let mut toks = Vec::new();
         let mut prev = Vec::new();
+        // The window whose tokens `toks` holds (the one scanned last).
+        let mut in_toks: Option<Span> = None;
         for w in windows {
-            self.tokenize(ctx, w, &doc_clubs, &club_words, &mut toks);
-            prev.clear();
-            if let Some(p) = w.start.checked_sub(1).and_then(|p| self.window_at(ctx, p)) {
-                if p.end <= w.start {
-                    self.tokenize(ctx, p, &doc_clubs, &club_words, &mut prev);
-                    // A list of clubs (`AC Milan, Bayer Leverkusen, Juventus, Lyon.`) says
-                    // nothing about who played whom.
-                    let teams: HashSet<u32> = prev.iter().filter_map(Tok::team).collect();
-                    if teams.len() > MAX_PREVIOUS_TEAMS {
-                        prev.clear();
-                    }
+            let p = w
+                .start
+                .checked_sub(1)
+                .and_then(|p| self.window_at(ctx, p))
+                .filter(|p| p.end <= w.start);
+            match p {
+                // Consecutive windows (a trigger in each of two sentences in a row): the previous
+                // window's tokens are the ones just scanned, and tokenizing is a pure function of
+                // the window, so they are reused rather than made again.
+                Some(p) if in_toks == Some(p) => std::mem::swap(&mut toks, &mut prev),
+                Some(p) => self.tokenize(ctx, p, &doc_clubs, &club_words, &found, &mut prev),
+                None => prev.clear(),
+            }
+            if p.is_some() {
+                // A list of clubs (`AC Milan, Bayer Leverkusen, Juventus, Lyon.`) says nothing
+                // about who played whom.
+                let teams: HashSet<u32> = prev.iter().filter_map(Tok::team).collect();
+                if teams.len() > MAX_PREVIOUS_TEAMS {
+                    prev.clear();
                 }
             }
+            self.tokenize(ctx, w, &doc_clubs, &club_words, &found, &mut toks);
+            in_toks = Some(w);
             self.scan(&toks, &prev, ctx, &mut last_goals, &mut results);
         }
         results
@@ -667,7 +726,7 @@ impl ScoreRules {
             if self.is_stop_word(toks, j) {
                 return Some(None);
             }
-            match t.lower.as_str() {
+            match t.lower.as_ref() {
                 "home" => home = Home::Owner,
                 "away" => home = Home::Opponent,
                 _ => {}
@@ -680,7 +739,7 @@ impl ScoreRules {
 
     /// A word that ends a run of modifiers: a preposition or a result verb.
     fn is_stop_word(&self, toks: &[Tok], j: usize) -> bool {
-        let w = toks[j].lower.as_str();
+        let w = toks[j].lower.as_ref();
         self.opponent_preps.at(toks, j).is_some()
             || self.object_preps.at(toks, j).is_some()
             || self.win_verbs.has(w)
@@ -839,7 +898,7 @@ impl ScoreRules {
         let start = self.clause_start(toks, lo, to);
         // `just behind Roma who warmed up ... with a 3-0 win`: a relative clause's club.
         let relative = (start + 1..to).rev().find_map(|q| {
-            let who = matches!(toks[q].lower.as_str(), "who" | "which");
+            let who = matches!(toks[q].lower.as_ref(), "who" | "which");
             // `Roma who`, `Barcelona, who`.
             let club_at = if toks[q - 1].lower == "," && q >= start + 2 {
                 q - 2
@@ -884,7 +943,7 @@ impl ScoreRules {
             if t.is_word() && t_is_capitalised(t) && !self.not_names.has(&t.lower) {
                 return None;
             }
-            let relative = matches!(t.lower.as_str(), "who" | "which" | "that");
+            let relative = matches!(t.lower.as_ref(), "who" | "which" | "that");
             if !t.is_word() || (self.is_stop_word(toks, q) && !relative) {
                 break;
             }
@@ -988,7 +1047,7 @@ impl ScoreRules {
                 }
                 Kind::Person(_) if prep.is_some() && t.possessive => modifiers += 1,
                 Kind::Word => {
-                    let w = t.lower.as_str();
+                    let w = t.lower.as_ref();
                     if w == "at" && toks.get(j + 1).is_some_and(|n| n.lower == "home") {
                         if let Some(k) = self.opponent_preps.at(toks, j).filter(|&k| k > 2) {
                             after.home = Home::Owner;
@@ -1071,23 +1130,28 @@ impl ScoreRules {
         (start < end).then_some(Span { start, end })
     }
 
-    /// Splits a window into tokens: mentions, triggers, numbers, words and punctuation.
-    fn tokenize(
+    /// The trigger pattern's matches in the body (the text from `body_start` on), as byte ranges of
+    /// the whole text.
+    fn body_matches(&self, ctx: &Context<'_>, body_start: usize) -> BodyMatches {
+        let body = ctx.text.get(body_start..).unwrap_or("");
+        BodyMatches {
+            start: body_start,
+            spans: self
+                .trigger
+                .find_iter(body)
+                .map(|m| (body_start + m.start(), body_start + m.end()))
+                .collect(),
+        }
+    }
+
+    /// The triggers of the captures of the trigger pattern in window `w`, with their kinds.
+    fn trigger_kinds<'h>(
         &self,
-        ctx: &Context<'_>,
+        text: &str,
         w: Span,
-        doc_clubs: &HashSet<u32>,
-        club_words: &HashMap<String, Option<u32>>,
-        out: &mut Vec<Tok>,
-    ) {
-        out.clear();
-        let text = ctx.text;
-        let Some(window) = text.get(w.start..w.end) else {
-            return;
-        };
-        let triggers: Vec<(usize, usize, Kind)> = self
-            .trigger
-            .captures_iter(window)
+        captures: impl Iterator<Item = regex::Captures<'h>>,
+    ) -> Vec<(usize, usize, Kind)> {
+        captures
             .filter_map(|c| {
                 let m = c.get(0)?;
                 let (s, e) = (w.start + m.start(), w.start + m.end());
@@ -1100,7 +1164,79 @@ impl ScoreRules {
                 };
                 Some((s, e, kind))
             })
-            .collect();
+            .collect()
+    }
+
+    /// The triggers of window `w` taken from the body's matches, which spares searching the window
+    /// again; `None` when they might differ from a search of the window alone.
+    ///
+    /// Why they are the same: the pattern looks around only through ASCII word boundaries, so when
+    /// the bytes just outside the window are not ASCII word bytes (or are outside the body), every
+    /// match of the window alone matches in the body at the same place, and a match of the body
+    /// that stays inside the window matches in the window alone. If no body match crosses an edge
+    /// of the window, leftmost-first searches of the two then find the same matches inside it.
+    /// A match that starts with a digit is a score (the phrases start with ASCII letters, checked
+    /// when the rules are built); the others, rare, are captured again from where they start.
+    fn triggers_from_body(
+        &self,
+        text: &str,
+        window: &str,
+        w: Span,
+        found: &BodyMatches,
+    ) -> Option<Vec<(usize, usize, Kind)>> {
+        let word = |i: usize| text.as_bytes().get(i).is_some_and(|&b| is_word_byte(b));
+        if !self.phrases_start_with_letters
+            || w.start < found.start
+            || (w.start > found.start && word(w.start - 1))
+            || word(w.end)
+        {
+            return None;
+        }
+        let spans = &found.spans;
+        let first = spans.partition_point(|&(_, e)| e <= w.start);
+        let mut out = Vec::new();
+        for &(s, e) in &spans[first..] {
+            if s >= w.end {
+                break;
+            }
+            if s < w.start || e > w.end {
+                return None;
+            }
+            if text[s..].starts_with(|c: char| c.is_numeric()) {
+                if let Some(kind) = score_value(text, s, e) {
+                    out.push((s, e, kind));
+                }
+                continue;
+            }
+            let c = self.trigger.captures_at(window, s - w.start)?;
+            let m = c.get(0)?;
+            if (w.start + m.start(), w.start + m.end()) != (s, e) {
+                return None;
+            }
+            out.extend(self.trigger_kinds(text, w, std::iter::once(c)));
+        }
+        Some(out)
+    }
+
+    /// Splits a window into tokens: mentions, triggers, numbers, words and punctuation.
+    fn tokenize<'a>(
+        &self,
+        ctx: &Context<'a>,
+        w: Span,
+        doc_clubs: &HashSet<u32>,
+        club_words: &HashMap<String, Option<u32>>,
+        found: &BodyMatches,
+        out: &mut Vec<Tok<'a>>,
+    ) {
+        out.clear();
+        let text = ctx.text;
+        let Some(window) = text.get(w.start..w.end) else {
+            return;
+        };
+        let triggers = match self.triggers_from_body(text, window, w, found) {
+            Some(t) => t,
+            None => self.trigger_kinds(text, w, self.trigger.captures_iter(window)),
+        };
         let mentions = ctx.mentions_in(w.start, w.end);
         let (mut mi, mut ti) = (0, 0);
         let mut pos = w.start;
@@ -1129,7 +1265,7 @@ impl ScoreRules {
                     end: m.end,
                     possessive,
                     capital: false,
-                    lower: fold(&text[m.start..m.end]),
+                    lower: fold_cow(&text[m.start..m.end]),
                 });
                 pos = next;
                 continue;
@@ -1141,7 +1277,7 @@ impl ScoreRules {
                     end: e,
                     possessive: false,
                     capital: false,
-                    lower: fold(&text[s..e]),
+                    lower: fold_cow(&text[s..e]),
                 });
                 pos = e;
                 continue;
@@ -1160,11 +1296,11 @@ impl ScoreRules {
                 let end = word_end(text, pos, limit);
                 let word = &text[pos..end];
                 let (stem, possessive) = strip_possessive(word);
-                let lower = fold(stem);
+                let lower = fold_cow(stem);
                 let kind = if stem.len() <= 2 && stem.bytes().all(|b| b.is_ascii_digit()) {
                     stem.parse().map_or(Kind::Word, Kind::Number)
                 } else if c.is_uppercase() {
-                    match club_words.get(&lower) {
+                    match club_words.get(lower.as_ref()) {
                         Some(Some(club)) => Kind::Club(*club),
                         _ => Kind::Word,
                     }
@@ -1188,10 +1324,35 @@ impl ScoreRules {
                 end: pos + c.len_utf8(),
                 possessive: false,
                 capital: false,
-                lower: c.to_string(),
+                // Punctuation is its own folding (the reference: `c.to_string()`).
+                lower: Cow::Borrowed(&text[pos..pos + c.len_utf8()]),
             });
             pos += c.len_utf8();
         }
+    }
+}
+
+/// The trigger pattern's matches in a document's body, found once per document.
+#[derive(Debug)]
+struct BodyMatches {
+    /// Where the body starts (the first sentence).
+    start: usize,
+    /// The matches (byte ranges of the whole text), in order.
+    spans: Vec<(usize, usize)>,
+}
+
+/// An ASCII word byte, as the pattern's ASCII word boundaries see it.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// `fold(s)`, borrowed when folding leaves `s` as it is: ASCII without capitals folds to itself
+/// (`fold` lowercases ASCII text and does nothing else to it), which spares most tokens a `String`.
+fn fold_cow(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(fold(s))
     }
 }
 

@@ -1,7 +1,14 @@
 //! Table-driven tests of the score rules, run through the real pipeline (segmenter, matcher,
 //! fuzzy stage) with a small inline gazetteer.
 
+use rustc_hash::FxHashSet as HashSet;
+
+use super::{club_words, ScoreRules};
+use crate::extract::Context;
+use crate::facts::Span;
+use crate::gazetteer::EntityKind;
 use crate::pipeline::Pipeline;
+use crate::Document;
 
 /// Renders a pipeline's scores as `team goals team goals @home`.
 fn render(p: &Pipeline, text: &str) -> Vec<String> {
@@ -74,9 +81,144 @@ type Case = (&'static str, &'static str, &'static [&'static str]);
 
 fn check(cases: &[Case]) {
     let p = pipeline();
+    let rules = ScoreRules::new().expect("bundled rules compile");
     for (name, text, expected) in cases {
         assert_eq!(render(&p, text), *expected, "case {name}: {text}");
+        assert_same_as_reference(&p, &rules, text, &mut 0);
     }
+}
+
+/// Checks the extractor against its reference implementation on one text: the same results,
+/// and the same tokens for every window of the text. Returns the number of windows; counts in
+/// `from_body` those whose triggers were taken from the body's matches.
+fn assert_same_as_reference(
+    p: &Pipeline,
+    rules: &ScoreRules,
+    text: &str,
+    from_body: &mut usize,
+) -> usize {
+    let doc = Document::new("-", text);
+    let sentences = p.sentences(&doc);
+    let mentions = p.mentions(text, &sentences);
+    let ctx = Context {
+        text,
+        sentences: &sentences,
+        mentions: &mentions,
+        gazetteer: p.gazetteer(),
+    };
+    assert_eq!(
+        rules.extract(&ctx),
+        rules.extract_reference(&ctx),
+        "text: {text:?}"
+    );
+    let doc_clubs: HashSet<u32> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Club)
+        .filter_map(|m| m.entity)
+        .collect();
+    let words = club_words(&ctx, &doc_clubs);
+    let mut windows: Vec<Span> = text
+        .char_indices()
+        .filter_map(|(i, _)| rules.window_at(&ctx, i))
+        .collect();
+    windows.dedup();
+    let (mut fast, mut reference) = (Vec::new(), Vec::new());
+    let body_start = sentences.first().map_or(0, |s| s.start);
+    let found = rules.body_matches(&ctx, body_start);
+    for &w in &windows {
+        let window = &text[w.start..w.end];
+        if let Some(triggers) = rules.triggers_from_body(text, window, w, &found) {
+            assert_eq!(
+                triggers,
+                rules.trigger_kinds(text, w, rules.trigger.captures_iter(window)),
+                "triggers of {w:?} in {text:?}"
+            );
+            *from_body += 1;
+        }
+        rules.tokenize(&ctx, w, &doc_clubs, &words, &found, &mut fast);
+        rules.tokenize_reference(&ctx, w, &doc_clubs, &words, &mut reference);
+        assert_eq!(fast, reference, "window {w:?} of {text:?}");
+        for list in rules.all_phrases() {
+            for j in 0..=fast.len() {
+                assert_eq!(
+                    list.at(&fast, j),
+                    list.at_reference(&fast, j),
+                    "at {j} in {w:?} of {text:?}"
+                );
+                for lo in 0..=j {
+                    assert_eq!(
+                        list.before(&fast, j, lo),
+                        list.before_reference(&fast, j, lo),
+                        "before {j} from {lo} in {w:?} of {text:?}"
+                    );
+                }
+            }
+        }
+    }
+    windows.len()
+}
+
+/// Texts whose triggers meet the edges of sentences: a phrase across a paragraph break (a match
+/// of the body that crosses a window's edge), glued sentences, triggers glued to words.
+const EDGE_TEXTS: &[&str] = &[
+    "Lazio beat Napoli 2-1. Roma beat Genoa by the same\n\nscore at home.",
+    "Lazio beat Napoli 2-1. Roma beat Genoa by the\n\nsame score. Juventus won 3-0.",
+    "Lazio drew 0-0 with Napoli. It was goalless.\n\nRoma drew a goalless draw with Genoa.",
+    "Lazio won 2-1.Roma won 3-0 against Genoa.Juventus drew 1-1 with Torino.",
+    "Lazio won x2-1 and 2-1x. Roma won 3-0_ and _3-0 against Genoa.",
+    "Lazio won 2-\n\n1 at home to Napoli. Roma lost 1 -\n2 to Genoa.",
+];
+
+/// Texts for the equivalence tests beyond the table cases: the seed articles of `corpus/` and
+/// the score rule data (its lines, with their quoted examples, and whole).
+fn equivalence_texts() -> Vec<String> {
+    let mut out: Vec<String> = EDGE_TEXTS.iter().map(|t| t.to_string()).collect();
+    for data in [
+        include_str!("../../../data/rules/score-goalless.txt"),
+        include_str!("../../../data/rules/score-same-score.txt"),
+        include_str!("../../../data/rules/score-win-verbs.txt"),
+        include_str!("../../../data/rules/score-lose-verbs.txt"),
+        include_str!("../../../data/rules/score-draw-nouns.txt"),
+        include_str!("../../../data/rules/score-interim-after.txt"),
+        include_str!("../../../data/rules/score-not-result.txt"),
+        include_str!("../../../data/rules/score-opponent-preps.txt"),
+    ] {
+        for line in data.lines() {
+            let line = line.trim_start_matches('#').trim();
+            out.push(line.to_string());
+            out.extend(line.split('"').skip(1).step_by(2).map(str::to_string));
+        }
+        out.push(data.to_string());
+    }
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    if let Ok(entries) = std::fs::read_dir(corpus) {
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn same_as_reference_on_examples() {
+    let p = pipeline();
+    let rules = ScoreRules::new().expect("bundled rules compile");
+    let (mut windows, mut from_body) = (0, 0);
+    for text in equivalence_texts() {
+        windows += assert_same_as_reference(&p, &rules, &text, &mut from_body);
+    }
+    assert!(
+        windows > 200,
+        "only {windows} windows: the texts were not read"
+    );
+    assert!(
+        from_body * 2 > windows,
+        "{from_body} of {windows} windows took their triggers from the body"
+    );
 }
 
 #[test]
@@ -249,6 +391,18 @@ fn teams_from_context() {
             &["roma 3 spal 0 @spal"],
         ),
         (
+            // The previous sentence is the window scanned just before (its tokens are reused).
+            "previous_sentence_with_a_result",
+            "Roma beat Napoli 2-1. The 3-0 win at SPAL came next.",
+            &["roma 2 napoli 1 @-", "roma 3 spal 0 @spal"],
+        ),
+        (
+            // The previous sentence is not the window scanned just before.
+            "previous_sentence_after_a_result",
+            "Lazio beat Napoli 2-1. Roma were in good form. The 3-0 win at SPAL came next.",
+            &["lazio 2 napoli 1 @-", "roma 3 spal 0 @spal"],
+        ),
+        (
             "previous_sentence_opponent_short_name",
             "Manchester United played Arsenal in October. United won 2-0 that day.",
             &["manchester-united 2 arsenal 0 @-"],
@@ -405,5 +559,174 @@ proptest::proptest! {
             proptest::prop_assert!(text.get(s.start..s.end).is_some());
             proptest::prop_assert!(s.start < s.end);
         }
+    }
+
+    /// Any text of score pieces, sentence ends (some glued), names and odd characters: the same
+    /// results and tokens as the reference implementation.
+    #[test]
+    fn same_as_reference(
+        pieces in proptest::collection::vec(proptest::sample::select(EDGE_PIECES.to_vec()), 0..60)
+    ) {
+        let text: String = pieces.concat();
+        assert_same_as_reference(
+            &pipeline(),
+            &ScoreRules::new().expect("rules"),
+            &text,
+            &mut 0,
+        );
+    }
+}
+
+/// Pieces for the equivalence proptest: triggers (with their edges glued to words and digits),
+/// sentence ends with and without a space, clubs, people, stadiums, capitalised club words,
+/// possessives, case and non-ASCII variants.
+const EDGE_PIECES: &[&str] = &[
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    ".",
+    ". ",
+    "! ",
+    "? ",
+    ".\"",
+    ",",
+    ";",
+    "'",
+    "’",
+    "\"",
+    "“",
+    "-",
+    "(",
+    "x",
+    "_",
+    "9",
+    "12",
+    "0 ",
+    " 1 ",
+    "2-1",
+    "4–0",
+    "1 - 1",
+    "3—2",
+    "21-0",
+    "4-4-2",
+    "1.5-2",
+    "2004-05",
+    "٣-١",
+    "goalless",
+    "Goalless",
+    "GOALLESS",
+    "scoreless",
+    "nil-nil",
+    "Nil-Nil",
+    "by the same score",
+    "By The Same Scoreline",
+    "by  the\nsame margin",
+    "by an identical score",
+    "draw",
+    "win",
+    "victory",
+    "defeat",
+    "at",
+    "at home to",
+    "away at",
+    "beat",
+    "crushed",
+    "lost",
+    "lost to",
+    "drew",
+    "with",
+    "to",
+    "over",
+    "against",
+    "for",
+    "who",
+    "which",
+    "and",
+    "our",
+    "if we lose",
+    "on penalties",
+    "on aggregate",
+    "halftime",
+    "up",
+    "making it",
+    "goals",
+    "in",
+    "Lazio",
+    "Napoli",
+    "Napoli's",
+    "Sampdoria",
+    "Juventus",
+    "Juve",
+    "Inter Milan",
+    "Inter",
+    "Man Utd",
+    "Manchester United",
+    "United",
+    "City",
+    "Man City",
+    "Milan",
+    "AC Milan",
+    "Allianz Stadium",
+    "Highbury",
+    "Old Trafford",
+    "Ciro Immobile",
+    "Immobile",
+    "Perišić",
+    "Mauro Icardi's",
+    "The Blues",
+    "Spain",
+    "Sunday's",
+    "Headers",
+    "é",
+    "Ü",
+    "É",
+    "ß",
+    "İ",
+    "ſcoreless",
+    "K",
+    "’s",
+    "'s",
+    "s'",
+    "£",
+    "½",
+];
+
+#[test]
+fn fold_cow_is_fold() {
+    for s in [
+        "",
+        "lazio",
+        "Lazio",
+        "LAZIO",
+        "2-1",
+        "4–0",
+        "’",
+        "é",
+        "Perišić",
+        "ß",
+        "İ",
+        "K",
+        "ſ",
+        "a b",
+        "nil-nil",
+        "_",
+        "@[`{",
+        "\u{0301}",
+    ] {
+        assert_eq!(super::fold_cow(s), crate::fold::fold(s), "{s:?}");
+    }
+    assert!(matches!(
+        super::fold_cow("lazio"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
+
+proptest::proptest! {
+    /// `fold_cow` folds any text as `fold` does.
+    #[test]
+    fn fold_cow_is_fold_on_any_text(s in "\\PC{0,12}|[ -~]{0,12}") {
+        proptest::prop_assert_eq!(super::fold_cow(&s), crate::fold::fold(&s));
     }
 }
