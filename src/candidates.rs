@@ -26,10 +26,6 @@ pub struct CandidateLists {
     /// [`NO_CLUB`].
     person_clubs: Vec<u32>,
     ends: Vec<u32>,
-    /// Per list, parallel to `ends`: its `(club, position)` pairs of people with a club, sorted
-    /// (list `i`'s are `by_club[club_ends[i - 1]..club_ends[i]]`).
-    by_club: Vec<(u32, u32)>,
-    club_ends: Vec<u32>,
     /// List `i`'s ids as a JSON array.
     json: StringTable,
 }
@@ -45,27 +41,6 @@ pub struct PreparedList<'a> {
     /// Per candidate, in order: its club (an entity index) if it is a person with one, else
     /// [`NO_CLUB`].
     pub person_clubs: &'a [u32],
-    /// The `(club, position)` pairs of the candidates that are people with a club, sorted: the
-    /// candidates at a given club without reading the whole list.
-    pub by_club: &'a [(u32, u32)],
-}
-
-impl PreparedList<'_> {
-    /// The candidates that are people at one of `clubs` (sorted ascending): how many, and the
-    /// position in the list of one of them (the only one when there is one).
-    pub fn at_clubs(&self, clubs: &[u32]) -> (usize, Option<usize>) {
-        let mut count = 0;
-        let mut some = None;
-        for &club in clubs {
-            let from = self.by_club.partition_point(|&(c, _)| c < club);
-            let to = self.by_club.partition_point(|&(c, _)| c <= club);
-            if to > from {
-                count += to - from;
-                some = Some(self.by_club[from].1 as usize);
-            }
-        }
-        (count, some)
-    }
 }
 
 impl CandidateLists {
@@ -86,15 +61,6 @@ impl CandidateLists {
                 .person_clubs
                 .extend(list.iter().map(|&c| person_club(gazetteer, c)));
             prepared.ends.push(prepared.entities.len() as u32);
-            let start = prepared.by_club.len();
-            prepared.by_club.extend(
-                list.iter()
-                    .enumerate()
-                    .map(|(i, &c)| (person_club(gazetteer, c), i as u32))
-                    .filter(|&(club, _)| club != NO_CLUB),
-            );
-            prepared.by_club[start..].sort_unstable();
-            prepared.club_ends.push(prepared.by_club.len() as u32);
             let mut rendered = String::new();
             write_ids(
                 &mut rendered,
@@ -114,15 +80,9 @@ impl CandidateLists {
             None => 0,
         };
         let end = *self.ends.get(slot)? as usize;
-        let club_start = match slot.checked_sub(1) {
-            Some(previous) => *self.club_ends.get(previous)? as usize,
-            None => 0,
-        };
-        let club_end = *self.club_ends.get(slot)? as usize;
         (self.entities.get(start..end)? == list).then(|| PreparedList {
             json: self.json.get(slot),
             person_clubs: &self.person_clubs[start..end],
-            by_club: &self.by_club[club_start..club_end],
         })
     }
 
@@ -174,39 +134,7 @@ mod tests {
         assert_eq!(smith.json, r#"["john-smith","adam-smith","fulham"]"#);
         // A club is not a person: no club, though its own club is itself.
         assert_eq!(smith.person_clubs, [2, NO_CLUB, NO_CLUB]);
-        assert_eq!(smith.by_club, [(2, 0)]);
-        assert_eq!(smith.at_clubs(&[2]), (1, Some(0)));
-        assert_eq!(smith.at_clubs(&[0, 1]), (0, None));
         assert_eq!(lists.get(&[0, 1]), None);
         assert_eq!(lists.get(&[2, 1, 0]), None);
-    }
-
-    proptest::proptest! {
-        /// `at_clubs` counts what a scan of `person_clubs` counts, and names one of them.
-        #[test]
-        fn at_clubs_equals_a_scan(
-            person_clubs in proptest::collection::vec(
-                proptest::prop_oneof![proptest::strategy::Just(NO_CLUB), 0u32..8], 0..30),
-            clubs in proptest::collection::btree_set(0u32..10, 0..5),
-        ) {
-            let mut by_club: Vec<(u32, u32)> = person_clubs
-                .iter()
-                .enumerate()
-                .filter(|&(_, &c)| c != NO_CLUB)
-                .map(|(i, &c)| (c, i as u32))
-                .collect();
-            by_club.sort_unstable();
-            let list = PreparedList { json: "", person_clubs: &person_clubs, by_club: &by_club };
-            let clubs: Vec<u32> = clubs.into_iter().collect();
-            let at: Vec<usize> = (0..person_clubs.len())
-                .filter(|&i| clubs.contains(&person_clubs[i]))
-                .collect();
-            let (count, some) = list.at_clubs(&clubs);
-            proptest::prop_assert_eq!(count, at.len());
-            proptest::prop_assert_eq!(some.is_some(), !at.is_empty());
-            if let Some(i) = some {
-                proptest::prop_assert!(at.contains(&i));
-            }
-        }
     }
 }

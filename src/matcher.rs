@@ -548,7 +548,12 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
     clubs.sort_unstable();
     clubs.dedup();
     let entities = gazetteer.entities();
-    let named_club = |club: u32| club != NO_CLUB && clubs.binary_search(&club).is_ok();
+    // The named clubs' bits (a club's index mod 64) in one word: most candidates' clubs are
+    // ruled out by one test, without a search (a common surname's list is read in order).
+    let club_bits = clubs.iter().fold(0u64, |bits, &c| bits | 1 << (c % 64));
+    let named_club = |club: u32| {
+        club != NO_CLUB && club_bits >> (club % 64) & 1 == 1 && clubs.binary_search(&club).is_ok()
+    };
     // Per mention: the positions of its candidates named in full elsewhere, in list order.
     let mut named_at: Vec<usize> = Vec::new();
     for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
@@ -572,21 +577,14 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
         let chosen = match named_at.as_slice() {
             [i] => Some(list[*i]),
             [] if clubs.is_empty() => None,
-            // The people at a named club, found from the clubs' side of the prepared list.
-            [] => match prepared {
-                Some(prepared) => match prepared.at_clubs(&clubs) {
-                    (1, Some(i)) => list.get(i).copied(),
-                    _ => None,
-                },
-                None => only(
-                    list.iter()
-                        .copied()
-                        .enumerate()
-                        .filter(at_named_club)
-                        .map(|(_, c)| c),
-                )
-                .one(),
-            },
+            [] => only(
+                list.iter()
+                    .copied()
+                    .enumerate()
+                    .filter(at_named_club)
+                    .map(|(_, c)| c),
+            )
+            .one(),
             many => only(
                 many.iter()
                     .map(|&i| (i, list[i]))
