@@ -64,7 +64,7 @@ impl Document {
     /// file, which is refused.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Document> {
         let name = name.into();
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(Error::Binary {
                 path: PathBuf::from(name),
                 offset,
