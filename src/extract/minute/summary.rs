@@ -161,7 +161,9 @@ impl SummaryRules {
         }
         // Cheap refusal of prose: a summary piece has a label, a minute or a long list.
         let head = raw.get(..raw.len().min(42)).unwrap_or(raw);
-        if !head.contains(':') && !digit_or_commas(raw.as_bytes(), REFUSAL_COMMAS) {
+        if memchr::memchr(b':', head.as_bytes()).is_none()
+            && !digit_or_commas(raw.as_bytes(), REFUSAL_COMMAS)
+        {
             return;
         }
         let (label, body) = split_label(raw, seg.start);
@@ -302,7 +304,13 @@ impl SummaryRules {
         let mut subs = Vec::new();
         for &it in &items {
             let s = &ctx.text[it.start..it.end];
-            if let Some(c) = self.substitution.captures(s) {
+            // The substitution pattern ends in `)` (tested): other items skip the regex.
+            let captures = if s.ends_with(')') {
+                self.substitution.captures(s)
+            } else {
+                None
+            };
+            if let Some(c) = captures {
                 let (Some(off), Some(on), Some(min)) = (c.name("off"), c.name("on"), c.name("min"))
                 else {
                     continue;
@@ -538,19 +546,10 @@ pub(crate) fn lines(text: &str, from: usize) -> Vec<Span> {
     out
 }
 
-/// The first offset of an ASCII byte in `text[from..to]`, searched with the standard library's
-/// `memchr` (`str::find`) when the range is on char boundaries, byte by byte otherwise.
+/// The first offset of a byte in `text[from..to]`, searched with the `memchr` crate (vectorised;
+/// the standard library's `str::find` reads a word at a time).
 fn find_byte(text: &str, byte: u8, from: usize, to: usize) -> Option<usize> {
-    debug_assert!(byte.is_ascii());
-    match text.get(from..to) {
-        Some(hay) => hay.find(char::from(byte)),
-        None => text
-            .as_bytes()
-            .get(from..to)?
-            .iter()
-            .position(|&b| b == byte),
-    }
-    .map(|k| from + k)
+    memchr::memchr(byte, text.as_bytes().get(from..to)?).map(|k| from + k)
 }
 
 pub(crate) fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -619,7 +618,7 @@ fn split_label(raw: &str, offset: usize) -> (Option<Span>, Span) {
         start: offset,
         end: offset + raw.len(),
     };
-    let Some(colon) = raw.find(':') else {
+    let Some(colon) = memchr::memchr(b':', raw.as_bytes()) else {
         return (None, whole);
     };
     let label = &raw[..colon];
@@ -672,6 +671,63 @@ pub(crate) fn split_items(text: &str, body: Span) -> Vec<Span> {
 /// Whether a string reads as a person's name in a list: up to five words, the first capitalised,
 /// the others capitalised or name particles.
 fn is_name(s: &str) -> bool {
+    // Word by word without collecting them (this runs on every item of every line-up).
+    let mut words = s.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if !name_capital(first) || !name_chars(first) {
+        return false;
+    }
+    let mut count = 1;
+    for w in words {
+        count += 1;
+        if count > 5 || !name_chars(w) || !(name_capital(w) || name_particle(w)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether a word of a name has only letters, apostrophes, hyphens and full stops.
+fn name_chars(w: &str) -> bool {
+    w.chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-' | '.'))
+}
+
+/// Whether a word starts with a capital.
+fn name_capital(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a word is a lower-case name particle (`de`, `van`, ...).
+fn name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "da"
+            | "di"
+            | "del"
+            | "della"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "le"
+            | "la"
+            | "du"
+            | "dos"
+            | "das"
+            | "ten"
+            | "ter"
+            | "mac"
+            | "al"
+            | "el"
+    )
+}
+
+/// [`is_name`] as first written (the words collected into a `Vec`): its reference.
+#[cfg(test)]
+fn is_name_reference(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 {
         return false;
@@ -754,5 +810,96 @@ fn player_in(ctx: &Context<'_>, name: Span, team: Option<u32>) -> Option<u32> {
     match (of_team.next(), of_team.next()) {
         (Some(c), None) => Some(c),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words and blanks of line-up items: names, particles, lower-case words, digits, brackets.
+    const NAME_PIECES: &[&str] = &[
+        " ",
+        "  ",
+        "\t",
+        "Tonge",
+        "Quinn",
+        "de",
+        "van",
+        "dos",
+        "el",
+        "kenny",
+        "O'Neil",
+        "Jean-Luc",
+        "J.",
+        "Hamšík",
+        "Ümit",
+        "ß",
+        "59",
+        "(",
+        ")",
+        "(Quinn 59)",
+        "Forte 60",
+        "+2",
+        "’",
+        ",",
+    ];
+
+    fn rules() -> &'static SummaryRules {
+        static RULES: std::sync::OnceLock<SummaryRules> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| SummaryRules::new().expect("bundled rules compile"))
+    }
+
+    #[test]
+    fn is_name_matches_reference_on_examples() {
+        let mut names = 0;
+        for s in [
+            "",
+            " ",
+            "Tonge",
+            "Tonge Quinn",
+            "Kevin de Bruyne",
+            "a b c d e",
+            "A B C D E",
+            "A B C D E F",
+            "A b",
+            "A 5",
+            "Jean-Luc O'Neil",
+            "Ümit Özat",
+            "ß",
+        ] {
+            assert_eq!(is_name(s), is_name_reference(s), "{s:?}");
+            names += usize::from(is_name(s));
+        }
+        assert!(names >= 5, "only {names} names");
+    }
+
+    #[test]
+    fn substitution_items_end_in_a_bracket() {
+        for s in ["Tonge (Quinn 59)", "Shaw (Forte 60)", "A (B 90 + 2)"] {
+            assert!(rules().substitution.is_match(s), "{s:?}");
+        }
+        assert!(!rules().substitution.is_match("Tonge (Quinn 59) x"));
+    }
+
+    proptest::proptest! {
+        /// Any mix of name words and blanks: the word-by-word test says what the collected
+        /// words say.
+        #[test]
+        fn is_name_matches_reference(
+            parts in proptest::collection::vec(0usize..NAME_PIECES.len(), 0..14)
+        ) {
+            let s: String = parts.iter().map(|&i| NAME_PIECES[i]).collect();
+            proptest::prop_assert_eq!(is_name(&s), is_name_reference(&s), "{:?}", s);
+        }
+
+        /// The line-up's shortcut: an item the substitution pattern matches ends in `)`.
+        #[test]
+        fn substitution_matches_only_items_ending_in_a_bracket(
+            parts in proptest::collection::vec(0usize..NAME_PIECES.len(), 0..14)
+        ) {
+            let s: String = parts.iter().map(|&i| NAME_PIECES[i]).collect();
+            proptest::prop_assert!(s.ends_with(')') || !rules().substitution.is_match(&s), "{:?}", s);
+        }
     }
 }
