@@ -119,19 +119,20 @@ impl SummaryRules {
         let mut state = State::default();
         let mut pieces: Vec<Span> = Vec::new();
         let mut start = body_start.min(text.len());
+        let mut colons = NextColon::new(b, start);
         loop {
             let end = memchr::memchr(b'\n', &b[start..]).map_or(text.len(), |k| start + k);
             // Before the first line-up a piece is read only for its label (after a colon) or as a
             // line-up (at least 6 commas or semicolons): a line with neither cannot hold such a
             // piece, so it is refused before it is cut into segments.
-            if state.seen_lineup || may_hold_lineup_or_label(&b[start..end]) {
+            if state.seen_lineup || may_hold_lineup_or_label(b, start, end, &mut colons) {
                 pieces.clear();
                 push_trimmed(text, start, end, &mut pieces);
                 if let Some(line) = pieces.pop() {
                     segments_into(text, line, &mut pieces);
                     let whole_line = pieces.len() == 1;
                     for &seg in &pieces {
-                        self.piece(ctx, seg, whole_line, &mut state, &mut out);
+                        self.piece(ctx, seg, whole_line, &mut state, &mut colons, &mut out);
                     }
                 }
             }
@@ -151,12 +152,15 @@ impl SummaryRules {
         seg: Span,
         whole_line: bool,
         state: &mut State,
+        colons: &mut NextColon<'_>,
         out: &mut Summary,
     ) {
         let raw = &ctx.text[seg.start..seg.end];
         // Before the first line-up, as for its line: no colon and fewer than 6 separators make
         // neither a label nor a line-up (and goal lines without a label need a line-up first).
-        if !state.seen_lineup && !may_hold_lineup_or_label(raw.as_bytes()) {
+        if !state.seen_lineup
+            && !may_hold_lineup_or_label(ctx.text.as_bytes(), seg.start, seg.end, colons)
+        {
             return;
         }
         // Cheap refusal of prose: a summary piece has a label, a minute or a long list.
@@ -603,13 +607,46 @@ fn segments_into(text: &str, line: Span, out: &mut Vec<Span>) {
     push_trimmed(text, start, end, out);
 }
 
-/// Whether a line (or piece) holds a colon or at least `MIN_LINEUP_ITEMS - 1` commas and
-/// semicolons: without either, none of its pieces has a label or splits into a line-up.
-fn may_hold_lineup_or_label(bytes: &[u8]) -> bool {
-    memchr::memchr(b':', bytes).is_some()
-        || memchr::memchr2_iter(b',', b';', bytes)
+/// Whether `text[start..end]` (a line or a piece) holds a colon or at least
+/// `MIN_LINEUP_ITEMS - 1` commas and semicolons: without either, none of its pieces has a label
+/// or splits into a line-up.
+fn may_hold_lineup_or_label(
+    text: &[u8],
+    start: usize,
+    end: usize,
+    colons: &mut NextColon<'_>,
+) -> bool {
+    colons.at_or_after(start).is_some_and(|c| c < end)
+        || memchr::memchr2_iter(b',', b';', text.get(start..end).unwrap_or_default())
             .nth(MIN_LINEUP_ITEMS - 2)
             .is_some()
+}
+
+/// The first colon at or after an offset, for offsets asked in increasing order: one `memchr`
+/// per colon of the text instead of one per line (most texts have none after their title).
+struct NextColon<'a> {
+    text: &'a [u8],
+    /// The first colon at or after `from`, if any.
+    next: Option<usize>,
+    from: usize,
+}
+
+impl<'a> NextColon<'a> {
+    fn new(text: &'a [u8], from: usize) -> NextColon<'a> {
+        let from = from.min(text.len());
+        let next = memchr::memchr(b':', &text[from..]).map(|k| from + k);
+        NextColon { text, next, from }
+    }
+
+    /// The first colon at or after `pos` (`pos` never below the previous one asked).
+    fn at_or_after(&mut self, pos: usize) -> Option<usize> {
+        debug_assert!(pos >= self.from);
+        if self.next.is_some_and(|c| c < pos) {
+            self.from = pos.min(self.text.len());
+            self.next = memchr::memchr(b':', &self.text[self.from..]).map(|k| self.from + k);
+        }
+        self.next
+    }
 }
 
 /// The label before a colon (`Goals: ...`, `Plymouth: ...`, `: Anderson`) and the rest.
