@@ -686,6 +686,36 @@ pub(crate) fn split_items(text: &str, body: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = body.start;
+    // A plain loop over the body's bytes (the first version chained `enumerate`, `take` and
+    // `skip` over the whole text).
+    let bytes = b.get(body.start..body.end.min(b.len())).unwrap_or_default();
+    for (k, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b',' | b';' if depth == 0 => {
+                let i = body.start + k;
+                push_trimmed(text, start, i, &mut out);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let mut end = body.end;
+    while end > start && b[end - 1] == b'.' {
+        end -= 1;
+    }
+    push_trimmed(text, start, end, &mut out);
+    out
+}
+
+/// [`split_items`] as first written (an iterator chain over the whole text): its reference.
+#[cfg(test)]
+pub(crate) fn split_items_reference(text: &str, body: Span) -> Vec<Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = body.start;
     for (i, &byte) in b.iter().enumerate().take(body.end).skip(body.start) {
         match byte {
             b'(' => depth += 1,
@@ -882,6 +912,26 @@ mod tests {
         ",",
     ];
 
+    /// Pieces of line-ups and prose for the item split.
+    const LIST_PIECES: &[&str] = &[
+        ",", ", ", ";", " ", "(", ")", "((", "))", ".", "..", "Kenny", "Quinn 59", "é", "\n", " .",
+    ];
+
+    #[test]
+    fn split_items_matches_reference_on_examples() {
+        let text = "Kenny, Geary; Bromby, Tonge (Quinn 59, 60), Shaw (Forte 60)., x.. ";
+        let mut items = 0;
+        for a in 0..=text.len() {
+            for b in a..=text.len() {
+                let body = Span { start: a, end: b };
+                let fast = split_items(text, body);
+                assert_eq!(fast, split_items_reference(text, body), "{body:?}");
+                items += fast.len();
+            }
+        }
+        assert!(items > 1000, "only {items} items");
+    }
+
     fn rules() -> &'static SummaryRules {
         static RULES: std::sync::OnceLock<SummaryRules> = std::sync::OnceLock::new();
         RULES.get_or_init(|| SummaryRules::new().expect("bundled rules compile"))
@@ -928,6 +978,21 @@ mod tests {
         ) {
             let s: String = parts.iter().map(|&i| NAME_PIECES[i]).collect();
             proptest::prop_assert_eq!(is_name(&s), is_name_reference(&s), "{:?}", s);
+        }
+
+        /// Any mix of list pieces, any body inside the text: the plain loop splits as the
+        /// iterator chain does.
+        #[test]
+        fn split_items_matches_reference(
+            parts in proptest::collection::vec(0usize..LIST_PIECES.len(), 0..40),
+            a in 0usize..200,
+            b in 0usize..200,
+        ) {
+            let text: String = parts.iter().map(|&i| LIST_PIECES[i]).collect();
+            let on_char = |x: usize| (0..=x.min(text.len())).rev().find(|&f| text.is_char_boundary(f)).unwrap_or(0);
+            let (a, b) = (on_char(a.min(b)), on_char(a.max(b)));
+            let body = Span { start: a, end: b };
+            proptest::prop_assert_eq!(split_items(&text, body), split_items_reference(&text, body), "{:?}", text);
         }
 
         /// The line-up's shortcut: an item the substitution pattern matches ends in `)`.
