@@ -995,6 +995,29 @@ mod tests {
             proptest::prop_assert_eq!(split_items(&text, body), split_items_reference(&text, body), "{:?}", text);
         }
 
+        /// Any text from list pieces and colons, every range of it: the line and piece
+        /// refusal says what counting says (a colon, or at least 6 commas and semicolons), and
+        /// the next colon, asked at increasing offsets, is the first one at or after each.
+        #[test]
+        fn may_hold_lineup_or_label_matches_counting(
+            parts in proptest::collection::vec(0usize..LIST_PIECES.len() + 1, 0..40),
+        ) {
+            let text: String = parts.iter().map(|&i| LIST_PIECES.get(i).copied().unwrap_or(":")).collect();
+            let b = text.as_bytes();
+            let mut walking = NextColon::new(b, 0);
+            for start in 0..=b.len() {
+                let first = b[start..].iter().position(|&c| c == b':').map(|k| start + k);
+                proptest::prop_assert_eq!(walking.at_or_after(start), first);
+                for end in start..=b.len() {
+                    let piece = &b[start..end];
+                    let counted = piece.contains(&b':')
+                        || piece.iter().filter(|&&c| c == b',' || c == b';').count() >= MIN_LINEUP_ITEMS - 1;
+                    let mut colons = NextColon::new(b, start);
+                    proptest::prop_assert_eq!(may_hold_lineup_or_label(b, start, end, &mut colons), counted, "{:?} {}..{}", text, start, end);
+                }
+            }
+        }
+
         /// The line-up's shortcut: an item the substitution pattern matches ends in `)`.
         #[test]
         fn substitution_matches_only_items_ending_in_a_bracket(

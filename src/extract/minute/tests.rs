@@ -861,6 +861,8 @@ fn summary_parse_matches_reference_on_examples() {
 /// Pieces of summary lines and of the prose around them: labels, line-ups, goal lines, colons,
 /// commas and semicolons that make or fall short of a line-up, full stops and line breaks.
 const SUMMARY_PIECES: &[&str] = &[
+    "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Tonge (Quinn 59)",
+    "Kenny; Geary; Bromby; Jagielka; Harley; Liddell; Shaw (Forte 60)",
     "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Montgomery, ",
     "Tonge (Quinn 59), ",
     "Shaw (Forte 60)",
