@@ -36,6 +36,17 @@ pub struct SummaryRules {
     penalty: Vec<String>,
     substitution: Regex,
     minute: Regex,
+    /// The indices of the named groups (`off`, `on`, `min`, `add` of `substitution`; `min`,
+    /// `add` of `minute`), looked up once: `Captures::name` hashes the name on every call.
+    sub_groups: [usize; 4],
+    minute_groups: [usize; 2],
+}
+
+/// The index of a named group (`usize::MAX`, a group no match has, when there is none).
+fn group(re: &Regex, name: &str) -> usize {
+    re.capture_names()
+        .position(|n| n == Some(name))
+        .unwrap_or(usize::MAX)
 }
 
 /// The events of a document's summary lines and the spans those lines cover.
@@ -101,12 +112,16 @@ impl SummaryRules {
         .map_err(|e| rules_error("minute-summary.txt", 0, e))?;
         let minute = Regex::new(r"^\(?(?P<min>\d{1,3})(?:\+(?P<add>\d{1,2}))?\)?$")
             .map_err(|e| rules_error("minute-summary.txt", 0, e))?;
+        let sub_groups = ["off", "on", "min", "add"].map(|n| group(&substitution, n));
+        let minute_groups = ["min", "add"].map(|n| group(&minute, n));
         Ok(SummaryRules {
             labels,
             own_goal,
             penalty,
             substitution,
             minute,
+            sub_groups,
+            minute_groups,
         })
     }
 
@@ -315,14 +330,15 @@ impl SummaryRules {
                 None
             };
             if let Some(c) = captures {
-                let (Some(off), Some(on), Some(min)) = (c.name("off"), c.name("on"), c.name("min"))
+                let [g_off, g_on, g_min, g_add] = self.sub_groups;
+                let (Some(off), Some(on), Some(min)) = (c.get(g_off), c.get(g_on), c.get(g_min))
                 else {
                     continue;
                 };
                 if is_name(off.as_str()) && is_name(on.as_str()) {
                     valid += 1;
                     let minute: u32 = min.as_str().parse().unwrap_or(0);
-                    let added: Option<u32> = c.name("add").and_then(|a| a.as_str().parse().ok());
+                    let added: Option<u32> = c.get(g_add).and_then(|a| a.as_str().parse().ok());
                     subs.push((
                         Span {
                             start: it.start + on.start(),
@@ -332,7 +348,7 @@ impl SummaryRules {
                         added,
                         Span {
                             start: it.start + min.start(),
-                            end: it.start + c.name("add").map_or(min.end(), |a| a.end()),
+                            end: it.start + c.get(g_add).map_or(min.end(), |a| a.end()),
                         },
                     ));
                 }
@@ -421,11 +437,12 @@ impl SummaryRules {
         for &t in &tokens[name_end..] {
             let s = &text[t.start..t.end];
             if let Some(c) = self.minute.captures(s) {
-                let min: u32 = c.name("min").and_then(|m| m.as_str().parse().ok())?;
-                let added: Option<u32> = c.name("add").and_then(|m| m.as_str().parse().ok());
+                let [g_min, g_add] = self.minute_groups;
+                let min: u32 = c.get(g_min).and_then(|m| m.as_str().parse().ok())?;
+                let added: Option<u32> = c.get(g_add).and_then(|m| m.as_str().parse().ok());
                 let digits = Span {
-                    start: t.start + c.name("min").map_or(0, |m| m.start()),
-                    end: t.start + c.name("add").or(c.name("min")).map_or(s.len(), |m| m.end()),
+                    start: t.start + c.get(g_min).map_or(0, |m| m.start()),
+                    end: t.start + c.get(g_add).or(c.get(g_min)).map_or(s.len(), |m| m.end()),
                 };
                 let minute = min + added.unwrap_or(0);
                 if !(1..=130).contains(&minute) {
@@ -959,6 +976,44 @@ mod tests {
             names += usize::from(is_name(s));
         }
         assert!(names >= 5, "only {names} names");
+    }
+
+    #[test]
+    fn group_indices_name_the_groups() {
+        let r = rules();
+        for (re, names, groups) in [
+            (
+                &r.substitution,
+                &["off", "on", "min", "add"][..],
+                &r.sub_groups[..],
+            ),
+            (&r.minute, &["min", "add"][..], &r.minute_groups[..]),
+        ] {
+            for (name, &g) in names.iter().zip(groups) {
+                assert_eq!(re.capture_names().nth(g).flatten(), Some(*name));
+            }
+        }
+        // Every group of a match is the same by name and by index.
+        for (re, names, groups, s) in [
+            (
+                &r.substitution,
+                &["off", "on", "min", "add"][..],
+                &r.sub_groups[..],
+                "Shaw (Forte 90+2)",
+            ),
+            (
+                &r.minute,
+                &["min", "add"][..],
+                &r.minute_groups[..],
+                "(90+2)",
+            ),
+        ] {
+            let c = re.captures(s).expect("example matches");
+            for (name, &g) in names.iter().zip(groups) {
+                assert_eq!(c.name(name).map(|m| m.range()), c.get(g).map(|m| m.range()));
+                assert!(c.get(g).is_some(), "{name} in {s}");
+            }
+        }
     }
 
     #[test]
