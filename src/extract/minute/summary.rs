@@ -36,6 +36,17 @@ pub struct SummaryRules {
     penalty: Vec<String>,
     substitution: Regex,
     minute: Regex,
+    /// The indices of the named groups (`off`, `on`, `min`, `add` of `substitution`; `min`,
+    /// `add` of `minute`), looked up once: `Captures::name` hashes the name on every call.
+    sub_groups: [usize; 4],
+    minute_groups: [usize; 2],
+}
+
+/// The index of a named group (`usize::MAX`, a group no match has, when there is none).
+fn group(re: &Regex, name: &str) -> usize {
+    re.capture_names()
+        .position(|n| n == Some(name))
+        .unwrap_or(usize::MAX)
 }
 
 /// The events of a document's summary lines and the spans those lines cover.
@@ -62,6 +73,15 @@ struct Item {
     name: Option<Span>,
     /// (minute, added, span of the number, own goal)
     minutes: Vec<(u32, Option<u32>, Span, bool)>,
+}
+
+/// What the lines read so far tell the next ones.
+#[derive(Debug, Default)]
+struct State {
+    /// The team of the last line-up with a known team.
+    team: Option<u32>,
+    /// Whether a line-up has been read (then unlabelled goal lines and skipped labels count).
+    seen_lineup: bool,
 }
 
 impl SummaryRules {
@@ -92,17 +112,121 @@ impl SummaryRules {
         .map_err(|e| rules_error("minute-summary.txt", 0, e))?;
         let minute = Regex::new(r"^\(?(?P<min>\d{1,3})(?:\+(?P<add>\d{1,2}))?\)?$")
             .map_err(|e| rules_error("minute-summary.txt", 0, e))?;
+        let sub_groups = ["off", "on", "min", "add"].map(|n| group(&substitution, n));
+        let minute_groups = ["min", "add"].map(|n| group(&minute, n));
         Ok(SummaryRules {
             labels,
             own_goal,
             penalty,
             substitution,
             minute,
+            sub_groups,
+            minute_groups,
         })
     }
 
     /// Parses the summary lines of a document.
     pub fn parse(&self, ctx: &Context<'_>) -> Summary {
+        let mut out = Summary::default();
+        let text = ctx.text;
+        let b = text.as_bytes();
+        let body_start = ctx.sentences.first().map_or(text.len(), |s| s.start);
+        let mut state = State::default();
+        let mut pieces: Vec<Span> = Vec::new();
+        let mut start = body_start.min(text.len());
+        let mut colons = NextColon::new(b, start);
+        loop {
+            let end = memchr::memchr(b'\n', &b[start..]).map_or(text.len(), |k| start + k);
+            // Before the first line-up a piece is read only for its label (after a colon) or as a
+            // line-up (at least 6 commas or semicolons): a line with neither cannot hold such a
+            // piece, so it is refused before it is cut into segments.
+            if state.seen_lineup || may_hold_lineup_or_label(b, start, end, &mut colons) {
+                pieces.clear();
+                push_trimmed(text, start, end, &mut pieces);
+                if let Some(line) = pieces.pop() {
+                    segments_into(text, line, &mut pieces);
+                    let whole_line = pieces.len() == 1;
+                    for &seg in &pieces {
+                        self.piece(ctx, seg, whole_line, &mut state, &mut colons, &mut out);
+                    }
+                }
+            }
+            if end == text.len() {
+                break;
+            }
+            start = end + 1;
+        }
+        out.events.sort_by_key(|e| e.start);
+        out
+    }
+
+    /// One segment of a summary line: a labelled list, a line-up or a goal line.
+    fn piece(
+        &self,
+        ctx: &Context<'_>,
+        seg: Span,
+        whole_line: bool,
+        state: &mut State,
+        colons: &mut NextColon<'_>,
+        out: &mut Summary,
+    ) {
+        let raw = &ctx.text[seg.start..seg.end];
+        // Before the first line-up, as for its line: no colon and fewer than 6 separators make
+        // neither a label nor a line-up (and goal lines without a label need a line-up first).
+        if !state.seen_lineup
+            && !may_hold_lineup_or_label(ctx.text.as_bytes(), seg.start, seg.end, colons)
+        {
+            return;
+        }
+        // Cheap refusal of prose: a summary piece has a label, a minute or a long list.
+        let head = raw.get(..raw.len().min(42)).unwrap_or(raw);
+        if memchr::memchr(b':', head.as_bytes()).is_none()
+            && !digit_or_commas(raw.as_bytes(), REFUSAL_COMMAS)
+        {
+            return;
+        }
+        let (label, body) = split_label(raw, seg.start);
+        let label_kind = label.map(|l| {
+            let key = ctx.text[l.start..l.end].trim().to_ascii_lowercase();
+            if key.is_empty() {
+                Some(Label::Skip)
+            } else {
+                self.labels.get(&key).copied()
+            }
+        });
+        match label_kind {
+            Some(Some(Label::Skip)) => {
+                if state.seen_lineup {
+                    out.segments.push(seg);
+                }
+            }
+            Some(Some(Label::Events(kind))) => {
+                let items = self.items(ctx.text, body, false);
+                if let Some(items) = items {
+                    out.segments.push(seg);
+                    self.push_items(ctx, &items, kind, state.team, &mut out.events);
+                }
+            }
+            _ => {
+                let label_club = label.and_then(|l| club_in(ctx.mentions, l));
+                if let Some(lineup_team) = self.lineup(ctx, body, label_club, &mut out.events) {
+                    state.team = lineup_team.or(state.team);
+                    state.seen_lineup = true;
+                    out.segments.push(seg);
+                } else if label.is_none() && state.seen_lineup && whole_line {
+                    if let Some(items) = self.items(ctx.text, body, true) {
+                        out.segments.push(seg);
+                        self.push_items(ctx, &items, EventType::Goal, state.team, &mut out.events);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The summary parse as first written (a `Vec` of lines, a `Vec` of segments per line, every
+    /// line read): the reference of [`SummaryRules::parse`]'s refusals.
+    #[cfg(test)]
+    pub(crate) fn parse_reference(&self, ctx: &Context<'_>) -> Summary {
         let mut out = Summary::default();
         let body_start = ctx.sentences.first().map_or(ctx.text.len(), |s| s.start);
         let mut team: Option<u32> = None;
@@ -178,12 +302,17 @@ impl SummaryRules {
         // Most pieces that reach here are prose with a number. Each item ends at a separator or
         // at the end of the body, so fewer than 6 separators cannot make 7 items: refused without
         // splitting.
-        let separators = ctx
+        // Counted with `memchr2` (sparse in prose), and only up to the sixth.
+        let enough_separators = ctx
             .text
             .as_bytes()
             .get(body.start..body.end)
-            .map_or(0, |b| b.iter().filter(|&&c| c == b',' || c == b';').count());
-        if separators < MIN_LINEUP_ITEMS - 1 {
+            .is_some_and(|b| {
+                memchr::memchr2_iter(b',', b';', b)
+                    .nth(MIN_LINEUP_ITEMS - 2)
+                    .is_some()
+            });
+        if !enough_separators {
             return None;
         }
         let items = split_items(ctx.text, body);
@@ -194,15 +323,22 @@ impl SummaryRules {
         let mut subs = Vec::new();
         for &it in &items {
             let s = &ctx.text[it.start..it.end];
-            if let Some(c) = self.substitution.captures(s) {
-                let (Some(off), Some(on), Some(min)) = (c.name("off"), c.name("on"), c.name("min"))
+            // The substitution pattern ends in `)` (tested): other items skip the regex.
+            let captures = if s.ends_with(')') {
+                self.substitution.captures(s)
+            } else {
+                None
+            };
+            if let Some(c) = captures {
+                let [g_off, g_on, g_min, g_add] = self.sub_groups;
+                let (Some(off), Some(on), Some(min)) = (c.get(g_off), c.get(g_on), c.get(g_min))
                 else {
                     continue;
                 };
                 if is_name(off.as_str()) && is_name(on.as_str()) {
                     valid += 1;
                     let minute: u32 = min.as_str().parse().unwrap_or(0);
-                    let added: Option<u32> = c.name("add").and_then(|a| a.as_str().parse().ok());
+                    let added: Option<u32> = c.get(g_add).and_then(|a| a.as_str().parse().ok());
                     subs.push((
                         Span {
                             start: it.start + on.start(),
@@ -212,7 +348,7 @@ impl SummaryRules {
                         added,
                         Span {
                             start: it.start + min.start(),
-                            end: it.start + c.name("add").map_or(min.end(), |a| a.end()),
+                            end: it.start + c.get(g_add).map_or(min.end(), |a| a.end()),
                         },
                     ));
                 }
@@ -301,11 +437,12 @@ impl SummaryRules {
         for &t in &tokens[name_end..] {
             let s = &text[t.start..t.end];
             if let Some(c) = self.minute.captures(s) {
-                let min: u32 = c.name("min").and_then(|m| m.as_str().parse().ok())?;
-                let added: Option<u32> = c.name("add").and_then(|m| m.as_str().parse().ok());
+                let [g_min, g_add] = self.minute_groups;
+                let min: u32 = c.get(g_min).and_then(|m| m.as_str().parse().ok())?;
+                let added: Option<u32> = c.get(g_add).and_then(|m| m.as_str().parse().ok());
                 let digits = Span {
-                    start: t.start + c.name("min").map_or(0, |m| m.start()),
-                    end: t.start + c.name("add").or(c.name("min")).map_or(s.len(), |m| m.end()),
+                    start: t.start + c.get(g_min).map_or(0, |m| m.start()),
+                    end: t.start + c.get(g_add).or(c.get(g_min)).map_or(s.len(), |m| m.end()),
                 };
                 let minute = min + added.unwrap_or(0);
                 if !(1..=130).contains(&minute) {
@@ -416,7 +553,9 @@ pub(crate) fn digit_or_commas(bytes: &[u8], commas: usize) -> bool {
     seen >= commas
 }
 
-/// The non-empty lines of a text from `from` on.
+/// The non-empty lines of a text from `from` on (the split [`SummaryRules::parse`] makes line by
+/// line, kept for the tests).
+#[cfg(test)]
 pub(crate) fn lines(text: &str, from: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = from.min(text.len());
@@ -428,19 +567,10 @@ pub(crate) fn lines(text: &str, from: usize) -> Vec<Span> {
     out
 }
 
-/// The first offset of an ASCII byte in `text[from..to]`, searched with the standard library's
-/// `memchr` (`str::find`) when the range is on char boundaries, byte by byte otherwise.
+/// The first offset of a byte in `text[from..to]`, searched with the `memchr` crate (vectorised;
+/// the standard library's `str::find` reads a word at a time).
 fn find_byte(text: &str, byte: u8, from: usize, to: usize) -> Option<usize> {
-    debug_assert!(byte.is_ascii());
-    match text.get(from..to) {
-        Some(hay) => hay.find(char::from(byte)),
-        None => text
-            .as_bytes()
-            .get(from..to)?
-            .iter()
-            .position(|&b| b == byte),
-    }
-    .map(|k| from + k)
+    memchr::memchr(byte, text.as_bytes().get(from..to)?).map(|k| from + k)
 }
 
 pub(crate) fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -457,9 +587,16 @@ pub(crate) fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<S
 
 /// A line cut at `. ` (and `." `) before a capital letter: the pieces of a one-line summary
 /// (`... (Blackstock 82). Subs Not Used: ... Booked: Wotton. Goals: Coughlan 3, ...`).
+#[cfg(test)]
 pub(crate) fn segments(text: &str, line: Span) -> Vec<Span> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
+    segments_into(text, line, &mut out);
+    out
+}
+
+/// [`segments`] appended to a buffer the caller reuses (no allocation per line).
+fn segments_into(text: &str, line: Span, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
     let mut start = line.start;
     let mut i = line.start;
     // From one full stop to the next (the bytes between them are only stepped over).
@@ -473,7 +610,7 @@ pub(crate) fn segments(text: &str, line: Span) -> Vec<Span> {
             j += 1;
         }
         if j > ws && j < line.end && (b[j].is_ascii_uppercase() || b[j] == b'-') {
-            push_trimmed(text, start, dot, &mut out);
+            push_trimmed(text, start, dot, out);
             start = j;
             i = j;
         } else {
@@ -484,8 +621,49 @@ pub(crate) fn segments(text: &str, line: Span) -> Vec<Span> {
     while end > start && matches!(b[end - 1], b'.' | b' ') {
         end -= 1;
     }
-    push_trimmed(text, start, end, &mut out);
-    out
+    push_trimmed(text, start, end, out);
+}
+
+/// Whether `text[start..end]` (a line or a piece) holds a colon or at least
+/// `MIN_LINEUP_ITEMS - 1` commas and semicolons: without either, none of its pieces has a label
+/// or splits into a line-up.
+fn may_hold_lineup_or_label(
+    text: &[u8],
+    start: usize,
+    end: usize,
+    colons: &mut NextColon<'_>,
+) -> bool {
+    colons.at_or_after(start).is_some_and(|c| c < end)
+        || memchr::memchr2_iter(b',', b';', text.get(start..end).unwrap_or_default())
+            .nth(MIN_LINEUP_ITEMS - 2)
+            .is_some()
+}
+
+/// The first colon at or after an offset, for offsets asked in increasing order: one `memchr`
+/// per colon of the text instead of one per line (most texts have none after their title).
+struct NextColon<'a> {
+    text: &'a [u8],
+    /// The first colon at or after `from`, if any.
+    next: Option<usize>,
+    from: usize,
+}
+
+impl<'a> NextColon<'a> {
+    fn new(text: &'a [u8], from: usize) -> NextColon<'a> {
+        let from = from.min(text.len());
+        let next = memchr::memchr(b':', &text[from..]).map(|k| from + k);
+        NextColon { text, next, from }
+    }
+
+    /// The first colon at or after `pos` (`pos` never below the previous one asked).
+    fn at_or_after(&mut self, pos: usize) -> Option<usize> {
+        debug_assert!(pos >= self.from);
+        if self.next.is_some_and(|c| c < pos) {
+            self.from = pos.min(self.text.len());
+            self.next = memchr::memchr(b':', &self.text[self.from..]).map(|k| self.from + k);
+        }
+        self.next
+    }
 }
 
 /// The label before a colon (`Goals: ...`, `Plymouth: ...`, `: Anderson`) and the rest.
@@ -494,7 +672,7 @@ fn split_label(raw: &str, offset: usize) -> (Option<Span>, Span) {
         start: offset,
         end: offset + raw.len(),
     };
-    let Some(colon) = raw.find(':') else {
+    let Some(colon) = memchr::memchr(b':', raw.as_bytes()) else {
         return (None, whole);
     };
     let label = &raw[..colon];
@@ -525,6 +703,36 @@ pub(crate) fn split_items(text: &str, body: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = body.start;
+    // A plain loop over the body's bytes (the first version chained `enumerate`, `take` and
+    // `skip` over the whole text).
+    let bytes = b.get(body.start..body.end.min(b.len())).unwrap_or_default();
+    for (k, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b',' | b';' if depth == 0 => {
+                let i = body.start + k;
+                push_trimmed(text, start, i, &mut out);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let mut end = body.end;
+    while end > start && b[end - 1] == b'.' {
+        end -= 1;
+    }
+    push_trimmed(text, start, end, &mut out);
+    out
+}
+
+/// [`split_items`] as first written (an iterator chain over the whole text): its reference.
+#[cfg(test)]
+pub(crate) fn split_items_reference(text: &str, body: Span) -> Vec<Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = body.start;
     for (i, &byte) in b.iter().enumerate().take(body.end).skip(body.start) {
         match byte {
             b'(' => depth += 1,
@@ -547,6 +755,63 @@ pub(crate) fn split_items(text: &str, body: Span) -> Vec<Span> {
 /// Whether a string reads as a person's name in a list: up to five words, the first capitalised,
 /// the others capitalised or name particles.
 fn is_name(s: &str) -> bool {
+    // Word by word without collecting them (this runs on every item of every line-up).
+    let mut words = s.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if !name_capital(first) || !name_chars(first) {
+        return false;
+    }
+    let mut count = 1;
+    for w in words {
+        count += 1;
+        if count > 5 || !name_chars(w) || !(name_capital(w) || name_particle(w)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether a word of a name has only letters, apostrophes, hyphens and full stops.
+fn name_chars(w: &str) -> bool {
+    w.chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-' | '.'))
+}
+
+/// Whether a word starts with a capital.
+fn name_capital(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a word is a lower-case name particle (`de`, `van`, ...).
+fn name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "da"
+            | "di"
+            | "del"
+            | "della"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "le"
+            | "la"
+            | "du"
+            | "dos"
+            | "das"
+            | "ten"
+            | "ter"
+            | "mac"
+            | "al"
+            | "el"
+    )
+}
+
+/// [`is_name`] as first written (the words collected into a `Vec`): its reference.
+#[cfg(test)]
+fn is_name_reference(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 {
         return false;
@@ -629,5 +894,192 @@ fn player_in(ctx: &Context<'_>, name: Span, team: Option<u32>) -> Option<u32> {
     match (of_team.next(), of_team.next()) {
         (Some(c), None) => Some(c),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words and blanks of line-up items: names, particles, lower-case words, digits, brackets.
+    const NAME_PIECES: &[&str] = &[
+        " ",
+        "  ",
+        "\t",
+        "Tonge",
+        "Quinn",
+        "de",
+        "van",
+        "dos",
+        "el",
+        "kenny",
+        "O'Neil",
+        "Jean-Luc",
+        "J.",
+        "Hamšík",
+        "Ümit",
+        "ß",
+        "59",
+        "(",
+        ")",
+        "(Quinn 59)",
+        "Forte 60",
+        "+2",
+        "’",
+        ",",
+    ];
+
+    /// Pieces of line-ups and prose for the item split.
+    const LIST_PIECES: &[&str] = &[
+        ",", ", ", ";", " ", "(", ")", "((", "))", ".", "..", "Kenny", "Quinn 59", "é", "\n", " .",
+    ];
+
+    #[test]
+    fn split_items_matches_reference_on_examples() {
+        let text = "Kenny, Geary; Bromby, Tonge (Quinn 59, 60), Shaw (Forte 60)., x.. ";
+        let mut items = 0;
+        for a in 0..=text.len() {
+            for b in a..=text.len() {
+                let body = Span { start: a, end: b };
+                let fast = split_items(text, body);
+                assert_eq!(fast, split_items_reference(text, body), "{body:?}");
+                items += fast.len();
+            }
+        }
+        assert!(items > 1000, "only {items} items");
+    }
+
+    fn rules() -> &'static SummaryRules {
+        static RULES: std::sync::OnceLock<SummaryRules> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| SummaryRules::new().expect("bundled rules compile"))
+    }
+
+    #[test]
+    fn is_name_matches_reference_on_examples() {
+        let mut names = 0;
+        for s in [
+            "",
+            " ",
+            "Tonge",
+            "Tonge Quinn",
+            "Kevin de Bruyne",
+            "a b c d e",
+            "A B C D E",
+            "A B C D E F",
+            "A b",
+            "A 5",
+            "Jean-Luc O'Neil",
+            "Ümit Özat",
+            "ß",
+        ] {
+            assert_eq!(is_name(s), is_name_reference(s), "{s:?}");
+            names += usize::from(is_name(s));
+        }
+        assert!(names >= 5, "only {names} names");
+    }
+
+    #[test]
+    fn group_indices_name_the_groups() {
+        let r = rules();
+        for (re, names, groups) in [
+            (
+                &r.substitution,
+                &["off", "on", "min", "add"][..],
+                &r.sub_groups[..],
+            ),
+            (&r.minute, &["min", "add"][..], &r.minute_groups[..]),
+        ] {
+            for (name, &g) in names.iter().zip(groups) {
+                assert_eq!(re.capture_names().nth(g).flatten(), Some(*name));
+            }
+        }
+        // Every group of a match is the same by name and by index.
+        for (re, names, groups, s) in [
+            (
+                &r.substitution,
+                &["off", "on", "min", "add"][..],
+                &r.sub_groups[..],
+                "Shaw (Forte 90+2)",
+            ),
+            (
+                &r.minute,
+                &["min", "add"][..],
+                &r.minute_groups[..],
+                "(90+2)",
+            ),
+        ] {
+            let c = re.captures(s).expect("example matches");
+            for (name, &g) in names.iter().zip(groups) {
+                assert_eq!(c.name(name).map(|m| m.range()), c.get(g).map(|m| m.range()));
+                assert!(c.get(g).is_some(), "{name} in {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn substitution_items_end_in_a_bracket() {
+        for s in ["Tonge (Quinn 59)", "Shaw (Forte 60)", "A (B 90 + 2)"] {
+            assert!(rules().substitution.is_match(s), "{s:?}");
+        }
+        assert!(!rules().substitution.is_match("Tonge (Quinn 59) x"));
+    }
+
+    proptest::proptest! {
+        /// Any mix of name words and blanks: the word-by-word test says what the collected
+        /// words say.
+        #[test]
+        fn is_name_matches_reference(
+            parts in proptest::collection::vec(0usize..NAME_PIECES.len(), 0..14)
+        ) {
+            let s: String = parts.iter().map(|&i| NAME_PIECES[i]).collect();
+            proptest::prop_assert_eq!(is_name(&s), is_name_reference(&s), "{:?}", s);
+        }
+
+        /// Any mix of list pieces, any body inside the text: the plain loop splits as the
+        /// iterator chain does.
+        #[test]
+        fn split_items_matches_reference(
+            parts in proptest::collection::vec(0usize..LIST_PIECES.len(), 0..40),
+            a in 0usize..200,
+            b in 0usize..200,
+        ) {
+            let text: String = parts.iter().map(|&i| LIST_PIECES[i]).collect();
+            let on_char = |x: usize| (0..=x.min(text.len())).rev().find(|&f| text.is_char_boundary(f)).unwrap_or(0);
+            let (a, b) = (on_char(a.min(b)), on_char(a.max(b)));
+            let body = Span { start: a, end: b };
+            proptest::prop_assert_eq!(split_items(&text, body), split_items_reference(&text, body), "{:?}", text);
+        }
+
+        /// Any text from list pieces and colons, every range of it: the line and piece
+        /// refusal says what counting says (a colon, or at least 6 commas and semicolons), and
+        /// the next colon, asked at increasing offsets, is the first one at or after each.
+        #[test]
+        fn may_hold_lineup_or_label_matches_counting(
+            parts in proptest::collection::vec(0usize..LIST_PIECES.len() + 1, 0..40),
+        ) {
+            let text: String = parts.iter().map(|&i| LIST_PIECES.get(i).copied().unwrap_or(":")).collect();
+            let b = text.as_bytes();
+            let mut walking = NextColon::new(b, 0);
+            for start in 0..=b.len() {
+                let first = b[start..].iter().position(|&c| c == b':').map(|k| start + k);
+                proptest::prop_assert_eq!(walking.at_or_after(start), first);
+                for end in start..=b.len() {
+                    let piece = &b[start..end];
+                    let counted = piece.contains(&b':')
+                        || piece.iter().filter(|&&c| c == b',' || c == b';').count() >= MIN_LINEUP_ITEMS - 1;
+                    let mut colons = NextColon::new(b, start);
+                    proptest::prop_assert_eq!(may_hold_lineup_or_label(b, start, end, &mut colons), counted, "{:?} {}..{}", text, start, end);
+                }
+            }
+        }
+
+        /// The line-up's shortcut: an item the substitution pattern matches ends in `)`.
+        #[test]
+        fn substitution_matches_only_items_ending_in_a_bracket(
+            parts in proptest::collection::vec(0usize..NAME_PIECES.len(), 0..14)
+        ) {
+            let s: String = parts.iter().map(|&i| NAME_PIECES[i]).collect();
+            proptest::prop_assert!(s.ends_with(')') || !rules().substitution.is_match(&s), "{:?}", s);
+        }
     }
 }

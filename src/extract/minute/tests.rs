@@ -824,3 +824,95 @@ fn phrase_errors_name_their_line() {
         );
     }
 }
+
+/// The summary of a text by the fast parse and by the reference, as debug strings.
+fn summaries(p: &Pipeline, rules: &super::summary::SummaryRules, text: &str) -> (String, String) {
+    let doc = crate::Document::new("-", text);
+    let sentences = p.sentences(&doc);
+    let mentions = p.mentions(&doc.text, &sentences);
+    let ctx = crate::extract::Context {
+        text: &doc.text,
+        sentences: &sentences,
+        mentions: &mentions,
+        gazetteer: p.gazetteer(),
+    };
+    (
+        format!("{:?}", rules.parse(&ctx)),
+        format!("{:?}", rules.parse_reference(&ctx)),
+    )
+}
+
+#[test]
+fn summary_parse_matches_reference_on_examples() {
+    let p = pipeline();
+    let rules = super::summary::SummaryRules::new().expect("bundled rules compile");
+    let mut found = 0;
+    for text in equivalence_texts() {
+        let (fast, reference) = summaries(&p, &rules, &text);
+        assert_eq!(fast, reference, "text: {text:?}");
+        found += fast.matches("Event {").count();
+    }
+    assert!(
+        found > 10,
+        "only {found} summary events: the examples were not read"
+    );
+}
+
+/// Pieces of summary lines and of the prose around them: labels, line-ups, goal lines, colons,
+/// commas and semicolons that make or fall short of a line-up, full stops and line breaks.
+const SUMMARY_PIECES: &[&str] = &[
+    "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Tonge (Quinn 59)",
+    "Kenny; Geary; Bromby; Jagielka; Harley; Liddell; Shaw (Forte 60)",
+    "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Montgomery, ",
+    "Tonge (Quinn 59), ",
+    "Shaw (Forte 60)",
+    "Kenny; Geary; ",
+    ", ",
+    "; ",
+    ",",
+    ": ",
+    ":",
+    "Goals: ",
+    "Booked: ",
+    "Sent off: ",
+    "Subs Not Used: ",
+    "Sheffield United: ",
+    "Plymouth: ",
+    "Att: 20,000",
+    "Grady 47",
+    "Archibald 19, Grady 29",
+    "Gerrard 79 og",
+    " pen",
+    "Coughlan 3",
+    "Wotton",
+    "90+3",
+    ". ",
+    ".",
+    "\n",
+    "\n\n",
+    " ",
+    "He said: ",
+    "in the 89th minute",
+    "Koulibaly scored ",
+    "é",
+    "“",
+    "Cuadrado",
+];
+
+proptest::proptest! {
+    /// Any mix of summary pieces and prose: the parse that refuses lines before cutting them
+    /// gives the events and segments of the reference.
+    #[test]
+    fn summary_parse_matches_reference(
+        parts in proptest::collection::vec(0usize..SUMMARY_PIECES.len(), 0..60)
+    ) {
+        static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+        static RULES: std::sync::OnceLock<super::summary::SummaryRules> =
+            std::sync::OnceLock::new();
+        let p = PIPELINE.get_or_init(pipeline);
+        let rules = RULES.get_or_init(|| super::summary::SummaryRules::new().expect("rules compile"));
+        let text: String = parts.iter().map(|&i| SUMMARY_PIECES[i]).collect();
+        let (fast, reference) = summaries(p, rules, &text);
+        proptest::prop_assert_eq!(fast, reference, "text: {:?}", text);
+    }
+}
