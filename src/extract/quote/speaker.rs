@@ -409,7 +409,10 @@ impl<'a> Analyzer<'a> {
     }
 
     /// The folded form of word `k`.
-    #[inline]
+    ///
+    /// Always inlined (it is called for nearly every word near a quotation): the fast path is a
+    /// slice, and the rare non-ASCII word goes through the out-of-line [`Analyzer::folded_slow`].
+    #[inline(always)]
     fn folded(&self, k: usize) -> Cow<'_, str> {
         let t = self.toks[k];
         // Fast path: `fold` lower-cases ASCII and changes nothing else, so an ASCII word's folded
@@ -417,8 +420,16 @@ impl<'a> Analyzer<'a> {
         // this must agree with `fold`.
         match self.lower.get(t.start..t.end) {
             Some(lower) if t.ascii => Cow::Borrowed(lower),
-            _ => Cow::Owned(fold(&self.text[t.start..t.end])),
+            _ => self.folded_slow(k),
         }
+    }
+
+    /// `fold` of word `k`'s text: the slow path of [`Analyzer::folded`].
+    #[cold]
+    #[inline(never)]
+    fn folded_slow(&self, k: usize) -> Cow<'_, str> {
+        let t = self.toks[k];
+        Cow::Owned(fold(&self.text[t.start..t.end]))
     }
 
     /// The folded form of the text between two offsets (char boundaries): `fold` of it, as a
@@ -433,8 +444,9 @@ impl<'a> Analyzer<'a> {
 
     /// Whether word `k`'s folded form is in `set` (what `set.contains(&self.folded(k))` says).
     /// Fast path: an ASCII word is looked up as its slice of the lower-cased text, with no
-    /// folded form built.
-    #[inline]
+    /// folded form built. Always inlined (a quarter of a million calls on 1000 reports): the
+    /// call itself cost about as much as the filter that answers most of them.
+    #[inline(always)]
     fn in_set(&self, set: &WordSet, k: usize) -> bool {
         let t = self.toks[k];
         match self.lower.as_bytes().get(t.start..t.end) {
