@@ -456,20 +456,24 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Whether word `k` is a speech verb (lower case, or opening a sentence).
+    #[inline]
     fn is_verb(&self, k: usize) -> bool {
         self.toks[k].is_word()
             && self.in_set(&self.rules.verbs, k)
             && (!self.is_capitalized(k) || self.is_sentence_initial(k))
     }
 
+    #[inline]
     fn is_adverb(&self, k: usize) -> bool {
         self.toks[k].is_word() && self.in_set(&self.rules.adverbs, k)
     }
 
+    #[inline]
     fn is_pronoun(&self, k: usize) -> bool {
         self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "he" | "she")
     }
 
+    #[inline]
     fn is_determiner(&self, k: usize) -> bool {
         self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
     }
@@ -481,6 +485,7 @@ impl<'a> Analyzer<'a> {
         self.toks[k].cap
     }
 
+    #[inline]
     fn is_common(&self, k: usize) -> bool {
         self.in_set(&self.rules.common, k)
     }
@@ -501,6 +506,7 @@ impl<'a> Analyzer<'a> {
     /// Whether word `k` can be part of a name: capitalised, and not a common word opening a
     /// sentence (`But`, `The`); a capitalised common word inside a sentence is a name
     /// (`Kevin Corner`).
+    #[inline]
     fn is_name_word(&self, k: usize) -> bool {
         self.is_capitalized(k) && (!self.is_common(k) || !self.is_sentence_initial(k))
     }
@@ -1679,8 +1685,15 @@ impl<'a> Analyzer<'a> {
 
     /// The role noun (one or more words) starting at word `k`, before token `hi`: its length in
     /// tokens and the kind of person it names.
+    ///
+    /// The quick reject of [`Analyzer::phrase_lookup`] (a word that starts no role noun, most
+    /// words) is repeated here, always inlined, so that it costs no call.
+    #[inline(always)]
     fn role_at(&self, k: usize, hi: usize) -> Option<(usize, RoleKind)> {
         let rules = self.rules;
+        if self.starts_no_phrase(k, hi, &rules.role_first_words) {
+            return None;
+        }
         self.phrase_lookup(
             k,
             hi,
@@ -1691,8 +1704,13 @@ impl<'a> Analyzer<'a> {
     }
 
     /// The nationality noun starting at word `k`: its length and the nationalities it names.
+    /// Like [`Analyzer::role_at`], the quick reject is inlined.
+    #[inline(always)]
     fn demonym_at(&self, k: usize, hi: usize) -> Option<(usize, &'a [String])> {
         let rules = self.rules;
+        if self.starts_no_phrase(k, hi, &rules.demonym_first_words) {
+            return None;
+        }
         self.phrase_lookup(
             k,
             hi,
@@ -1702,9 +1720,18 @@ impl<'a> Analyzer<'a> {
         )
     }
 
+    /// Whether [`Analyzer::phrase_lookup`] answers `None` at word `k` by its first tests, with
+    /// these `first_words`: no word, or an ASCII word that no phrase starts with. (False means
+    /// only that `phrase_lookup` must be asked.)
+    #[inline(always)]
+    fn starts_no_phrase(&self, k: usize, hi: usize, first_words: &WordSet) -> bool {
+        k >= hi || !self.toks[k].is_word() || (self.toks[k].ascii && !self.in_set(first_words, k))
+    }
+
     /// The longest run of words from `k` (at most `max` words, before `hi`) that `lookup` knows;
     /// `first_words` holds the first word of every phrase `lookup` knows, and `multi_first_words`
     /// the first word of every phrase of two or more words.
+    #[inline(never)]
     fn phrase_lookup<T>(
         &self,
         k: usize,
