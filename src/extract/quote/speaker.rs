@@ -272,8 +272,12 @@ impl<'a> Analyzer<'a> {
         while k < self.toks.len() {
             // A role is followed by a name: skip the lookup unless one of the next two tokens is
             // capitalised.
-            let name_follows = self.toks[k].is_word()
-                && (k + 1..(k + 3).min(self.toks.len())).any(|j| self.is_capitalized(j));
+            // (Written out rather than as `(k + 1..(k + 3).min(len)).any(..)`: this runs at every
+            // token of the document, and the range and its iterator cost more than the tests.)
+            let toks = self.toks;
+            let name_follows = toks[k].is_word()
+                && (toks.get(k + 1).is_some_and(|t| t.cap)
+                    || toks.get(k + 2).is_some_and(|t| t.cap));
             let role = if name_follows {
                 self.role_at(k, self.toks.len())
             } else {
