@@ -94,10 +94,17 @@ impl WordSet {
         self.contains_bytes(word.as_bytes())
     }
 
-    /// Whether the folded word with these bytes is in the set.
-    #[inline]
+    /// Whether the folded word with these bytes is in the set. The filter test is inlined into
+    /// every caller; the hash lookup it rarely lets through stays out of line.
+    #[inline(always)]
     fn contains_bytes(&self, word: &[u8]) -> bool {
-        self.filter.may_contain(word) && self.words.contains(word)
+        self.filter.may_contain(word) && self.hashed_contains(word)
+    }
+
+    /// The hash set's answer for a word the filter let through.
+    #[inline(never)]
+    fn hashed_contains(&self, word: &[u8]) -> bool {
+        self.words.contains(word)
     }
 }
 
@@ -113,7 +120,7 @@ impl ByteFilter {
     }
 
     /// False only for words never inserted.
-    #[inline]
+    #[inline(always)]
     fn may_contain(&self, word: &[u8]) -> bool {
         let bit = filter_bit(word);
         self.0[bit >> 6] & (1 << (bit & 63)) != 0
@@ -121,7 +128,7 @@ impl ByteFilter {
 }
 
 /// The filter bit of a word: its length, first and last byte, mixed (a multiplicative hash).
-#[inline]
+#[inline(always)]
 fn filter_bit(b: &[u8]) -> usize {
     let first = b.first().map_or(0, |&c| u64::from(c));
     let last = b.last().map_or(0, |&c| u64::from(c));

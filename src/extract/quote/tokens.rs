@@ -100,17 +100,60 @@ fn alnum_at(text: &str, i: usize) -> bool {
 
 /// Splits a text into tokens.
 ///
-/// Walks the text by byte offset and classifies ASCII bytes with a table, without the UTF-8
-/// decoder (most reports are ASCII); other chars are decoded and classified with
-/// `char::is_whitespace` and `char::is_alphanumeric`. The result must equal (and is tested
-/// against) the plain `char_indices` walk, `tokenize_by_chars`.
+/// Walks the text by byte offset. An ASCII byte is classified by a table without the UTF-8
+/// decoder (most reports are ASCII): a punctuation byte is its token, a single space before
+/// another non-space ASCII byte is skipped at once, and a word starting with an ASCII byte goes
+/// straight to its letters. Other chars are decoded and classified with `char::is_whitespace`
+/// and `char::is_alphanumeric`. The result must equal (and is tested against) the plain
+/// `char_indices` walk, `tokenize_by_chars`, and the byte walk this replaced, `tokenize_bytewise`.
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let len = text.len();
     let bytes = text.as_bytes();
     // About one token per four bytes in English prose: one allocation for most documents.
     let mut out = Vec::with_capacity(len / 4 + 4);
     let mut i = 0;
-    while i < len {
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            match ASCII_CLASS[usize::from(b)] {
+                ALNUM => {
+                    let mut ascii = true;
+                    let end = word_end(text, i + 1, &mut ascii);
+                    out.push(Tok {
+                        start: i,
+                        end,
+                        kind: Kind::Word,
+                        ascii,
+                        // An ASCII first char is upper case exactly when it is `A`-`Z`.
+                        cap: b.is_ascii_uppercase(),
+                    });
+                    i = end;
+                    continue;
+                }
+                PUNCT => {
+                    out.push(Tok {
+                        start: i,
+                        end: i + 1,
+                        kind: Kind::Punct(char::from(b)),
+                        ascii: true,
+                        cap: false,
+                    });
+                    i += 1;
+                    continue;
+                }
+                _ => {
+                    // The usual gap between words: one space, then a non-space ASCII byte. No
+                    // line break, so no token.
+                    if b == b' ' {
+                        if let Some(&n) = bytes.get(i + 1) {
+                            if n.is_ascii() && ASCII_CLASS[usize::from(n)] != SPACE {
+                                i += 1;
+                                continue;
+                            }
+                        }
+                    }
+                }
+            }
+        }
         let (c, width) = char_at(text, i);
         let mut ascii = width == 1;
         match class_of(c) {
@@ -146,31 +189,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 i = end;
             }
             ALNUM => {
-                let mut end = i + width;
-                loop {
-                    // Fast path: a run of ASCII letters and digits, one table lookup a byte.
-                    while end < len && ALNUM_BYTE[usize::from(bytes[end])] {
-                        end += 1;
-                    }
-                    let Some(&b) = bytes.get(end) else {
-                        break;
-                    };
-                    if b.is_ascii() {
-                        // An inner apostrophe or hyphen (`O'Neill`, `26-year-old`).
-                        if matches!(b, b'\'' | b'-') && alnum_at(text, end + 1) {
-                            end += 1;
-                            continue;
-                        }
-                        break;
-                    }
-                    let (d, w) = char_at(text, end);
-                    let inner = d == '\u{2019}' && alnum_at(text, end + w);
-                    if !(d.is_alphanumeric() || inner) {
-                        break;
-                    }
-                    ascii = false;
-                    end += w;
-                }
+                let end = word_end(text, i + width, &mut ascii);
                 // An ASCII first char is upper case exactly when it is `A`-`Z`.
                 let cap = if width == 1 {
                     c.is_ascii_uppercase()
@@ -201,6 +220,38 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     out
 }
 
+/// The end of the word whose chars after the first start at byte `end` (a char boundary):
+/// letters and digits, and inner apostrophes and hyphens. Clears `ascii` on a non-ASCII char.
+#[inline(always)]
+fn word_end(text: &str, mut end: usize, ascii: &mut bool) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // Fast path: a run of ASCII letters and digits, one table lookup a byte.
+        while end < bytes.len() && ALNUM_BYTE[usize::from(bytes[end])] {
+            end += 1;
+        }
+        let Some(&b) = bytes.get(end) else {
+            break;
+        };
+        if b.is_ascii() {
+            // An inner apostrophe or hyphen (`O'Neill`, `26-year-old`).
+            if matches!(b, b'\'' | b'-') && alnum_at(text, end + 1) {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        let (d, w) = char_at(text, end);
+        let inner = d == '\u{2019}' && alnum_at(text, end + w);
+        if !(d.is_alphanumeric() || inner) {
+            break;
+        }
+        *ascii = false;
+        end += w;
+    }
+    end
+}
+
 /// The char starting at byte `i` of `text` (a char boundary, below `text.len()`) and its length
 /// in bytes. An ASCII byte is its own char; anything else goes through the UTF-8 decoder.
 #[inline]
@@ -218,6 +269,121 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The byte walk [`tokenize`] replaced (one table lookup a byte in words, every token
+    /// through `char_at`): the second reference the fast paths must agree with.
+    fn tokenize_bytewise(text: &str) -> Vec<Tok> {
+        let len = text.len();
+        let bytes = text.as_bytes();
+        // About one token per four bytes in English prose: one allocation for most documents.
+        let mut out = Vec::with_capacity(len / 4 + 4);
+        let mut i = 0;
+        while i < len {
+            let (c, width) = char_at(text, i);
+            let mut ascii = width == 1;
+            match class_of(c) {
+                SPACE => {
+                    let mut end = i + width;
+                    let mut newline = c == '\n';
+                    while end < len {
+                        let b = bytes[end];
+                        if b.is_ascii() {
+                            if ASCII_CLASS[usize::from(b)] != SPACE {
+                                break;
+                            }
+                            newline |= b == b'\n';
+                            end += 1;
+                            continue;
+                        }
+                        let (d, w) = char_at(text, end);
+                        if !d.is_whitespace() {
+                            break;
+                        }
+                        ascii = false;
+                        end += w;
+                    }
+                    if newline {
+                        out.push(Tok {
+                            start: i,
+                            end,
+                            kind: Kind::Break,
+                            ascii,
+                            cap: false,
+                        });
+                    }
+                    i = end;
+                }
+                ALNUM => {
+                    let mut end = i + width;
+                    loop {
+                        // Fast path: a run of ASCII letters and digits, one table lookup a byte.
+                        while end < len && ALNUM_BYTE[usize::from(bytes[end])] {
+                            end += 1;
+                        }
+                        let Some(&b) = bytes.get(end) else {
+                            break;
+                        };
+                        if b.is_ascii() {
+                            // An inner apostrophe or hyphen (`O'Neill`, `26-year-old`).
+                            if matches!(b, b'\'' | b'-') && alnum_at(text, end + 1) {
+                                end += 1;
+                                continue;
+                            }
+                            break;
+                        }
+                        let (d, w) = char_at(text, end);
+                        let inner = d == '\u{2019}' && alnum_at(text, end + w);
+                        if !(d.is_alphanumeric() || inner) {
+                            break;
+                        }
+                        ascii = false;
+                        end += w;
+                    }
+                    // An ASCII first char is upper case exactly when it is `A`-`Z`.
+                    let cap = if width == 1 {
+                        c.is_ascii_uppercase()
+                    } else {
+                        c.is_uppercase()
+                    };
+                    out.push(Tok {
+                        start: i,
+                        end,
+                        kind: Kind::Word,
+                        ascii,
+                        cap,
+                    });
+                    i = end;
+                }
+                _ => {
+                    out.push(Tok {
+                        start: i,
+                        end: i + width,
+                        kind: Kind::Punct(c),
+                        ascii,
+                        cap: false,
+                    });
+                    i += width;
+                }
+            }
+        }
+        out
+    }
+
+    /// The tokenizer gives the reference tokens on the seed articles.
+    #[test]
+    fn same_as_references_on_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            assert_eq!(tokenize(&text), tokenize_bytewise(&text));
+            assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+            seen += 1;
+        }
+        assert!(seen > 0, "no seed articles read");
+    }
 
     /// The tokenizer as first written, one `char_indices` step at a time: the reference the
     /// byte-offset walk of [`tokenize`] must agree with.
@@ -331,6 +497,19 @@ mod tests {
         #[test]
         fn same_as_char_walk_any(text in "(?s).{0,60}") {
             prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+        }
+
+        /// The fast paths give exactly the tokens of the byte walk they replaced.
+        #[test]
+        fn same_as_byte_walk(parts in proptest::collection::vec(piece(), 0..40)) {
+            let text: String = parts.concat();
+            prop_assert_eq!(tokenize(&text), tokenize_bytewise(&text));
+        }
+
+        /// Any string at all, against the byte walk.
+        #[test]
+        fn same_as_byte_walk_any(text in "(?s).{0,60}") {
+            prop_assert_eq!(tokenize(&text), tokenize_bytewise(&text));
         }
     }
 
