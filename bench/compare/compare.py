@@ -350,13 +350,29 @@ def main(argv: list[str] | None = None) -> int:
         mf_counts = count_matchfacts_output(tmp_path)
     finally:
         os.unlink(tmp_path)
-    mf_runs = []
+    # Build both baselines first, then run the three systems in turn, round by round: on a
+    # shared VM the machine's speed drifts over minutes, and runs taken in separate blocks would
+    # put that drift into the ratios.
+    log(f"spaCy: building PhraseMatcher with {len(keywords)} patterns")
+    spacy_build_s, (nlp, matcher) = timed(build_spacy, keywords, max(map(len, texts)))
+    log(f"spaCy: built in {spacy_build_s:.2f} s (+ {gaz_seconds:.2f} s gazetteer parse)")
+    flash_build_s, kp = timed(build_flashtext, keywords)
+    log(f"flashtext: built in {flash_build_s:.2f} s")
+    mf_runs, spacy_secs, flash_secs = [], [], []
+    spacy_counts, flash_counts = {}, {}
     for i in range(args.repeat):
         st = run_matchfacts(binary, args.gazetteer, args.corpus, args.threads,
                             subprocess.DEVNULL)
         log(f"matchfacts run {i + 1}/{args.repeat}: {st['seconds']:.3f} s "
             f"(load {st['load_seconds']:.3f} s)")
         mf_runs.append(st)
+        s, spacy_counts = timed(run_spacy, nlp, matcher, texts, args.threads, args.batch_size)
+        log(f"spaCy run {i + 1}/{args.repeat}: {s:.3f} s")
+        spacy_secs.append(s)
+        s, flash_counts = timed(run_flashtext, kp, texts, args.threads)
+        log(f"flashtext run {i + 1}/{args.repeat}: {s:.3f} s")
+        flash_secs.append(s)
+    del nlp, matcher, kp
     mf_counts["errors"] = first.get("errors", 0)
     summarize(
         "matchfacts",
@@ -375,31 +391,10 @@ def main(argv: list[str] | None = None) -> int:
     if first.get("bytes") is not None and first["bytes"] != corpus_bytes:
         log(f"note: matchfacts reports {first['bytes']} bytes (decoded text), files hold "
             f"{corpus_bytes}; throughput uses {corpus_bytes} for all three")
-
-    # --- spaCy
-    log(f"spaCy: building PhraseMatcher with {len(keywords)} patterns")
-    build_s, (nlp, matcher) = timed(build_spacy, keywords, max(map(len, texts)))
-    log(f"spaCy: built in {build_s:.2f} s (+ {gaz_seconds:.2f} s gazetteer parse)")
-    secs, counts = [], {}
-    for i in range(args.repeat):
-        s, counts = timed(run_spacy, nlp, matcher, texts, args.threads, args.batch_size)
-        log(f"spaCy run {i + 1}/{args.repeat}: {s:.3f} s")
-        secs.append(s)
-    summarize("spaCy", "sentences + phrase matches", gaz_seconds + build_s, secs, counts,
-              {"batch_size": args.batch_size, "n_process": args.threads})
-    del nlp, matcher
-
-    # --- flashtext
-    build_s, kp = timed(build_flashtext, keywords)
-    log(f"flashtext: built in {build_s:.2f} s")
-    secs = []
-    for i in range(args.repeat):
-        s, counts = timed(run_flashtext, kp, texts, args.threads)
-        log(f"flashtext run {i + 1}/{args.repeat}: {s:.3f} s")
-        secs.append(s)
-    summarize("flashtext", "keyword matches", gaz_seconds + build_s, secs, counts,
-              {"processes": args.threads})
-    del kp
+    summarize("spaCy", "sentences + phrase matches", gaz_seconds + spacy_build_s, spacy_secs,
+              spacy_counts, {"batch_size": args.batch_size, "n_process": args.threads})
+    summarize("flashtext", "keyword matches", gaz_seconds + flash_build_s, flash_secs,
+              flash_counts, {"processes": args.threads})
 
     mf_rate = systems[0]["mb_per_second"]
     for row in systems:
