@@ -61,3 +61,19 @@ impl Rules {
         })
     }
 }
+
+/// The seed articles of `corpus/`, in file name order (for the extractors' tests that compare
+/// fast paths with their references on real text).
+#[cfg(test)]
+pub(crate) fn seed_texts() -> Vec<String> {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let Ok(entries) = std::fs::read_dir(corpus) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .collect()
+}

@@ -372,12 +372,8 @@ mod tests {
     /// The tokenizer gives the reference tokens on the seed articles.
     #[test]
     fn same_as_references_on_corpus() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut seen = 0;
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                continue;
-            };
+        for text in crate::extract::seed_texts() {
             assert_eq!(tokenize(&text), tokenize_bytewise(&text));
             assert_eq!(tokenize(&text), tokenize_by_chars(&text));
             seen += 1;

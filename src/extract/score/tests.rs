@@ -190,16 +190,7 @@ fn equivalence_texts() -> Vec<String> {
         }
         out.push(data.to_string());
     }
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    if let Ok(entries) = std::fs::read_dir(corpus) {
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for path in paths {
-            if let Ok(text) = std::fs::read_to_string(path) {
-                out.push(text);
-            }
-        }
-    }
+    out.extend(crate::extract::seed_texts());
     out
 }
 
