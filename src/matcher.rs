@@ -48,7 +48,7 @@ struct Pattern {
     /// How the mention is matched: the entry's kind, or the best kind among several.
     kind: MatchKind,
     /// The number of words of the form.
-    words: usize,
+    words: u16,
     /// Bit `i`: the text must be capitalised at word `i` (the first 64 words; no gazetteer
     /// form comes near that, and later words are not checked).
     capitals: u64,
@@ -57,7 +57,14 @@ struct Pattern {
     /// The folded form: `Matcher::forms[start..end]` (read here, beside the rest, when a
     /// lookup by hash is checked against the text).
     form: (u32, u32),
+    /// The folded form's bytes when it is at most [`SHORT_FORM`] bytes long (most are): a hash
+    /// hit is then checked against the text without reading `Matcher::forms`, another place in
+    /// memory.
+    short: [u8; SHORT_FORM],
 }
+
+/// The longest folded form a [`Pattern`] holds itself.
+const SHORT_FORM: usize = 16;
 
 impl From<FormBuilder> for Pattern {
     fn from(form: FormBuilder) -> Pattern {
@@ -81,10 +88,11 @@ impl From<FormBuilder> for Pattern {
                 .map(|e| e.kind)
                 .min()
                 .unwrap_or(MatchKind::Exact),
-            words: form.needs_capital.len(),
+            words: u16::try_from(form.needs_capital.len()).unwrap_or(u16::MAX),
             capitals,
             common_word: form.common_word,
             form: (0, 0),
+            short: [0; SHORT_FORM],
         }
     }
 }
@@ -236,8 +244,13 @@ impl Matcher {
             .map(|(builder, folded)| {
                 let start = forms.len() as u32;
                 forms.push_str(folded);
+                let mut short = [0; SHORT_FORM];
+                if let Some(bytes) = short.get_mut(..folded.len()) {
+                    bytes.copy_from_slice(folded.as_bytes());
+                }
                 Pattern {
                     form: (start, forms.len() as u32),
+                    short,
                     ..Pattern::from(builder)
                 }
             })
@@ -482,12 +495,27 @@ impl Matcher {
     /// The pattern whose form is `form`, whose [`hash_joined`] hash is `h` and whose entry in
     /// [`Matcher::by_hash`] is `entry`.
     fn form_of_entry(&self, entry: Option<u32>, h: u64, form: &str) -> Option<usize> {
-        let is = |&p: &u32| self.form(p as usize) == form;
+        let is = |&p: &u32| self.form_is(p as usize, form);
         match entry? {
             SHARED_HASH => self.shared_hashes.get(&h)?.iter().copied().find(is),
             p => Some(p).filter(is),
         }
         .map(|p| p as usize)
+    }
+
+    /// Whether pattern `p`'s folded form is `form`: from the pattern's own copy when the form is
+    /// short (tested to agree with [`Matcher::form`]).
+    #[inline]
+    fn form_is(&self, p: usize, form: &str) -> bool {
+        let Some(pattern) = self.patterns.get(p) else {
+            return false;
+        };
+        let len = (pattern.form.1 - pattern.form.0) as usize;
+        match pattern.short.get(..len) {
+            _ if len != form.len() => false,
+            Some(short) => short == form.as_bytes(),
+            None => self.form(p) == form,
+        }
     }
 
     /// Pattern `p`'s folded form.
@@ -687,7 +715,7 @@ fn starts_upper(word: &str) -> bool {
 
 /// Whether the text's words are capitalised wherever the form's are.
 fn capitals_ok(text: &str, pattern: &Pattern) -> bool {
-    if text.split_whitespace().count() != pattern.words {
+    if text.split_whitespace().count() != usize::from(pattern.words) {
         return pattern.capitals == 0 || starts_upper(text);
     }
     text.split_whitespace()
@@ -1102,6 +1130,34 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                     Milan, Man U. and Man Utd, Manu, Man U; St. Mirren Park, Straße, Strasse, \
                     Thomas Müller, Thomas Mullerx, Der Bomber.";
         assert!(check_longest_forms(p.matcher(), text) >= 15);
+    }
+
+    #[test]
+    fn short_form_copies_agree_with_the_forms() {
+        let gazetteer =
+            crate::Gazetteer::load(std::path::Path::new("gazetteers")).expect("gazetteers");
+        let pipeline = Pipeline::new(gazetteer).expect("pipeline");
+        let m = pipeline.matcher();
+        let forms: Vec<&str> = (0..m.patterns.len()).map(|p| m.form(p)).collect();
+        assert!(forms.iter().any(|f| f.len() > SHORT_FORM));
+        assert!(forms.iter().any(|f| f.len() <= SHORT_FORM));
+        for p in 0..forms.len() {
+            assert!(m.form_is(p, forms[p]), "{}", forms[p]);
+            // Other forms, and the form cut short or run on (same length as another form).
+            for probe in forms
+                .iter()
+                .step_by(7)
+                .copied()
+                .chain([forms[p].get(..forms[p].len() / 2).unwrap_or(""), "x"])
+            {
+                assert_eq!(
+                    m.form_is(p, probe),
+                    forms[p] == probe,
+                    "{} vs {probe}",
+                    forms[p]
+                );
+            }
+        }
     }
 
     /// The named candidates' positions as first written: each candidate looked up among the
