@@ -809,44 +809,21 @@ fn name_particle(w: &str) -> bool {
     )
 }
 
-/// [`is_name`] as first written (the words collected into a `Vec`): its reference.
+/// [`is_name`] as first written (the words collected into a `Vec`, then counted and tested
+/// whole): its reference. It shares the word tests (`name_chars`, `name_capital`,
+/// `name_particle`), which are data, not the walk under test.
 #[cfg(test)]
 fn is_name_reference(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 {
         return false;
     }
-    let ok_chars = |w: &str| {
-        w.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-' | '.'))
-    };
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let particle = |w: &str| {
-        matches!(
-            w,
-            "de" | "da"
-                | "di"
-                | "del"
-                | "della"
-                | "van"
-                | "von"
-                | "der"
-                | "den"
-                | "le"
-                | "la"
-                | "du"
-                | "dos"
-                | "das"
-                | "ten"
-                | "ter"
-                | "mac"
-                | "al"
-                | "el"
-        )
-    };
-    capital(words[0])
-        && words.iter().all(|w| ok_chars(w))
-        && words.iter().skip(1).all(|w| capital(w) || particle(w))
+    name_capital(words[0])
+        && words.iter().all(|w| name_chars(w))
+        && words
+            .iter()
+            .skip(1)
+            .all(|w| name_capital(w) || name_particle(w))
 }
 
 /// A club mentioned inside a span.
