@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gazetteer::{EntityKind, Gazetteer};
-use crate::words::{fnv_step, hash_joined, WordList, FNV_OFFSET};
+use crate::words::WordList;
 
 /// One entity a surface form can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,23 +113,20 @@ pub struct Matcher {
     /// for gazetteers that have such forms.
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
-    /// The forms' first words (their leading run of word characters), as bits set at their hash.
-    first_words: FirstWords,
-    /// The first words of the forms that may match with a lower-case first letter (the others
-    /// need a capital there): a lower-case word is looked up here (`the`, `real`, `city` start
-    /// forms, but only capitalised).
-    lower_first_words: FirstWords,
+    /// The forms' first words (their leading run of word characters), by their hash: whether a
+    /// word starts a form, starts one that may match with a lower-case first letter (`the`,
+    /// `real`, `city` start forms, but only capitalised), and starts one that goes on past it
+    /// (`david` of `david smith`, `o` of `o'neill`). The three flags of a word share a byte, so
+    /// the word costs one memory access for all three.
+    first_words: FirstWordFlags,
     /// Some form starts with a non-word character (`'t Hart`): such places are tried too.
     punctuation_starts: bool,
-    /// The first words of the forms that go on past their first word (`david` of `david
-    /// smith`, `o` of `o'neill`).
-    continued_first_words: FirstWords,
     /// The hashes of the forms that go on past their first word (`david smith`).
     continued_forms: FirstWords,
     /// By the hash of a first word: a bound on the byte length of the forms that go on past it
     /// (the text is hashed no further than that).
     continued_lengths: ContinuedLengths,
-    /// Every form by its [`hash_joined`] hash: its pattern, or [`SHARED_HASH`] when two forms
+    /// Every form by its [`form_hash`] hash: its pattern, or [`SHARED_HASH`] when two forms
     /// share a hash (then they are in `shared_hashes`).
     by_hash: HashMap<u64, u32>,
     /// The patterns of forms whose hash another form has too (almost always empty).
@@ -143,10 +140,13 @@ pub struct Matcher {
 struct Word {
     /// Its end (folded offset).
     end: usize,
-    /// Its [`hash_joined`] hash.
+    /// Its [`form_hash`] hash.
     hash: u64,
     /// Its entry in [`Matcher::by_hash`], read ahead.
     entry: Option<u32>,
+    /// Whether forms of more than one word may start with it
+    /// ([`FirstWordFlags::CONTINUED`]).
+    continued: bool,
 }
 
 /// In [`Matcher::by_hash`]: more than one form has this hash.
@@ -208,25 +208,23 @@ impl Matcher {
             ),
             false => None,
         };
-        let mut first_words = FirstWords::new();
-        let mut lower_first_words = FirstWords::new();
-        let mut continued_first_words = FirstWords::new();
+        let mut first_words = FirstWordFlags::new();
         let mut continued_forms = FirstWords::new();
         let mut continued_lengths = ContinuedLengths::new();
         let mut by_hash: HashMap<u64, u32> = HashMap::default();
         let mut shared_hashes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (p, (f, pattern)) in folded_forms.iter().zip(&patterns).enumerate() {
             let first = &f[..first_word_end(f, 0)];
-            first_words.insert(first);
+            first_words.insert(first, FirstWordFlags::FIRST);
             if !pattern.needs_capital.first().copied().unwrap_or(false) {
-                lower_first_words.insert(first);
+                first_words.insert(first, FirstWordFlags::LOWER_FIRST);
             }
             if first.len() < f.len() {
-                continued_first_words.insert(first);
+                first_words.insert(first, FirstWordFlags::CONTINUED);
                 continued_forms.insert(f);
-                continued_lengths.insert(hash_joined(first, ""), f.len());
+                continued_lengths.insert(form_hash(first.as_bytes()), f.len());
             }
-            let h = hash_joined(f, "");
+            let h = form_hash(f.as_bytes());
             let previous = by_hash.insert(h, p as u32);
             if let Some(q) = previous {
                 by_hash.insert(h, SHARED_HASH);
@@ -259,9 +257,7 @@ impl Matcher {
             automaton,
             patterns,
             first_words,
-            lower_first_words,
             punctuation_starts,
-            continued_first_words,
             continued_forms,
             continued_lengths,
             by_hash,
@@ -310,7 +306,7 @@ impl Matcher {
             words.push((i, end, h));
             i = end;
         }
-        let may_start: Vec<bool> = words
+        let may_start: Vec<u8> = words
             .iter()
             .map(|&(start, _, h)| self.may_start_form(text, folded, start, h))
             .collect();
@@ -318,8 +314,8 @@ impl Matcher {
         let entries: Vec<Option<u32>> = words
             .iter()
             .zip(&may_start)
-            .map(|(&(_, _, h), &may)| {
-                if may {
+            .map(|(&(_, _, h), &flags)| {
+                if flags != 0 {
                     self.by_hash.get(&h).copied()
                 } else {
                     None
@@ -329,9 +325,14 @@ impl Matcher {
         let mut out = Vec::new();
         // Matches end here or later (no overlaps).
         let mut pos = 0;
-        for ((&(start, end, hash), may_start), entry) in words.iter().zip(may_start).zip(entries) {
-            if start >= pos && may_start {
-                let word = Word { end, hash, entry };
+        for ((&(start, end, hash), flags), entry) in words.iter().zip(may_start).zip(entries) {
+            if start >= pos && flags != 0 {
+                let word = Word {
+                    end,
+                    hash,
+                    entry,
+                    continued: flags & FirstWordFlags::CONTINUED != 0,
+                };
                 if let Some(fe) = self.try_at(text, folded, sentences, start, Some(word), &mut out)
                 {
                     pos = fe;
@@ -360,7 +361,8 @@ impl Matcher {
                 && i >= pos
                 && if word_char {
                     let (end, h) = first_word_at(hay, i);
-                    if !self.may_start_form(text, folded, i, h) {
+                    let flags = self.may_start_form(text, folded, i, h);
+                    if flags == 0 {
                         // No form starts with this word: skip it whole.
                         i = end;
                         in_word = true;
@@ -370,6 +372,7 @@ impl Matcher {
                         end,
                         hash: h,
                         entry: self.by_hash.get(&h).copied(),
+                        continued: flags & FirstWordFlags::CONTINUED != 0,
                     });
                     true
                 } else {
@@ -386,17 +389,23 @@ impl Matcher {
         out
     }
 
-    /// Whether a form may start with the word at folded offset `i` (whose hash is `h`). A form
-    /// needing a capital cannot match at a lower-case word (`capitals_ok`), so a lower-case word
-    /// is looked up among the first words of the forms that need none.
-    fn may_start_form(&self, text: &str, folded: &Folded, i: usize, h: u64) -> bool {
+    /// The flags of the word at folded offset `i` (whose hash is `h`) in
+    /// [`Matcher::first_words`], or 0 when no form may start with it. A form needing a capital
+    /// cannot match at a lower-case word (`capitals_ok`), so a lower-case word must be among the
+    /// first words of the forms that need none.
+    fn may_start_form(&self, text: &str, folded: &Folded, i: usize, h: u64) -> u8 {
         let lower = text
             .as_bytes()
             .get(folded.original_offset(i))
             .is_some_and(u8::is_ascii_lowercase);
-        match lower {
-            true => self.lower_first_words.may_contain_hash(h),
-            false => self.first_words.may_contain_hash(h),
+        let flags = self.first_words.get_hash(h);
+        let needed = match lower {
+            true => FirstWordFlags::LOWER_FIRST,
+            false => FirstWordFlags::FIRST,
+        };
+        match flags & needed {
+            0 => 0,
+            _ => flags,
         }
     }
 
@@ -437,13 +446,14 @@ impl Matcher {
             end: we,
             hash: h,
             entry,
+            continued,
         }) = word
         else {
             let input = Input::new(hay).span(fs..hay.len()).anchored(Anchored::Yes);
             let m = self.automaton.as_ref()?.find(input)?;
             return Some((m.pattern().as_usize(), m.end()));
         };
-        if self.continued_first_words.may_contain_hash(h) {
+        if continued {
             if let Some(found) = self.longest_continued_form(hay, fs, we, h) {
                 return Some(found);
             }
@@ -452,29 +462,26 @@ impl Matcher {
     }
 
     /// The longest form of more than one word that the folded text at `fs` starts with and that
-    /// ends at a word boundary, given the first word's end `we` and hash `h`: the text is hashed
-    /// on from there, and looked up at each boundary.
+    /// ends at a word boundary, given the first word's end `we` and hash `h`: the text from `fs`
+    /// to each word boundary within the longest such form's length is hashed and looked up.
     fn longest_continued_form(
         &self,
         hay: &str,
         fs: usize,
         we: usize,
-        mut h: u64,
+        h: u64,
     ) -> Option<(usize, usize)> {
         let bytes = hay.as_bytes();
         let limit = hay.len().min(fs + self.continued_lengths.bound(h));
         let mut longest = None;
         let mut i = we;
         while i < limit {
-            let b = bytes[i];
-            let end = if b.is_ascii() {
-                h = fnv_step(h, b);
-                i + 1
-            } else {
-                let Some(c) = char_at(hay, i) else { break };
-                let end = i + c.len_utf8();
-                h = bytes[i..end].iter().fold(h, |h, &b| fnv_step(h, b));
-                end
+            let end = match bytes[i] {
+                b if b.is_ascii() => i + 1,
+                _ => {
+                    let Some(c) = char_at(hay, i) else { break };
+                    i + c.len_utf8()
+                }
             };
             i = end;
             let at_boundary = match bytes.get(end) {
@@ -482,7 +489,11 @@ impl Matcher {
                 Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
                 Some(_) => !char_at(hay, end).is_some_and(is_word_char),
             };
-            if at_boundary && self.continued_forms.may_contain_hash(h) {
+            if !at_boundary {
+                continue;
+            }
+            let h = form_hash(&bytes[fs..end]);
+            if self.continued_forms.may_contain_hash(h) {
                 if let Some(p) = self.form_of_entry(self.by_hash.get(&h).copied(), h, &hay[fs..end])
                 {
                     longest = Some((p, end));
@@ -492,7 +503,7 @@ impl Matcher {
         longest
     }
 
-    /// The pattern whose form is `form`, whose [`hash_joined`] hash is `h` and whose entry in
+    /// The pattern whose form is `form`, whose [`form_hash`] hash is `h` and whose entry in
     /// [`Matcher::by_hash`] is `entry`.
     fn form_of_entry(&self, entry: Option<u32>, h: u64, form: &str) -> Option<usize> {
         let is = |&p: &u32| self.form_is(p as usize, form);
@@ -774,14 +785,59 @@ impl FirstWords {
     }
 
     fn insert(&mut self, word: &str) {
-        let (i, mask) = Self::slot_of_hash(hash_joined(word, ""));
+        let (i, mask) = Self::slot_of_hash(form_hash(word.as_bytes()));
         self.bits[i] |= mask;
     }
 
-    /// Whether a word hashed with [`hash_joined`] may be in the set.
+    /// Whether a word hashed with [`form_hash`] may be in the set.
     fn may_contain_hash(&self, h: u64) -> bool {
         let (i, mask) = Self::slot_of_hash(h);
         self.bits[i] & mask != 0
+    }
+}
+
+/// Three sets of words in one table indexed by their hash (three one-hash Bloom filters whose
+/// bits for a word share a byte): no false negatives, a few false positives, 512 KiB whatever
+/// the gazetteer's size. Each hash slot holds four bits: [`FirstWordFlags::FIRST`],
+/// [`FirstWordFlags::LOWER_FIRST`], [`FirstWordFlags::CONTINUED`] (one spare). A text word is
+/// tested once, and the later question (does a longer form start here?) reads the same line.
+#[derive(Debug, Clone)]
+struct FirstWordFlags {
+    /// Sixteen slots of four bits per word.
+    slots: Vec<u64>,
+}
+
+impl FirstWordFlags {
+    /// The word starts some form.
+    const FIRST: u8 = 1;
+    /// The word starts a form that may match with a lower-case first letter.
+    const LOWER_FIRST: u8 = 2;
+    /// The word starts a form that goes on past it.
+    const CONTINUED: u8 = 4;
+
+    fn new() -> FirstWordFlags {
+        FirstWordFlags {
+            slots: vec![0; (1 << FirstWords::BITS) / 16],
+        }
+    }
+
+    /// A word's slot, from its hash (the same slot [`FirstWords`] gives it): the index of its
+    /// `u64` and the shift of its four bits there.
+    fn slot_of_hash(h: u64) -> (usize, u32) {
+        let slot = ((h ^ (h >> 32)) & ((1 << FirstWords::BITS) - 1)) as usize;
+        (slot / 16, (slot % 16) as u32 * 4)
+    }
+
+    fn insert(&mut self, word: &str, flag: u8) {
+        let (i, shift) = Self::slot_of_hash(form_hash(word.as_bytes()));
+        self.slots[i] |= u64::from(flag) << shift;
+    }
+
+    /// The flags that a word hashed with [`form_hash`] may have (a flag it has is always
+    /// set; one it lacks is set only when another word shares its slot).
+    fn get_hash(&self, h: u64) -> u8 {
+        let (i, shift) = Self::slot_of_hash(h);
+        (self.slots[i] >> shift & 0xf) as u8
     }
 }
 
@@ -826,21 +882,97 @@ impl ContinuedLengths {
 }
 
 /// The end of the word (run of word characters) starting at byte `i`, and the word's
-/// [`hash_joined`] hash. An ASCII word is hashed as it is scanned; others go the general way.
+/// [`form_hash`]. An ASCII word is found and hashed 8 bytes at a time; others go the general way.
 fn first_word_at(hay: &str, i: usize) -> (usize, u64) {
     let bytes = hay.as_bytes();
-    let mut h = FNV_OFFSET;
+    let mut h = 0;
     let mut j = i;
-    while let Some(&b) = bytes.get(j).filter(|b| b.is_ascii_alphanumeric()) {
-        h = fnv_step(h, b);
-        j += 1;
+    loop {
+        let chunk = load_padded(bytes, j);
+        let stop = !ascii_alphanumeric_bytes(chunk) & HIGH_BITS;
+        if stop == 0 {
+            h = mix_chunk(h, chunk);
+            j += 8;
+            continue;
+        }
+        // The word's bytes in this chunk: those before the first that is not ASCII alphanumeric
+        // (little-endian, so the low bytes); fewer than 8.
+        let n = (stop.trailing_zeros() / 8) as usize;
+        if n > 0 {
+            h = mix_chunk(h, chunk & ((1 << (8 * n)) - 1));
+        }
+        j += n;
+        break;
     }
     if bytes.get(j).is_some_and(|b| !b.is_ascii()) {
         // The word may go on with a non-ASCII letter.
         let end = first_word_end(hay, i);
-        return (end, hash_joined(&hay[i..end], ""));
+        return (end, form_hash(&bytes[i..end]));
     }
-    (j, h)
+    (j, finish_hash(h, j - i))
+}
+
+/// The hash the matcher's tables use for a word or form: its bytes 8 at a time (the last
+/// chunk padded with zeros), then its length. [`first_word_at`] computes the same while it finds
+/// a word's end (tested).
+fn form_hash(bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut h = 0;
+    for chunk in &mut chunks {
+        h = mix_chunk(h, load_padded(chunk, 0));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = mix_chunk(h, load_padded(rest, 0));
+    }
+    finish_hash(h, bytes.len())
+}
+
+const HASH_MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+/// The high bit of every byte.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The low seven bits of every byte.
+const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+/// One in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+fn mix_chunk(h: u64, chunk: u64) -> u64 {
+    (h ^ chunk).wrapping_mul(HASH_MULTIPLIER).rotate_left(26)
+}
+
+/// Mixes in the length and spreads the high bits over the low ones (the tables index by low
+/// bits).
+fn finish_hash(h: u64, len: usize) -> u64 {
+    let h = (h ^ len as u64).wrapping_mul(HASH_MULTIPLIER);
+    h ^ (h >> 29)
+}
+
+/// The 8 bytes at `at` as a little-endian word, zeros past the end of `bytes`.
+#[inline]
+fn load_padded(bytes: &[u8], at: usize) -> u64 {
+    let mut buf = [0; 8];
+    match bytes.get(at..at + 8) {
+        Some(eight) => buf.copy_from_slice(eight),
+        None => {
+            let rest = bytes.get(at..).unwrap_or_default();
+            buf[..rest.len()].copy_from_slice(rest);
+        }
+    }
+    u64::from_le_bytes(buf)
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit (SWAR: on the low seven
+/// bits, adding `0x80 - lo` sets a byte's high bit when it is `>= lo`, and no sum carries into
+/// the next byte; non-ASCII bytes are masked out at the end).
+#[inline]
+fn ascii_alphanumeric_bytes(x: u64) -> u64 {
+    let low = x & LOW_BITS;
+    let at_least = |v: u64, lo: u8| v.wrapping_add(ONES * u64::from(0x80 - lo));
+    let above = |v: u64, hi: u8| v.wrapping_add(ONES * u64::from(0x7f - hi));
+    let digit = at_least(low, b'0') & !above(low, b'9');
+    let lower = low | (ONES * 0x20);
+    let letter = at_least(lower, b'a') & !above(lower, b'z');
+    (digit | letter) & !x & HIGH_BITS
 }
 
 /// The end of the run of word characters starting at byte `i`.
@@ -1079,6 +1211,7 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                 end: we,
                 hash: h,
                 entry: m.by_hash.get(&h).copied(),
+                continued: m.first_words.get_hash(h) & FirstWordFlags::CONTINUED != 0,
             };
             let ours = m.longest_form(hay, i, Some(word));
             assert_eq!(ours, longest_form_reference(m, hay, i), "at {i} of {hay:?}");
@@ -1276,6 +1409,121 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         // A slot shared by two first words holds the longer bound.
         lengths.insert(7 + (1 << ContinuedLengths::BITS), 20);
         assert_eq!(lengths.bound(7), 20);
+    }
+
+    /// The scanning hash equals the hash of the word's bytes, and the end is the word's end,
+    /// on words of every length around the 8-byte chunks, with every kind of byte after them.
+    #[test]
+    fn first_word_hash_is_the_form_hash_of_the_word() {
+        let word = "abcdefghijklmnopqrstuvwxyz0123456789ZYX";
+        for len in 1..=word.len() {
+            for after in [
+                "", " ", ".", "'", "-", "é", "ß", "\u{2019}", "\u{0}", "@", "[", "`", "{", "/", ":",
+            ] {
+                let text = format!("{}{after} tail", &word[..len]);
+                let end = first_word_end(&text, 0);
+                assert_eq!(
+                    first_word_at(&text, 0),
+                    (end, form_hash(&text.as_bytes()[..end])),
+                    "{text:?}"
+                );
+                // And not at the start of the text.
+                let text = format!("x {}{after}", &word[..len]);
+                let end = first_word_end(&text, 2);
+                assert_eq!(
+                    first_word_at(&text, 2),
+                    (end, form_hash(&text.as_bytes()[2..end]))
+                );
+            }
+        }
+        // Distinct words hash apart (zero padding does not make `ab` and `ab\0` alike: the
+        // length is mixed in).
+        assert_ne!(form_hash(b"ab"), form_hash(b"ab\0"));
+        assert_ne!(form_hash(b"abcdefgh"), form_hash(b"abcdefgh\0"));
+        assert_ne!(form_hash(b"david smith"), form_hash(b"david smit"));
+    }
+
+    /// Reference: the ASCII letters and digits of a word, byte by byte.
+    fn ascii_alphanumeric_bytes_reference(x: u64) -> u64 {
+        x.to_le_bytes()
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_alphanumeric())
+            .fold(0, |mask, (i, _)| mask | 0x80 << (8 * i))
+    }
+
+    #[test]
+    fn ascii_alphanumeric_bytes_on_every_byte() {
+        for b in 0..=255u8 {
+            for filler in [0u8, b'a', 0xff, b' '] {
+                let mut bytes = [filler; 8];
+                for i in 0..8 {
+                    bytes[i] = b;
+                    let x = u64::from_le_bytes(bytes);
+                    assert_eq!(
+                        ascii_alphanumeric_bytes(x),
+                        ascii_alphanumeric_bytes_reference(x),
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The flag table answers like three separate sets over the same slots.
+    #[test]
+    fn first_word_flags_agree_with_separate_sets() {
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        let mut flags = FirstWordFlags::new();
+        let mut sets = [FirstWords::new(), FirstWords::new(), FirstWords::new()];
+        let kinds = [
+            FirstWordFlags::FIRST,
+            FirstWordFlags::LOWER_FIRST,
+            FirstWordFlags::CONTINUED,
+        ];
+        for (i, w) in words.iter().enumerate() {
+            for (k, (&flag, set)) in kinds.iter().zip(&mut sets).enumerate() {
+                if i % (k + 2) == 0 {
+                    flags.insert(w, flag);
+                    set.insert(w);
+                }
+            }
+        }
+        for w in words
+            .iter()
+            .map(String::as_str)
+            .chain(["x", "david", "zz9"])
+        {
+            let h = form_hash(w.as_bytes());
+            for (&flag, set) in kinds.iter().zip(&sets) {
+                assert_eq!(
+                    flags.get_hash(h) & flag != 0,
+                    set.may_contain_hash(h),
+                    "{w}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// On any text (ASCII, accented, punctuation), the scan finds each word's end and hash.
+        #[test]
+        fn first_word_at_equals_reference(text in "[a-zA-Z0-9 .'éß\u{2019}-]{0,40}") {
+            let mut i = 0;
+            while i < text.len() {
+                let c = char_at(&text, i).unwrap_or(' ');
+                if is_word_char(c) {
+                    let end = first_word_end(&text, i);
+                    proptest::prop_assert_eq!(
+                        first_word_at(&text, i),
+                        (end, form_hash(&text.as_bytes()[i..end]))
+                    );
+                    i = end;
+                } else {
+                    i += c.len_utf8();
+                }
+            }
+        }
     }
 
     #[test]
