@@ -128,7 +128,7 @@ pub struct Matcher {
     continued_lengths: ContinuedLengths,
     /// Every form by its [`form_hash`] hash: its pattern, or [`SHARED_HASH`] when two forms
     /// share a hash (then they are in `shared_hashes`).
-    by_hash: HashMap<u64, u32>,
+    by_hash: FormsByHash,
     /// The patterns of forms whose hash another form has too (almost always empty).
     shared_hashes: HashMap<u64, Vec<u32>>,
     /// Every pattern's folded form, one after the other (see [`Pattern::form`]).
@@ -260,7 +260,7 @@ impl Matcher {
             punctuation_starts,
             continued_forms,
             continued_lengths,
-            by_hash,
+            by_hash: FormsByHash::new(&by_hash),
             shared_hashes,
             forms,
         })
@@ -316,7 +316,7 @@ impl Matcher {
             .zip(&may_start)
             .map(|(&(_, _, h), &flags)| {
                 if flags != 0 {
-                    self.by_hash.get(&h).copied()
+                    self.by_hash.get(h)
                 } else {
                     None
                 }
@@ -371,7 +371,7 @@ impl Matcher {
                     word = Some(Word {
                         end,
                         hash: h,
-                        entry: self.by_hash.get(&h).copied(),
+                        entry: self.by_hash.get(h),
                         continued: flags & FirstWordFlags::CONTINUED != 0,
                     });
                     true
@@ -494,8 +494,7 @@ impl Matcher {
             }
             let h = form_hash(&bytes[fs..end]);
             if self.continued_forms.may_contain_hash(h) {
-                if let Some(p) = self.form_of_entry(self.by_hash.get(&h).copied(), h, &hay[fs..end])
-                {
+                if let Some(p) = self.form_of_entry(self.by_hash.get(h), h, &hay[fs..end]) {
                     longest = Some((p, end));
                 }
             }
@@ -568,6 +567,49 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
     if mentions.iter().all(|m| m.entity.is_some()) {
         return;
     }
+    let (full, clubs) = document_names(mentions);
+    let entities = gazetteer.entities();
+    // Per mention: the positions of its candidates named in full elsewhere, in list order.
+    let mut named_at: Vec<usize> = Vec::new();
+    // The outcome depends on the list alone (and the document), and a document names the same
+    // surname again and again: each distinct list is settled once. `settled` holds, per list
+    // settled so far, a mention that has it and the outcome.
+    let mut settled: Vec<(usize, Option<u32>)> = Vec::new();
+    let mut outcomes: Vec<(usize, u32)> = Vec::new();
+    for (i, m) in mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.entity.is_none())
+    {
+        let list = &m.candidates[..];
+        let same_list = |&&(j, _): &&(usize, Option<u32>)| {
+            let other: &[u32] = &mentions[j].candidates;
+            other.len() == list.len() && other.first() == list.first() && other == list
+        };
+        let chosen = match settled.iter().find(same_list) {
+            Some(&(_, chosen)) => chosen,
+            None => {
+                let chosen = settle(list, &full, &clubs, lists, gazetteer, &mut named_at);
+                settled.push((i, chosen));
+                chosen
+            }
+        };
+        if let Some(c) = chosen {
+            outcomes.push((i, c));
+        }
+    }
+    for (i, c) in outcomes {
+        let m = &mut mentions[i];
+        m.entity = Some(c);
+        m.candidates.clear();
+        m.kind = entities[c as usize].kind;
+    }
+}
+
+/// What the document names that settles ambiguous mentions: the people (and others) named
+/// unambiguously by a full name, alias or confident fuzzy match, and the clubs named; each
+/// sorted, without duplicates.
+fn document_names(mentions: &[Mention]) -> (Vec<u32>, Vec<u32>) {
     let mut full: Vec<u32> = mentions
         .iter()
         .filter(|m| {
@@ -586,57 +628,60 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
         .collect();
     clubs.sort_unstable();
     clubs.dedup();
-    let entities = gazetteer.entities();
+    (full, clubs)
+}
+
+/// The candidate of `list` that the document settles on, if any (see [`resolve`]): `full` are
+/// the people named in full, `clubs` the clubs named (both sorted, without duplicates);
+/// `named_at` is scratch space.
+fn settle(
+    list: &[u32],
+    full: &[u32],
+    clubs: &[u32],
+    lists: &CandidateLists,
+    gazetteer: &Gazetteer,
+    named_at: &mut Vec<usize>,
+) -> Option<u32> {
     // The named clubs' bits (a club's index mod 64) in one word: most candidates' clubs are
     // ruled out by one test, without a search (a common surname's list is read in order).
     let club_bits = clubs.iter().fold(0u64, |bits, &c| bits | 1 << (c % 64));
     let named_club = |club: u32| {
         club != NO_CLUB && club_bits >> (club % 64) & 1 == 1 && clubs.binary_search(&club).is_ok()
     };
-    // Per mention: the positions of its candidates named in full elsewhere, in list order.
-    let mut named_at: Vec<usize> = Vec::new();
-    for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
-        // The candidates' clubs: read in order from the prepared list (a common surname's
-        // hundreds of candidates lie all over the gazetteer's per-entity tables), or from those
-        // tables for a list a stage has narrowed.
-        let prepared = match clubs.is_empty() {
-            true => None,
-            false => lists.get(&m.candidates),
-        };
-        let at_named_club = |&(i, c): &(usize, u32)| {
-            !clubs.is_empty()
-                && named_club(match prepared {
-                    Some(list) => list.person_clubs.get(i).copied().unwrap_or(NO_CLUB),
-                    None => person_club(gazetteer, c),
-                })
-        };
-        let list = &m.candidates[..];
-        named_at.clear();
-        named_positions(list, &full, &mut named_at);
-        let chosen = match named_at.as_slice() {
-            [i] => Some(list[*i]),
-            [] if clubs.is_empty() => None,
-            [] => only(
-                list.iter()
-                    .copied()
-                    .enumerate()
-                    .filter(at_named_club)
-                    .map(|(_, c)| c),
-            )
-            .one(),
-            many => only(
-                many.iter()
-                    .map(|&i| (i, list[i]))
-                    .filter(at_named_club)
-                    .map(|(_, c)| c),
-            )
-            .one(),
-        };
-        if let Some(c) = chosen {
-            m.entity = Some(c);
-            m.candidates.clear();
-            m.kind = entities[c as usize].kind;
-        }
+    // The candidates' clubs: read in order from the prepared list (a common surname's
+    // hundreds of candidates lie all over the gazetteer's per-entity tables), or from those
+    // tables for a list a stage has narrowed.
+    let prepared = match clubs.is_empty() {
+        true => None,
+        false => lists.get(list),
+    };
+    let at_named_club = |&(i, c): &(usize, u32)| {
+        !clubs.is_empty()
+            && named_club(match prepared {
+                Some(list) => list.person_clubs.get(i).copied().unwrap_or(NO_CLUB),
+                None => person_club(gazetteer, c),
+            })
+    };
+    named_at.clear();
+    named_positions(list, full, named_at);
+    match named_at.as_slice() {
+        [i] => Some(list[*i]),
+        [] if clubs.is_empty() => None,
+        [] => only(
+            list.iter()
+                .copied()
+                .enumerate()
+                .filter(at_named_club)
+                .map(|(_, c)| c),
+        )
+        .one(),
+        many => only(
+            many.iter()
+                .map(|&i| (i, list[i]))
+                .filter(at_named_club)
+                .map(|(_, c)| c),
+        )
+        .one(),
     }
 }
 
@@ -838,6 +883,53 @@ impl FirstWordFlags {
     fn get_hash(&self, h: u64) -> u8 {
         let (i, shift) = Self::slot_of_hash(h);
         (self.slots[i] >> shift & 0xf) as u8
+    }
+}
+
+/// The forms' patterns by their [`form_hash`], in one open-addressed table of (hash, pattern)
+/// pairs probed linearly and at most half full: a lookup mostly reads one cache line of a table
+/// too large for the caches, where a general hash map reads its control bytes and then the
+/// entry, two places.
+#[derive(Debug, Clone)]
+struct FormsByHash {
+    slots: Vec<(u64, u32)>,
+    mask: usize,
+}
+
+impl FormsByHash {
+    /// Marks an empty slot (pattern indices and [`SHARED_HASH`] are never this).
+    const EMPTY: u32 = u32::MAX - 1;
+
+    fn new(map: &HashMap<u64, u32>) -> FormsByHash {
+        let capacity = (2 * map.len()).next_power_of_two().max(16);
+        let mut table = FormsByHash {
+            slots: vec![(0, Self::EMPTY); capacity],
+            mask: capacity - 1,
+        };
+        for (&h, &pattern) in map {
+            let mut i = h as usize & table.mask;
+            while table.slots[i].1 != Self::EMPTY {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = (h, pattern);
+        }
+        table
+    }
+
+    /// The entry stored for hash `h`: a pattern, or [`SHARED_HASH`].
+    #[inline]
+    fn get(&self, h: u64) -> Option<u32> {
+        let mut i = h as usize & self.mask;
+        loop {
+            let (key, pattern) = self.slots[i];
+            if pattern == Self::EMPTY {
+                return None;
+            }
+            if key == h {
+                return Some(pattern);
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 }
 
@@ -1210,7 +1302,7 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
             let word = Word {
                 end: we,
                 hash: h,
-                entry: m.by_hash.get(&h).copied(),
+                entry: m.by_hash.get(h),
                 continued: m.first_words.get_hash(h) & FirstWordFlags::CONTINUED != 0,
             };
             let ours = m.longest_form(hay, i, Some(word));
@@ -1468,6 +1560,119 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                 }
             }
         }
+    }
+
+    /// [`resolve`] as it was: every ambiguous mention settled on its own.
+    fn resolve_each_reference(mentions: &mut [Mention], p: &Pipeline) {
+        let (full, clubs) = document_names(mentions);
+        let mut named_at = Vec::new();
+        for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
+            let lists = p.candidate_lists();
+            if let Some(c) = settle(
+                &m.candidates,
+                &full,
+                &clubs,
+                lists,
+                p.gazetteer(),
+                &mut named_at,
+            ) {
+                m.entity = Some(c);
+                m.candidates.clear();
+                m.kind = p.gazetteer().entities()[c as usize].kind;
+            }
+        }
+    }
+
+    /// Exact mentions of `text` before resolution, resolved both ways.
+    fn check_resolution(p: &Pipeline, text: &str) -> usize {
+        let sentences = p.segmenter().split(text);
+        let mut mentions = p.matcher().find(text, &Folded::new(text), &sentences);
+        set_kinds(&mut mentions, p.gazetteer());
+        let mut reference = mentions.clone();
+        resolve(&mut mentions, p.gazetteer(), p.candidate_lists());
+        resolve_each_reference(&mut reference, p);
+        assert_eq!(mentions, reference, "{text}");
+        mentions.iter().filter(|m| m.entity.is_some()).count()
+    }
+
+    fn shared_surnames() -> &'static Pipeline {
+        static SHARED: std::sync::LazyLock<Pipeline> = std::sync::LazyLock::new(|| {
+            crate::pipeline::test_pipeline(
+                "id\tname\taliases\trole\tclub\tnationality\n\
+                 john-smith\tJohn Smith\t\tplayer\tfulham\t\n\
+                 adam-smith\tAdam Smith\t\tplayer\tchelsea\t\n\
+                 will-smith\tWill Smith\t\tcoach\t\t\n\
+                 ann-jones\tAnn Jones\t\tplayer\tfulham\t\n\
+                 bob-jones\tBob Jones\t\tplayer\tfulham\t\n\
+                 cy-jones\tCy Jones\tSmith\tplayer\tchelsea\t\n\
+                 dan-jones\tDan Jones\t\tplayer\tchelsea\t\n",
+                "id\tname\taliases\tcity\tcountry\tstadium\n\
+                 fulham\tFulham\t\tLondon\tEngland\t\n\
+                 chelsea\tChelsea\t\tLondon\tEngland\t\n",
+                "id\tname\taliases\tcity\tclubs\n",
+            )
+        });
+        &SHARED
+    }
+
+    #[test]
+    fn resolution_once_per_list_equals_every_mention() {
+        let p = shared_surnames();
+        let cases = [
+            "Smith scored. Smith again, then Jones and Smith.",
+            "Fulham won: Smith, Jones, Smith and Jones.",
+            "Chelsea lost. Smith and Jones; John Smith watched Smith.",
+            "Fulham and Chelsea drew. Smith, Jones, Smith.",
+            "Adam Smith, Ann Jones. Smith and Jones again.",
+        ];
+        // `Smith` and `Jones` name four people each, settled differently.
+        let resolved: usize = cases.iter().map(|t| check_resolution(p, t)).sum();
+        assert!(resolved > 5, "{resolved} resolved");
+        let project = Pipeline::new(crate::Gazetteer::load("gazetteers").unwrap()).unwrap();
+        for text in crate::extract::seed_texts() {
+            check_resolution(&project, &text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn resolution_once_per_list_equals_every_mention_on_any_mix(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "Smith", "Jones", "John Smith", "Adam Smith", "Cy Jones", "Fulham",
+                    "Chelsea", "Will Smith", "Bob Jones", "the", "scored",
+                ][..]),
+                1..14,
+            ),
+        ) {
+            check_resolution(shared_surnames(), &(pieces.join(", ") + "."));
+        }
+    }
+
+    /// The open-addressed table answers like the map it is built from, present keys and absent
+    /// ones, with keys crowded into neighbouring slots.
+    #[test]
+    fn forms_by_hash_agrees_with_its_map() {
+        let mut map: HashMap<u64, u32> = HashMap::default();
+        for i in 0..3000u64 {
+            // Runs of keys with the same low bits, and spread keys.
+            map.insert(i << 20 | 5, i as u32);
+            let pattern = match i % 2 {
+                0 => SHARED_HASH,
+                _ => 10_000 + i as u32,
+            };
+            map.insert(form_hash(&i.to_le_bytes()), pattern);
+        }
+        let table = FormsByHash::new(&map);
+        for (&h, &pattern) in &map {
+            assert_eq!(table.get(h), Some(pattern), "{h}");
+        }
+        for i in 3000..6000u64 {
+            for h in [i << 20 | 5, form_hash(&i.to_le_bytes()), i] {
+                assert_eq!(table.get(h), map.get(&h).copied(), "{h}");
+            }
+        }
+        assert_eq!(FormsByHash::new(&HashMap::default()).get(7), None);
     }
 
     /// The flag table answers like three separate sets over the same slots.
