@@ -567,49 +567,6 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
     if mentions.iter().all(|m| m.entity.is_some()) {
         return;
     }
-    let (full, clubs) = document_names(mentions);
-    let entities = gazetteer.entities();
-    // Per mention: the positions of its candidates named in full elsewhere, in list order.
-    let mut named_at: Vec<usize> = Vec::new();
-    // The outcome depends on the list alone (and the document), and a document names the same
-    // surname again and again: each distinct list is settled once. `settled` holds, per list
-    // settled so far, a mention that has it and the outcome.
-    let mut settled: Vec<(usize, Option<u32>)> = Vec::new();
-    let mut outcomes: Vec<(usize, u32)> = Vec::new();
-    for (i, m) in mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.entity.is_none())
-    {
-        let list = &m.candidates[..];
-        let same_list = |&&(j, _): &&(usize, Option<u32>)| {
-            let other: &[u32] = &mentions[j].candidates;
-            other.len() == list.len() && other.first() == list.first() && other == list
-        };
-        let chosen = match settled.iter().find(same_list) {
-            Some(&(_, chosen)) => chosen,
-            None => {
-                let chosen = settle(list, &full, &clubs, lists, gazetteer, &mut named_at);
-                settled.push((i, chosen));
-                chosen
-            }
-        };
-        if let Some(c) = chosen {
-            outcomes.push((i, c));
-        }
-    }
-    for (i, c) in outcomes {
-        let m = &mut mentions[i];
-        m.entity = Some(c);
-        m.candidates.clear();
-        m.kind = entities[c as usize].kind;
-    }
-}
-
-/// What the document names that settles ambiguous mentions: the people (and others) named
-/// unambiguously by a full name, alias or confident fuzzy match, and the clubs named; each
-/// sorted, without duplicates.
-fn document_names(mentions: &[Mention]) -> (Vec<u32>, Vec<u32>) {
     let mut full: Vec<u32> = mentions
         .iter()
         .filter(|m| {
@@ -628,60 +585,57 @@ fn document_names(mentions: &[Mention]) -> (Vec<u32>, Vec<u32>) {
         .collect();
     clubs.sort_unstable();
     clubs.dedup();
-    (full, clubs)
-}
-
-/// The candidate of `list` that the document settles on, if any (see [`resolve`]): `full` are
-/// the people named in full, `clubs` the clubs named (both sorted, without duplicates);
-/// `named_at` is scratch space.
-fn settle(
-    list: &[u32],
-    full: &[u32],
-    clubs: &[u32],
-    lists: &CandidateLists,
-    gazetteer: &Gazetteer,
-    named_at: &mut Vec<usize>,
-) -> Option<u32> {
+    let entities = gazetteer.entities();
     // The named clubs' bits (a club's index mod 64) in one word: most candidates' clubs are
     // ruled out by one test, without a search (a common surname's list is read in order).
     let club_bits = clubs.iter().fold(0u64, |bits, &c| bits | 1 << (c % 64));
     let named_club = |club: u32| {
         club != NO_CLUB && club_bits >> (club % 64) & 1 == 1 && clubs.binary_search(&club).is_ok()
     };
-    // The candidates' clubs: read in order from the prepared list (a common surname's
-    // hundreds of candidates lie all over the gazetteer's per-entity tables), or from those
-    // tables for a list a stage has narrowed.
-    let prepared = match clubs.is_empty() {
-        true => None,
-        false => lists.get(list),
-    };
-    let at_named_club = |&(i, c): &(usize, u32)| {
-        !clubs.is_empty()
-            && named_club(match prepared {
-                Some(list) => list.person_clubs.get(i).copied().unwrap_or(NO_CLUB),
-                None => person_club(gazetteer, c),
-            })
-    };
-    named_at.clear();
-    named_positions(list, full, named_at);
-    match named_at.as_slice() {
-        [i] => Some(list[*i]),
-        [] if clubs.is_empty() => None,
-        [] => only(
-            list.iter()
-                .copied()
-                .enumerate()
-                .filter(at_named_club)
-                .map(|(_, c)| c),
-        )
-        .one(),
-        many => only(
-            many.iter()
-                .map(|&i| (i, list[i]))
-                .filter(at_named_club)
-                .map(|(_, c)| c),
-        )
-        .one(),
+    // Per mention: the positions of its candidates named in full elsewhere, in list order.
+    let mut named_at: Vec<usize> = Vec::new();
+    for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
+        // The candidates' clubs: read in order from the prepared list (a common surname's
+        // hundreds of candidates lie all over the gazetteer's per-entity tables), or from those
+        // tables for a list a stage has narrowed.
+        let prepared = match clubs.is_empty() {
+            true => None,
+            false => lists.get(&m.candidates),
+        };
+        let at_named_club = |&(i, c): &(usize, u32)| {
+            !clubs.is_empty()
+                && named_club(match prepared {
+                    Some(list) => list.person_clubs.get(i).copied().unwrap_or(NO_CLUB),
+                    None => person_club(gazetteer, c),
+                })
+        };
+        let list = &m.candidates[..];
+        named_at.clear();
+        named_positions(list, &full, &mut named_at);
+        let chosen = match named_at.as_slice() {
+            [i] => Some(list[*i]),
+            [] if clubs.is_empty() => None,
+            [] => only(
+                list.iter()
+                    .copied()
+                    .enumerate()
+                    .filter(at_named_club)
+                    .map(|(_, c)| c),
+            )
+            .one(),
+            many => only(
+                many.iter()
+                    .map(|&i| (i, list[i]))
+                    .filter(at_named_club)
+                    .map(|(_, c)| c),
+            )
+            .one(),
+        };
+        if let Some(c) = chosen {
+            m.entity = Some(c);
+            m.candidates.clear();
+            m.kind = entities[c as usize].kind;
+        }
     }
 }
 
@@ -1559,93 +1513,6 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                     );
                 }
             }
-        }
-    }
-
-    /// [`resolve`] as it was: every ambiguous mention settled on its own.
-    fn resolve_each_reference(mentions: &mut [Mention], p: &Pipeline) {
-        let (full, clubs) = document_names(mentions);
-        let mut named_at = Vec::new();
-        for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
-            let lists = p.candidate_lists();
-            if let Some(c) = settle(
-                &m.candidates,
-                &full,
-                &clubs,
-                lists,
-                p.gazetteer(),
-                &mut named_at,
-            ) {
-                m.entity = Some(c);
-                m.candidates.clear();
-                m.kind = p.gazetteer().entities()[c as usize].kind;
-            }
-        }
-    }
-
-    /// Exact mentions of `text` before resolution, resolved both ways.
-    fn check_resolution(p: &Pipeline, text: &str) -> usize {
-        let sentences = p.segmenter().split(text);
-        let mut mentions = p.matcher().find(text, &Folded::new(text), &sentences);
-        set_kinds(&mut mentions, p.gazetteer());
-        let mut reference = mentions.clone();
-        resolve(&mut mentions, p.gazetteer(), p.candidate_lists());
-        resolve_each_reference(&mut reference, p);
-        assert_eq!(mentions, reference, "{text}");
-        mentions.iter().filter(|m| m.entity.is_some()).count()
-    }
-
-    fn shared_surnames() -> &'static Pipeline {
-        static SHARED: std::sync::LazyLock<Pipeline> = std::sync::LazyLock::new(|| {
-            crate::pipeline::test_pipeline(
-                "id\tname\taliases\trole\tclub\tnationality\n\
-                 john-smith\tJohn Smith\t\tplayer\tfulham\t\n\
-                 adam-smith\tAdam Smith\t\tplayer\tchelsea\t\n\
-                 will-smith\tWill Smith\t\tcoach\t\t\n\
-                 ann-jones\tAnn Jones\t\tplayer\tfulham\t\n\
-                 bob-jones\tBob Jones\t\tplayer\tfulham\t\n\
-                 cy-jones\tCy Jones\tSmith\tplayer\tchelsea\t\n\
-                 dan-jones\tDan Jones\t\tplayer\tchelsea\t\n",
-                "id\tname\taliases\tcity\tcountry\tstadium\n\
-                 fulham\tFulham\t\tLondon\tEngland\t\n\
-                 chelsea\tChelsea\t\tLondon\tEngland\t\n",
-                "id\tname\taliases\tcity\tclubs\n",
-            )
-        });
-        &SHARED
-    }
-
-    #[test]
-    fn resolution_once_per_list_equals_every_mention() {
-        let p = shared_surnames();
-        let cases = [
-            "Smith scored. Smith again, then Jones and Smith.",
-            "Fulham won: Smith, Jones, Smith and Jones.",
-            "Chelsea lost. Smith and Jones; John Smith watched Smith.",
-            "Fulham and Chelsea drew. Smith, Jones, Smith.",
-            "Adam Smith, Ann Jones. Smith and Jones again.",
-        ];
-        // `Smith` and `Jones` name four people each, settled differently.
-        let resolved: usize = cases.iter().map(|t| check_resolution(p, t)).sum();
-        assert!(resolved > 5, "{resolved} resolved");
-        let project = Pipeline::new(crate::Gazetteer::load("gazetteers").unwrap()).unwrap();
-        for text in crate::extract::seed_texts() {
-            check_resolution(&project, &text);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn resolution_once_per_list_equals_every_mention_on_any_mix(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(&[
-                    "Smith", "Jones", "John Smith", "Adam Smith", "Cy Jones", "Fulham",
-                    "Chelsea", "Will Smith", "Bob Jones", "the", "scored",
-                ][..]),
-                1..14,
-            ),
-        ) {
-            check_resolution(shared_surnames(), &(pieces.join(", ") + "."));
         }
     }
 
