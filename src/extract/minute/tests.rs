@@ -415,6 +415,7 @@ fn find_matches_reference_on_examples() {
         let fast = rules.find(&text);
         assert_eq!(fast, rules.find_reference(&text), "text: {text:?}");
         assert_eq!(rules.alone_misses(&text), 0, "text: {text:?}");
+        assert_eq!(rules.combined_misses(&text), 0, "text: {text:?}");
         found += fast.len();
     }
     assert!(
@@ -509,6 +510,7 @@ proptest::proptest! {
             .collect();
         proptest::prop_assert_eq!(rules.find(&text), rules.find_reference(&text));
         proptest::prop_assert_eq!(rules.alone_misses(&text), 0);
+        proptest::prop_assert_eq!(rules.combined_misses(&text), 0);
         proptest::prop_assert_eq!(rules.matches(&text), rules.matches_reference(&text));
     }
 }
@@ -521,6 +523,10 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
         "the minute phrases no longer bound where they match"
     );
     assert!(rules.skip_is_that_of_the_combined_regex());
+    assert!(
+        rules.lowered(),
+        "the minute phrases can no longer be searched in lowercased text"
+    );
     let mut found = 0;
     for text in equivalence_texts() {
         // Also in capitals and in mixed case: the literals are searched in the text lowercased.
