@@ -977,6 +977,43 @@ fn is_word_byte(b: u8) -> bool {
 pub(crate) fn in_quote(text: &str, offset: usize) -> bool {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..offset];
+    let bytes = line.as_bytes();
+    // Only the marks matter, so they are found with `memchr` (`"`, and the lead byte 0xE2 of
+    // `“` E2 80 9C and `”` E2 80 9D) instead of decoding every char of the line: each mark reads
+    // the chars on either side, which is what the walk of `in_quote_reference` reads for it.
+    let mut inside = false;
+    for i in memchr::memchr2_iter(b'"', 0xE2, bytes) {
+        let (mark, len) = match bytes.get(i..i + 3) {
+            _ if bytes[i] == b'"' => ('"', 1),
+            Some([_, 0x80, 0x9C]) => ('\u{201c}', 3),
+            Some([_, 0x80, 0x9D]) => ('\u{201d}', 3),
+            _ => continue,
+        };
+        let before_space = line[..i]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let after_space = line[i + len..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace);
+        inside = match mark {
+            '\u{201c}' => true,
+            '\u{201d}' => false,
+            // Inside, only a mark between a space and a word opens again (merged paragraphs).
+            _ if inside => before_space && !after_space,
+            _ => !after_space,
+        };
+    }
+    inside
+}
+
+/// [`in_quote`] as first written: every char of the line decoded. The reference the `memchr`
+/// walk is tested against.
+#[cfg(test)]
+pub(crate) fn in_quote_reference(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..offset];
     let mut inside = false;
     let mut prev: Option<char> = None;
     let mut chars = line.chars().peekable();
