@@ -6,6 +6,9 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use regex::{Regex, RegexSet};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 use crate::error::{Error, Result};
 
@@ -98,8 +101,15 @@ struct Hit<'r, 't> {
 /// The compiled minute phrases and the word lists around them.
 #[derive(Debug)]
 pub struct ExprRules {
-    /// Every phrase in one alternation, in file order: finds where expressions are.
+    /// Every phrase in one alternation, in file order: finds where expressions are. Searches
+    /// text lowercased over ASCII when `lowered` ([`lowered_regex`]: the same matches and groups
+    /// as the phrases' own `(?i-u)` alternation, from a smaller automaton).
     regex: Regex,
+    /// Whether `regex` is searched in text lowercased over ASCII.
+    lowered: bool,
+    /// The phrases' alternation as written (`(?i-u)`): the reference of the tests.
+    #[cfg(test)]
+    reference: Regex,
     /// The runs of a text where `regex` can match (`None`: search the whole text).
     skip: Option<super::skip::Skip>,
     /// Every phrase alone and anchored (as `Phrase::anchored`), in file order: which phrases
@@ -305,7 +315,11 @@ impl ExprRules {
             kinds.push(kind);
         }
         let combined = format!(r"(?i-u)(?:{})", alternatives.join("|"));
-        let regex = Regex::new(&combined).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
+        let compile = || Regex::new(&combined).map_err(|e| rules_error("minute-phrases.txt", 0, e));
+        let (regex, lowered) = match lowered_regex(&branches, &boundaries) {
+            Some(regex) => (regex, true),
+            None => (compile()?, false),
+        };
         let skip = super::skip::Skip::from_branches(&branches);
         let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let mut phrases = Vec::with_capacity(kinds.len());
@@ -352,6 +366,9 @@ impl ExprRules {
         }
         Ok(ExprRules {
             regex,
+            lowered,
+            #[cfg(test)]
+            reference: compile()?,
             skip,
             anchored,
             phrases,
@@ -423,26 +440,38 @@ impl ExprRules {
     /// [`super::skip::Skip`] leaves (most of a text holds no minute word): the same matches as
     /// [`ExprRules::matches_reference`], for the reasons the skip module gives.
     pub(crate) fn matches(&self, text: &str) -> Vec<(usize, usize)> {
+        let lower;
+        let hay = if self.lowered {
+            lower = text.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            text
+        };
         let Some(skip) = &self.skip else {
             return self
                 .regex
-                .find_iter(text)
+                .find_iter(hay)
                 .map(|m| (m.start(), m.end()))
                 .collect();
         };
         let mut out = Vec::new();
-        for (start, end) in skip.runs(text) {
+        let runs = if self.lowered {
+            skip.runs_lower(hay.as_bytes())
+        } else {
+            skip.runs(hay)
+        };
+        for (start, end) in runs {
             // Runs end at a stop byte (ASCII or a UTF-8 lead byte) or the end: a char boundary.
-            let Some(hay) = text.get(..end) else {
+            let Some(run_hay) = hay.get(..end) else {
                 return self
                     .regex
-                    .find_iter(text)
+                    .find_iter(hay)
                     .map(|m| (m.start(), m.end()))
                     .collect();
             };
             let mut at = start;
             while at <= end {
-                let Some(m) = self.regex.find_at(hay, at) else {
+                let Some(m) = self.regex.find_at(run_hay, at) else {
                     break;
                 };
                 out.push((m.start(), m.end()));
@@ -455,10 +484,34 @@ impl ExprRules {
     /// The matches of the combined regex over the whole text, as first searched.
     #[cfg(test)]
     pub(crate) fn matches_reference(&self, text: &str) -> Vec<(usize, usize)> {
-        self.regex
+        self.reference
             .find_iter(text)
             .map(|m| (m.start(), m.end()))
             .collect()
+    }
+
+    /// Whether the combined regex searches text lowercased ([`lowered_regex`]).
+    #[cfg(test)]
+    pub(crate) fn lowered(&self) -> bool {
+        self.lowered
+    }
+
+    /// How many matches of the reference regex in `text` [`ExprRules::hit_combined`] reads
+    /// otherwise than [`ExprRules::hit_alone`] (phrase, end, number, base): none, if the groups of
+    /// the searched regex are those of the reference.
+    #[cfg(test)]
+    pub(crate) fn combined_misses(&self, text: &str) -> usize {
+        fn key<'t>(h: Hit<'_, 't>) -> (usize, usize, Option<&'t str>, Option<&'t str>) {
+            (h.phrase.group, h.end, h.number, h.base)
+        }
+        self.reference
+            .find_iter(text)
+            .filter(|m| {
+                let alone = self.hit_alone(text, m.start(), m.end()).map(key);
+                let combined = self.hit_combined(text, m.start()).map(key);
+                alone.is_none() || alone != combined
+            })
+            .count()
     }
 
     /// Whether the combined regex is searched run by run (its syntax bounds where it matches).
@@ -470,7 +523,7 @@ impl ExprRules {
     /// Whether the skip read off the phrases alone is the one read off the combined regex.
     #[cfg(test)]
     pub(crate) fn skip_is_that_of_the_combined_regex(&self) -> bool {
-        match (&self.skip, super::skip::Skip::new(self.regex.as_str())) {
+        match (&self.skip, super::skip::Skip::new(self.reference.as_str())) {
             (Some(a), Some(b)) => a.same(&b),
             (None, None) => true,
             _ => false,
@@ -513,7 +566,14 @@ impl ExprRules {
 
     /// The phrase of the match of the combined regex at `start`, captured with that regex.
     fn hit_combined<'t>(&self, text: &'t str, start: usize) -> Option<Hit<'_, 't>> {
-        let caps = self.regex.captures_at(text, start)?;
+        let lower;
+        let hay = if self.lowered {
+            lower = text.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            text
+        };
+        let caps = self.regex.captures_at(hay, start)?;
         let (phrase, whole) = self
             .phrases
             .iter()
@@ -521,7 +581,11 @@ impl ExprRules {
         if whole.start() != start {
             return None;
         }
-        let group = |g: Option<usize>| g.and_then(|g| caps.get(g)).map(|m| m.as_str());
+        // The groups' text as written (`hay` has the same offsets).
+        let group = |g: Option<usize>| {
+            g.and_then(|g| caps.get(g))
+                .and_then(|m| text.get(m.range()))
+        };
         Some(Hit {
             phrase,
             end: whole.end(),
@@ -566,7 +630,7 @@ impl ExprRules {
     /// combined captures (none, if its reasoning holds).
     #[cfg(test)]
     pub(crate) fn alone_misses(&self, text: &str) -> usize {
-        self.regex
+        self.reference
             .find_iter(text)
             .filter(|m| self.hit_alone(text, m.start(), m.end()).is_none())
             .count()
@@ -576,12 +640,27 @@ impl ExprRules {
     /// The reference the faster paths are tested against.
     #[cfg(test)]
     pub(crate) fn find_reference(&self, text: &str) -> Vec<Found> {
+        // The groups of the reference, by name (the searched regex numbers them its own way).
+        let index_of = |name: String| {
+            self.reference
+                .capture_names()
+                .position(|n| n == Some(name.as_str()))
+        };
+        let groups: Vec<(Option<usize>, Option<usize>, Option<usize>)> = (0..self.phrases.len())
+            .map(|i| {
+                (
+                    index_of(format!("p{i}")),
+                    index_of(format!("n{i}")),
+                    index_of(format!("b{i}")),
+                )
+            })
+            .collect();
         let mut out = Vec::new();
-        for caps in self.regex.captures_iter(text) {
-            let Some((phrase, whole)) = self
-                .phrases
+        for caps in self.reference.captures_iter(text) {
+            let Some(((_, number, base), phrase, whole)) = groups
                 .iter()
-                .find_map(|p| caps.get(p.group).map(|m| (p, m)))
+                .zip(&self.phrases)
+                .find_map(|(g, p)| g.0.and_then(|w| caps.get(w)).map(|m| (g, p, m)))
             else {
                 continue;
             };
@@ -589,8 +668,8 @@ impl ExprRules {
             let hit = Hit {
                 phrase,
                 end: whole.end(),
-                number: group(phrase.number),
-                base: group(phrase.base),
+                number: group(*number),
+                base: group(*base),
             };
             if let Some(found) = self.found(text, whole.start(), hit) {
                 out.push(found);
@@ -691,6 +770,168 @@ impl ExprRules {
     }
 }
 
+/// The phrases' alternation `(?P<p0>\bphrase0)|(?P<p1>\bphrase1)|...` (each branch as
+/// [`check_phrase`] parsed it, `(?i-u)`: ASCII case-insensitive), rewritten to search text
+/// lowercased over ASCII case-sensitively, or `None` if its syntax does not allow it.
+///
+/// Why: case-insensitive letters are classes (`[Oo]`), so the number words (`one|two|...`) of
+/// every phrase stay alternations of classes, each a branch of its own in the NFA; the lazy DFA
+/// then builds its states (on each thread, for every new byte seen in a state) from hundreds of
+/// NFA states. Lowercase literals compile into a trie.
+///
+/// Why the matches and groups are the same: every class of the regex is closed under ASCII case
+/// (checked here), so a byte is in a class exactly when its lowercase is; the rewritten class is
+/// the class without `A-Z`, which the lowercased text never holds. Literals of non-letters match a
+/// byte and its lowercase alike; the only looks are ASCII word boundaries and line/text edges,
+/// which lowercasing leaves as they are. Lowercasing keeps every offset. Grouping a run of
+/// branches of an alternation (`a|b|c|d` as `a|(?:b|c)|d`) changes no leftmost-first match; the
+/// groups added are unnamed, and the named ones keep their names.
+fn lowered_regex(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
+    let mut alternatives = Vec::with_capacity(branches.len());
+    for (i, branch) in branches.iter().enumerate() {
+        let mut concat = Vec::with_capacity(2);
+        if *boundaries.get(i)? {
+            concat.push(Hir::look(Look::WordAscii));
+        }
+        concat.push(lower_hir(branch)?);
+        alternatives.push(Hir::capture(Capture {
+            index: 1,
+            name: Some(format!("p{i}").into_boxed_str()),
+            sub: Box::new(Hir::concat(concat)),
+        }));
+    }
+    Regex::new(&Hir::alternation(alternatives).to_string()).ok()
+}
+
+/// [`lowered_regex`]'s rewrite of one node.
+fn lower_hir(hir: &Hir) -> Option<Hir> {
+    Some(match hir.kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => {
+            if l.0.iter().any(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            Hir::literal(l.0.clone())
+        }
+        HirKind::Class(c) => Hir::class(lower_class(c)?),
+        HirKind::Look(look) => match look {
+            Look::Start
+            | Look::End
+            | Look::StartLF
+            | Look::EndLF
+            | Look::StartCRLF
+            | Look::EndCRLF
+            | Look::WordAscii
+            | Look::WordAsciiNegate
+            | Look::WordStartAscii
+            | Look::WordEndAscii
+            | Look::WordStartHalfAscii
+            | Look::WordEndHalfAscii => Hir::look(*look),
+            _ => return None,
+        },
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(lower_hir(&r.sub)?),
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(lower_hir(&c.sub)?),
+        }),
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(lower_hir).collect::<Option<_>>()?),
+        HirKind::Alternation(hs) => {
+            let subs: Vec<Hir> = hs.iter().map(lower_hir).collect::<Option<_>>()?;
+            // A run of literal branches (`one|two|...`) in a group of its own, so the compiler
+            // sees an alternation of literals only (which it builds as a trie): the alternation
+            // would otherwise flatten it back into the others.
+            let mut out = Vec::with_capacity(subs.len());
+            let mut run: Vec<Hir> = Vec::new();
+            let flush = |run: &mut Vec<Hir>, out: &mut Vec<Hir>| match run.len() {
+                0 => {}
+                1 => out.append(run),
+                _ => out.push(Hir::capture(Capture {
+                    index: 1,
+                    name: None,
+                    sub: Box::new(Hir::alternation(std::mem::take(run))),
+                })),
+            };
+            for sub in subs {
+                if matches!(sub.kind(), HirKind::Literal(_)) {
+                    run.push(sub);
+                } else {
+                    flush(&mut run, &mut out);
+                    out.push(sub);
+                }
+            }
+            flush(&mut run, &mut out);
+            Hir::alternation(out)
+        }
+    })
+}
+
+/// A class closed under ASCII case, without `A-Z`; `None` if it holds a non-ASCII character or is
+/// not closed under ASCII case.
+fn lower_class(class: &Class) -> Option<Class> {
+    // Most classes are one letter in both cases (`[Oo]`): its lowercase alone.
+    if let Class::Unicode(c) = class {
+        if let [upper, lower] = c.ranges() {
+            let (u, l) = (upper.start(), lower.start());
+            if u == upper.end()
+                && l == lower.end()
+                && u.is_ascii_uppercase()
+                && u.to_ascii_lowercase() == l
+            {
+                return Some(Class::Unicode(ClassUnicode::new([ClassUnicodeRange::new(
+                    l, l,
+                )])));
+            }
+        }
+    }
+    let mut set = [false; 128];
+    let mut mark = |a: u32, b: u32| -> Option<()> {
+        for c in a..=b {
+            *set.get_mut(usize::try_from(c).ok()?)? = true;
+        }
+        Some(())
+    };
+    match class {
+        Class::Unicode(c) => {
+            for r in c.ranges() {
+                mark(u32::from(r.start()), u32::from(r.end()))?;
+            }
+        }
+        Class::Bytes(c) => {
+            for r in c.ranges() {
+                mark(u32::from(r.start()), u32::from(r.end()))?;
+            }
+        }
+    }
+    if (b'A'..=b'Z').any(|u| set[usize::from(u)] != set[usize::from(u.to_ascii_lowercase())]) {
+        return None;
+    }
+    for u in b'A'..=b'Z' {
+        set[usize::from(u)] = false;
+    }
+    // The runs of the set, as ranges.
+    let mut ranges = Vec::new();
+    let mut b = 0u8;
+    while b < 128 {
+        if !set[usize::from(b)] {
+            b += 1;
+            continue;
+        }
+        let start = b;
+        while b < 127 && set[usize::from(b + 1)] {
+            b += 1;
+        }
+        ranges.push(ClassUnicodeRange::new(char::from(start), char::from(b)));
+        b += 1;
+    }
+    Some(Class::Unicode(ClassUnicode::new(ranges)))
+}
+
 /// Up to `n` words before `offset`, nearest first (letters, digits, `'` and `-`).
 pub(crate) fn previous_words(text: &str, offset: usize, n: usize) -> Vec<&str> {
     let mut out = Vec::with_capacity(n);
@@ -736,6 +977,43 @@ fn is_word_byte(b: u8) -> bool {
 pub(crate) fn in_quote(text: &str, offset: usize) -> bool {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..offset];
+    let bytes = line.as_bytes();
+    // Only the marks matter, so they are found with `memchr` (`"`, and the lead byte 0xE2 of
+    // `“` E2 80 9C and `”` E2 80 9D) instead of decoding every char of the line: each mark reads
+    // the chars on either side, which is what the walk of `in_quote_reference` reads for it.
+    let mut inside = false;
+    for i in memchr::memchr2_iter(b'"', 0xE2, bytes) {
+        let (mark, len) = match bytes.get(i..i + 3) {
+            _ if bytes[i] == b'"' => ('"', 1),
+            Some([_, 0x80, 0x9C]) => ('\u{201c}', 3),
+            Some([_, 0x80, 0x9D]) => ('\u{201d}', 3),
+            _ => continue,
+        };
+        let before_space = line[..i]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let after_space = line[i + len..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace);
+        inside = match mark {
+            '\u{201c}' => true,
+            '\u{201d}' => false,
+            // Inside, only a mark between a space and a word opens again (merged paragraphs).
+            _ if inside => before_space && !after_space,
+            _ => !after_space,
+        };
+    }
+    inside
+}
+
+/// [`in_quote`] as first written: every char of the line decoded. The reference the `memchr`
+/// walk is tested against.
+#[cfg(test)]
+pub(crate) fn in_quote_reference(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..offset];
     let mut inside = false;
     let mut prev: Option<char> = None;
     let mut chars = line.chars().peekable();
@@ -754,4 +1032,44 @@ pub(crate) fn in_quote(text: &str, offset: usize) -> bool {
         prev = Some(c);
     }
     inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(pattern: &str) -> Class {
+        match regex_syntax::parse(pattern).expect("parses").into_kind() {
+            HirKind::Class(c) => c,
+            other => panic!("not a class: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn classes_lose_their_capitals() {
+        let lower = |p: &str| lower_class(&class(p)).map(|c| Hir::class(c).to_string());
+        let same = |p: &str| Some(Hir::class(class(p)).to_string());
+        assert_eq!(lower("(?i-u)[o]"), Some("o".to_string()));
+        assert_eq!(lower("(?i-u)[a-z]"), same("[a-z]"));
+        assert_eq!(lower(r"(?-u)[\s\d]"), same(r"[\t-\r 0-9]"));
+        assert_eq!(lower("(?i-u)[a-z0-9-]"), same("[a-z0-9-]"));
+        // Not closed under ASCII case, or not ASCII: not rewritten.
+        assert_eq!(lower("(?-u)[Ab]"), None);
+        assert_eq!(lower("(?-u)[ab]"), None);
+        assert_eq!(lower("[aé]"), None);
+    }
+
+    #[test]
+    fn lowered_regex_declines_what_lowercasing_changes() {
+        let branches = |p: &str| vec![regex_syntax::parse(p).expect("parses")];
+        assert!(lowered_regex(&branches("(?i-u)min"), &[true]).is_some());
+        // A letter matched in one case only, a Unicode word boundary.
+        assert!(lowered_regex(&branches("(?-u)Min"), &[true]).is_none());
+        assert!(lowered_regex(&branches(r"(?i)\bmin"), &[true]).is_none());
+        let regex =
+            lowered_regex(&branches(r"(?i-u)(?P<n0>one|two|\d+) mins?"), &[true]).expect("lowered");
+        let caps = regex.captures("after two mins").expect("matches");
+        assert_eq!(caps.name("n0").map(|m| m.as_str()), Some("two"));
+        assert_eq!(caps.name("p0").map(|m| m.range()), Some(6..14));
+    }
 }

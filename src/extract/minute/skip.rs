@@ -100,19 +100,24 @@ impl Skip {
     /// The runs of `text` (start, end) that hold a literal, in order. Each starts after a stop
     /// byte (or at 0) and ends at a stop byte (or the end), so both are char boundaries.
     pub(crate) fn runs(&self, text: &str) -> Vec<(usize, usize)> {
-        let bytes = text.as_bytes();
+        self.runs_lower(text.to_ascii_lowercase().as_bytes())
+    }
+
+    /// [`Skip::runs`] of a text given lowercased over ASCII (the runs are those of the text: stop
+    /// bytes are not letters, so lowercasing moves none).
+    pub(crate) fn runs_lower(&self, lower: &[u8]) -> Vec<(usize, usize)> {
+        let bytes = lower;
         let mut out = Vec::new();
         let mut covered = 0;
         // The literals are lowercase ASCII, so they occur ASCII case-insensitively in `text`
         // exactly where they occur in its ASCII lowercasing (same length, byte for byte).
-        let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
         // Every occurrence of a literal is reported or starts inside a reported one (leftmost
         // non-overlapping semantics: none starts between two reported ones), and a literal holds
         // no stop byte, so overlapping occurrences share a run.
         // `memchr` finds every occurrence of a one-byte literal.
         let mut hits: Vec<(usize, usize)> = Vec::new();
         if let Some(ac) = &self.literals {
-            hits.extend(ac.find_iter(&lower).map(|m| (m.start(), m.end())));
+            hits.extend(ac.find_iter(lower).map(|m| (m.start(), m.end())));
         }
         if !self.bytes.is_empty() {
             let (a, b, c) = match *self.bytes.as_slice() {
@@ -121,7 +126,7 @@ impl Skip {
                 [a, b, c, ..] => (a, b, c),
                 [] => return out,
             };
-            hits.extend(memchr::memchr3_iter(a, b, c, &lower).map(|i| (i, i + 1)));
+            hits.extend(memchr::memchr3_iter(a, b, c, lower).map(|i| (i, i + 1)));
             hits.sort_unstable();
         }
         for (hit_start, hit_end) in hits {

@@ -415,6 +415,7 @@ fn find_matches_reference_on_examples() {
         let fast = rules.find(&text);
         assert_eq!(fast, rules.find_reference(&text), "text: {text:?}");
         assert_eq!(rules.alone_misses(&text), 0, "text: {text:?}");
+        assert_eq!(rules.combined_misses(&text), 0, "text: {text:?}");
         found += fast.len();
     }
     assert!(
@@ -509,6 +510,7 @@ proptest::proptest! {
             .collect();
         proptest::prop_assert_eq!(rules.find(&text), rules.find_reference(&text));
         proptest::prop_assert_eq!(rules.alone_misses(&text), 0);
+        proptest::prop_assert_eq!(rules.combined_misses(&text), 0);
         proptest::prop_assert_eq!(rules.matches(&text), rules.matches_reference(&text));
     }
 }
@@ -521,6 +523,10 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
         "the minute phrases no longer bound where they match"
     );
     assert!(rules.skip_is_that_of_the_combined_regex());
+    assert!(
+        rules.lowered(),
+        "the minute phrases can no longer be searched in lowercased text"
+    );
     let mut found = 0;
     for text in equivalence_texts() {
         // Also in capitals and in mixed case: the literals are searched in the text lowercased.
@@ -905,5 +911,51 @@ proptest::proptest! {
         let text: String = parts.iter().map(|&i| SUMMARY_PIECES[i]).collect();
         let (fast, reference) = summaries(p, rules, &text);
         proptest::prop_assert_eq!(fast, reference, "text: {:?}", text);
+    }
+}
+
+/// Whether `in_quote` and its reference agree at every char boundary of a text.
+fn check_in_quote(text: &str) -> Result<(), String> {
+    for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+        let fast = super::expr::in_quote(text, offset);
+        if fast != super::expr::in_quote_reference(text, offset) {
+            return Err(format!("{text:?} at {offset}: {fast}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn in_quote_matches_reference_on_examples() {
+    let mut quoted = 0;
+    for text in equivalence_texts().iter().map(String::as_str).chain([
+        "He said \"it was a goal\" and left.",
+        "\u{201c}We won\u{201d}, he said. \"Again",
+        "weekend. \"It was \"great\" he said \u{201c}no",
+        "a\"b \" c\u{a0}\"d\u{2003}\"\u{201d}x\n\"y",
+        "\u{e2}\"\u{201c}\u{201d}\u{2019}\u{2014}\"",
+    ]) {
+        assert_eq!(check_in_quote(text), Ok(()));
+        quoted += usize::from(super::expr::in_quote(text, text.len()));
+    }
+    assert!(quoted > 0, "no text ends inside a quotation");
+}
+
+/// Quotation marks, the bytes that share their UTF-8 lead byte, spaces and words.
+const QUOTE_PIECES: &[&str] = &[
+    "\"", "\u{201c}", "\u{201d}", "\u{2019}", "\u{2014}", "\u{20ac}", " ", "\n", "\t", "\u{a0}",
+    "\u{2003}", "a", "word", "é", ".", ",",
+];
+
+proptest::proptest! {
+    /// Any mix of quotation marks, spaces and words: `in_quote` agrees with its reference at
+    /// every offset.
+    #[test]
+    fn in_quote_matches_reference(
+        parts in proptest::collection::vec(0usize..QUOTE_PIECES.len(), 0..40)
+    ) {
+        let text: String = parts.iter().map(|&i| QUOTE_PIECES[i]).collect();
+        let checked = check_in_quote(&text);
+        proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
     }
 }
