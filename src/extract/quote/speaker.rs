@@ -1740,12 +1740,7 @@ impl<'a> Analyzer<'a> {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric());
                 w.chars().count() > 2
                     && w.chars().next().is_some_and(char::is_uppercase)
-                    && quote.match_indices(w).any(|(i, _)| {
-                        let before = quote[..i].chars().next_back();
-                        let after = quote[i + w.len()..].chars().next();
-                        !before.is_some_and(char::is_alphanumeric)
-                            && !after.is_some_and(char::is_alphanumeric)
-                    })
+                    && word_in_quote(quote, w)
             })
         };
         match (who.speaker, who.span) {
@@ -2022,6 +2017,28 @@ fn char_count_bound(w: &str, word: &str) -> usize {
     more.max(fewer) as usize
 }
 
+/// Whether `w` occurs in `quote` as a whole word (no letter or digit on either side).
+///
+/// Fast reject: most names tested are not in the quote at all, and `w` occurs only where its
+/// first byte does, so the first byte's occurrences (found by `memchr`) are checked for `w`
+/// first; only when one starts `w` are the matches walked, as `word_in_quote_by_search` (the
+/// test reference) walks them from the start.
+fn word_in_quote(quote: &str, w: &str) -> bool {
+    let (q, wb) = (quote.as_bytes(), w.as_bytes());
+    if let Some(&first) = wb.first() {
+        let occurs =
+            memchr::memchr_iter(first, q).any(|i| q.get(i..).is_some_and(|r| r.starts_with(wb)));
+        if !occurs {
+            return false;
+        }
+    }
+    quote.match_indices(w).any(|(i, _)| {
+        let before = quote[..i].chars().next_back();
+        let after = quote[i + w.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// Whether a name outside the gazetteers fits a description: their club, role and nationality
 /// are unknown, so only a club rules them out.
 fn unknown_fits(c: &Constraint<'_>) -> bool {
@@ -2098,6 +2115,39 @@ mod tests {
         #[test]
         fn char_count_bound_is_a_lower_bound(w in "[A-Da-d]{0,9}", word in "[a-d]{0,9}") {
             prop_assert!(char_count_bound(&w, &word) <= strsim::levenshtein(&w.to_ascii_lowercase(), &word));
+        }
+    }
+
+    /// [`word_in_quote`] without the first-byte reject: every match walked.
+    fn word_in_quote_by_search(quote: &str, w: &str) -> bool {
+        quote.match_indices(w).any(|(i, _)| {
+            let before = quote[..i].chars().next_back();
+            let after = quote[i + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    #[test]
+    fn word_in_quote_cases() {
+        let quotes = [
+            "I've had a word with Olof, and Olofsson too.",
+            "We beat Kerr's side; KERR, Kerry and Mark Kerr.",
+            "Hamšík and Hamšíková. ÉRIC, Éric!",
+            "AbAbAb AbAb",
+            "",
+        ];
+        let words = [
+            "Olof", "Olofsson", "Kerr", "Kerry", "Mark", "Hamšík", "Éric", "AbAb", "Ab", "We",
+            "Zola", "", "f", "Olof,",
+        ];
+        for q in quotes {
+            for w in words {
+                assert_eq!(
+                    word_in_quote(q, w),
+                    word_in_quote_by_search(q, w),
+                    "{w:?} in {q:?}"
+                );
+            }
         }
     }
 
@@ -2324,6 +2374,16 @@ mod tests {
             }
             let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
             forms_agree(&text, &forms);
+        }
+
+        /// Any quote and word: the first-byte reject changes no answer.
+        #[test]
+        fn word_in_quote_same_as_search(
+            parts in proptest::collection::vec("(Kerr|Ker|Olof|AbAb|Ab|é|Éric|[a-zA-Z]{1,3}|[ ,.'-])", 0..20),
+            w in "(Kerr|Olof|AbAb|Ab|Éric|[A-Za-z]{1,4})",
+        ) {
+            let quote = parts.concat();
+            prop_assert_eq!(word_in_quote(&quote, &w), word_in_quote_by_search(&quote, &w));
         }
 
         /// Any mix of roles and names: the one pass finds what the two scans find.
