@@ -157,8 +157,9 @@ pub struct QuoteRules {
     demonym_multi_first_words: WordSet,
     /// Every word of a role or nationality noun (they may stand in a speaker phrase).
     descriptor_words: WordSet,
-    /// The nationalities the nationality nouns name (country names: `scotland`).
-    countries: HashSet<String>,
+    /// The nationalities the nationality nouns name (country names: `scotland`). A word set,
+    /// so that most person mentions (no country) are rejected by its filter without hashing.
+    countries: WordSet,
     particles: WordSet,
 }
 
@@ -194,12 +195,7 @@ impl QuoteRules {
                 .map(str::to_string),
         );
         let list = |list: WordList| WordSet::new(list.iter().map(str::to_string));
-        let countries = demonyms
-            .values()
-            .flatten()
-            .chain(demonyms.keys())
-            .cloned()
-            .collect();
+        let countries = WordSet::new(countries_of(&demonyms));
         Ok(QuoteRules {
             countries,
             verbs: list(WordList::parse("quote-verbs.txt", VERBS)),
@@ -229,6 +225,12 @@ impl QuoteRules {
         let toks = tokens::tokenize(ctx.text);
         speaker::Analyzer::new(self, ctx, &toks).run(&pieces)
     }
+}
+
+/// The nationalities the nationality nouns name, and the nouns themselves: the country set's
+/// words.
+fn countries_of(demonyms: &HashMap<String, Vec<String>>) -> impl Iterator<Item = String> + '_ {
+    demonyms.values().flatten().chain(demonyms.keys()).cloned()
 }
 
 /// Parses a two-column list: `key<TAB or 2+ spaces>value` per line, `#` comments. Keys are

@@ -345,7 +345,26 @@ mod word_sets {
             ("demonym_first_words", &rules.demonym_first_words),
             ("descriptor_words", &rules.descriptor_words),
             ("particles", &rules.particles),
+            ("countries", &rules.countries),
         ]
+    }
+
+    /// The country set holds exactly the nationalities and nouns the hash set it replaced held.
+    #[test]
+    fn countries_are_the_demonyms_nationalities() {
+        let rules = QuoteRules::new().expect("bundled lists parse");
+        // As the hash set was built.
+        let expected: std::collections::HashSet<Vec<u8>> = rules
+            .demonyms
+            .values()
+            .flatten()
+            .chain(rules.demonyms.keys())
+            .map(|w| w.clone().into_bytes())
+            .collect();
+        let got: std::collections::HashSet<Vec<u8>> =
+            rules.countries.words.iter().map(|w| w.to_vec()).collect();
+        assert_eq!(got, expected);
+        assert!(rules.countries.contains("scotland"));
     }
 
     /// No word of a list is rejected by the filter.
@@ -392,6 +411,13 @@ mod word_sets {
             "zzz",
             "sai",
             "saidd",
+            "scotland",
+            "england",
+            "republic of ireland",
+            "trinidad and tobago",
+            "brazil",
+            "brazilian",
+            "kerr",
         ];
         for (name, set) in sets(&rules) {
             for w in words {

@@ -98,126 +98,144 @@ fn alnum_at(text: &str, i: usize) -> bool {
     }
 }
 
+/// The class of every byte: [`ASCII_CLASS`] for ASCII bytes, [`OTHER`] for the bytes of a
+/// multi-byte char (so one table lookup both tells ASCII from not and classifies).
+const OTHER: u8 = 3;
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = ASCII_CLASS[b];
+        b += 1;
+    }
+    table
+};
+
+/// Where the next token may start after a token ending at byte `end`: past the usual gap between
+/// tokens, one space before a non-space ASCII byte (no line break, so no token), else `end`.
+#[inline(always)]
+fn after_gap(bytes: &[u8], end: usize) -> usize {
+    match bytes.get(end..end + 2) {
+        Some(&[b' ', n]) if matches!(BYTE_CLASS[usize::from(n)], PUNCT | ALNUM) => end + 1,
+        _ => end,
+    }
+}
+
 /// Splits a text into tokens.
 ///
-/// Walks the text by byte offset. An ASCII byte is classified by a table without the UTF-8
-/// decoder (most reports are ASCII): a punctuation byte is its token, a single space before
-/// another non-space ASCII byte is skipped at once, and a word starting with an ASCII byte goes
-/// straight to its letters. Other chars are decoded and classified with `char::is_whitespace`
-/// and `char::is_alphanumeric`. The result must equal (and is tested against) the plain
-/// `char_indices` walk, `tokenize_by_chars`, and the byte walk this replaced, `tokenize_bytewise`.
+/// Walks the text by byte offset. A byte is classified by one table lookup ([`BYTE_CLASS`]); an
+/// ASCII byte needs no UTF-8 decoder (most reports are ASCII): a punctuation byte is its token, a
+/// word starting with an ASCII byte goes straight to its letters, and the single space that
+/// usually follows a word or a punctuation mark (before another non-space ASCII byte) is skipped
+/// with it, without a trip round the loop. Other chars are decoded and classified with
+/// `char::is_whitespace` and `char::is_alphanumeric`. The result must equal (and is tested
+/// against) the plain `char_indices` walk, `tokenize_by_chars`, the byte walk `tokenize_bytewise`,
+/// and the dispatch this replaced, `tokenize_dispatch`.
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
-    let len = text.len();
     let bytes = text.as_bytes();
     // About one token per four bytes in English prose: one allocation for most documents.
-    let mut out = Vec::with_capacity(len / 4 + 4);
+    let mut out = Vec::with_capacity(text.len() / 4 + 4);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            match ASCII_CLASS[usize::from(b)] {
-                ALNUM => {
-                    let mut ascii = true;
-                    let end = word_end(text, i + 1, &mut ascii);
-                    out.push(Tok {
-                        start: i,
-                        end,
-                        kind: Kind::Word,
-                        ascii,
-                        // An ASCII first char is upper case exactly when it is `A`-`Z`.
-                        cap: b.is_ascii_uppercase(),
-                    });
-                    i = end;
-                    continue;
-                }
-                PUNCT => {
-                    out.push(Tok {
-                        start: i,
-                        end: i + 1,
-                        kind: Kind::Punct(char::from(b)),
-                        ascii: true,
-                        cap: false,
-                    });
-                    i += 1;
-                    continue;
-                }
-                _ => {
-                    // The usual gap between words: one space, then a non-space ASCII byte. No
-                    // line break, so no token.
-                    if b == b' ' {
-                        if let Some(&n) = bytes.get(i + 1) {
-                            if n.is_ascii() && ASCII_CLASS[usize::from(n)] != SPACE {
-                                i += 1;
-                                continue;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let (c, width) = char_at(text, i);
-        let mut ascii = width == 1;
-        match class_of(c) {
-            SPACE => {
-                let mut end = i + width;
-                let mut newline = c == '\n';
-                while end < len {
-                    let b = bytes[end];
-                    if b.is_ascii() {
-                        if ASCII_CLASS[usize::from(b)] != SPACE {
-                            break;
-                        }
-                        newline |= b == b'\n';
-                        end += 1;
-                        continue;
-                    }
-                    let (d, w) = char_at(text, end);
-                    if !d.is_whitespace() {
-                        break;
-                    }
-                    ascii = false;
-                    end += w;
-                }
-                if newline {
-                    out.push(Tok {
-                        start: i,
-                        end,
-                        kind: Kind::Break,
-                        ascii,
-                        cap: false,
-                    });
-                }
-                i = end;
-            }
+        match BYTE_CLASS[usize::from(b)] {
             ALNUM => {
-                let end = word_end(text, i + width, &mut ascii);
-                // An ASCII first char is upper case exactly when it is `A`-`Z`.
-                let cap = if width == 1 {
-                    c.is_ascii_uppercase()
-                } else {
-                    c.is_uppercase()
-                };
+                let mut ascii = true;
+                let end = word_end(text, i + 1, &mut ascii);
                 out.push(Tok {
                     start: i,
                     end,
                     kind: Kind::Word,
                     ascii,
-                    cap,
+                    // An ASCII first char is upper case exactly when it is `A`-`Z`.
+                    cap: b.is_ascii_uppercase(),
                 });
-                i = end;
+                i = after_gap(bytes, end);
             }
-            _ => {
+            PUNCT => {
                 out.push(Tok {
                     start: i,
-                    end: i + width,
-                    kind: Kind::Punct(c),
-                    ascii,
+                    end: i + 1,
+                    kind: Kind::Punct(char::from(b)),
+                    ascii: true,
                     cap: false,
                 });
-                i += width;
+                i = after_gap(bytes, i + 1);
             }
+            _ => i = tokenize_slow(text, i, &mut out),
         }
     }
     out
+}
+
+/// One step of [`tokenize`] at byte `i` for what its fast paths leave: whitespace other than a
+/// single space before a non-space ASCII byte, and chars that are not ASCII. Pushes the token (if
+/// any) and returns where the next one may start.
+#[inline(never)]
+fn tokenize_slow(text: &str, i: usize, out: &mut Vec<Tok>) -> usize {
+    let len = text.len();
+    let bytes = text.as_bytes();
+    let (c, width) = char_at(text, i);
+    let mut ascii = width == 1;
+    match class_of(c) {
+        SPACE => {
+            let mut end = i + width;
+            let mut newline = c == '\n';
+            while end < len {
+                let b = bytes[end];
+                if b.is_ascii() {
+                    if ASCII_CLASS[usize::from(b)] != SPACE {
+                        break;
+                    }
+                    newline |= b == b'\n';
+                    end += 1;
+                    continue;
+                }
+                let (d, w) = char_at(text, end);
+                if !d.is_whitespace() {
+                    break;
+                }
+                ascii = false;
+                end += w;
+            }
+            if newline {
+                out.push(Tok {
+                    start: i,
+                    end,
+                    kind: Kind::Break,
+                    ascii,
+                    cap: false,
+                });
+            }
+            end
+        }
+        ALNUM => {
+            let end = word_end(text, i + width, &mut ascii);
+            // An ASCII first char is upper case exactly when it is `A`-`Z`.
+            let cap = if width == 1 {
+                c.is_ascii_uppercase()
+            } else {
+                c.is_uppercase()
+            };
+            out.push(Tok {
+                start: i,
+                end,
+                kind: Kind::Word,
+                ascii,
+                cap,
+            });
+            end
+        }
+        _ => {
+            out.push(Tok {
+                start: i,
+                end: i + width,
+                kind: Kind::Punct(c),
+                ascii,
+                cap: false,
+            });
+            i + width
+        }
+    }
 }
 
 /// The end of the word whose chars after the first start at byte `end` (a char boundary):
@@ -226,10 +244,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
 fn word_end(text: &str, mut end: usize, ascii: &mut bool) -> usize {
     let bytes = text.as_bytes();
     loop {
-        // Fast path: a run of ASCII letters and digits, one table lookup a byte.
-        while end < bytes.len() && ALNUM_BYTE[usize::from(bytes[end])] {
-            end += 1;
-        }
+        end = alnum_run(bytes, end);
         let Some(&b) = bytes.get(end) else {
             break;
         };
@@ -248,6 +263,34 @@ fn word_end(text: &str, mut end: usize, ascii: &mut bool) -> usize {
         }
         *ascii = false;
         end += w;
+    }
+    end
+}
+
+/// The end of the run of ASCII letters and digits starting at byte `end`.
+///
+/// Four bytes per bounds check, each tested by the table (the bytes of a word mostly come in
+/// runs of a few letters; testing eight at once with word arithmetic was tried and was slower).
+/// Tested against the one-byte-at-a-time loop (`alnum_run_bytewise`).
+#[inline(always)]
+fn alnum_run(bytes: &[u8], mut end: usize) -> usize {
+    while let Some(&[a, b, c, d]) = bytes.get(end..end + 4) {
+        if !ALNUM_BYTE[usize::from(a)] {
+            return end;
+        }
+        if !ALNUM_BYTE[usize::from(b)] {
+            return end + 1;
+        }
+        if !ALNUM_BYTE[usize::from(c)] {
+            return end + 2;
+        }
+        if !ALNUM_BYTE[usize::from(d)] {
+            return end + 3;
+        }
+        end += 4;
+    }
+    while end < bytes.len() && ALNUM_BYTE[usize::from(bytes[end])] {
+        end += 1;
     }
     end
 }
@@ -369,6 +412,153 @@ mod tests {
         out
     }
 
+    /// The dispatch [`tokenize`] replaced (ASCII bytes tested with `is_ascii` before the class
+    /// table, the single space after a token skipped by its own trip round the loop, the word run
+    /// one byte at a time): a third reference.
+    fn tokenize_dispatch(text: &str) -> Vec<Tok> {
+        let len = text.len();
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(len / 4 + 4);
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                match ASCII_CLASS[usize::from(b)] {
+                    ALNUM => {
+                        let mut ascii = true;
+                        let end = word_end_bytewise(text, i + 1, &mut ascii);
+                        out.push(Tok {
+                            start: i,
+                            end,
+                            kind: Kind::Word,
+                            ascii,
+                            cap: b.is_ascii_uppercase(),
+                        });
+                        i = end;
+                        continue;
+                    }
+                    PUNCT => {
+                        out.push(Tok {
+                            start: i,
+                            end: i + 1,
+                            kind: Kind::Punct(char::from(b)),
+                            ascii: true,
+                            cap: false,
+                        });
+                        i += 1;
+                        continue;
+                    }
+                    _ => {
+                        if b == b' ' {
+                            if let Some(&n) = bytes.get(i + 1) {
+                                if n.is_ascii() && ASCII_CLASS[usize::from(n)] != SPACE {
+                                    i += 1;
+                                    continue;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            let (c, width) = char_at(text, i);
+            let mut ascii = width == 1;
+            match class_of(c) {
+                SPACE => {
+                    let mut end = i + width;
+                    let mut newline = c == '\n';
+                    while end < len {
+                        let b = bytes[end];
+                        if b.is_ascii() {
+                            if ASCII_CLASS[usize::from(b)] != SPACE {
+                                break;
+                            }
+                            newline |= b == b'\n';
+                            end += 1;
+                            continue;
+                        }
+                        let (d, w) = char_at(text, end);
+                        if !d.is_whitespace() {
+                            break;
+                        }
+                        ascii = false;
+                        end += w;
+                    }
+                    if newline {
+                        out.push(Tok {
+                            start: i,
+                            end,
+                            kind: Kind::Break,
+                            ascii,
+                            cap: false,
+                        });
+                    }
+                    i = end;
+                }
+                ALNUM => {
+                    let end = word_end_bytewise(text, i + width, &mut ascii);
+                    let cap = if width == 1 {
+                        c.is_ascii_uppercase()
+                    } else {
+                        c.is_uppercase()
+                    };
+                    out.push(Tok {
+                        start: i,
+                        end,
+                        kind: Kind::Word,
+                        ascii,
+                        cap,
+                    });
+                    i = end;
+                }
+                _ => {
+                    out.push(Tok {
+                        start: i,
+                        end: i + width,
+                        kind: Kind::Punct(c),
+                        ascii,
+                        cap: false,
+                    });
+                    i += width;
+                }
+            }
+        }
+        out
+    }
+
+    /// `word_end` with the ASCII run one byte at a time (as before [`alnum_run`]).
+    fn word_end_bytewise(text: &str, mut end: usize, ascii: &mut bool) -> usize {
+        let bytes = text.as_bytes();
+        loop {
+            end = alnum_run_bytewise(bytes, end);
+            let Some(&b) = bytes.get(end) else {
+                break;
+            };
+            if b.is_ascii() {
+                if matches!(b, b'\'' | b'-') && alnum_at(text, end + 1) {
+                    end += 1;
+                    continue;
+                }
+                break;
+            }
+            let (d, w) = char_at(text, end);
+            let inner = d == '\u{2019}' && alnum_at(text, end + w);
+            if !(d.is_alphanumeric() || inner) {
+                break;
+            }
+            *ascii = false;
+            end += w;
+        }
+        end
+    }
+
+    /// The run of ASCII letters and digits from `end`, one byte at a time: the loop
+    /// [`alnum_run`] unrolls.
+    fn alnum_run_bytewise(bytes: &[u8], mut end: usize) -> usize {
+        while end < bytes.len() && ALNUM_BYTE[usize::from(bytes[end])] {
+            end += 1;
+        }
+        end
+    }
+
     /// The tokenizer gives the reference tokens on the seed articles.
     #[test]
     fn same_as_references_on_corpus() {
@@ -376,6 +566,7 @@ mod tests {
         for text in crate::extract::seed_texts() {
             assert_eq!(tokenize(&text), tokenize_bytewise(&text));
             assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+            assert_eq!(tokenize(&text), tokenize_dispatch(&text));
             seen += 1;
         }
         assert!(seen > 0, "no seed articles read");
@@ -460,6 +651,47 @@ mod tests {
             let expected = b.is_ascii() && char::from(b).is_alphanumeric();
             assert_eq!(ALNUM_BYTE[usize::from(b)], expected, "byte {b}");
         }
+        for b in 0..=255u8 {
+            let expected = if b.is_ascii() {
+                ASCII_CLASS[usize::from(b)]
+            } else {
+                OTHER
+            };
+            assert_eq!(BYTE_CLASS[usize::from(b)], expected, "byte {b}");
+        }
+    }
+
+    /// The unrolled run ends where the byte loop ends, from every start, on runs of every length
+    /// around the unrolled step (and at the end of the text).
+    #[test]
+    fn alnum_run_cases() {
+        for text in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefgh",
+            "abcdefghi",
+            "abc def",
+            "abcd-e",
+            "ab\u{e9}cd",
+            "Ronaldo's goal",
+            "1234567890 x",
+            "a b",
+            " ",
+            "x\n",
+        ] {
+            let bytes = text.as_bytes();
+            for start in 0..=bytes.len() {
+                assert_eq!(
+                    alnum_run(bytes, start),
+                    alnum_run_bytewise(bytes, start),
+                    "{text:?} from {start}"
+                );
+            }
+        }
     }
 
     /// Pieces that exercise every branch: ASCII and non-ASCII letters, digits, whitespace (with
@@ -500,6 +732,27 @@ mod tests {
         fn same_as_byte_walk(parts in proptest::collection::vec(piece(), 0..40)) {
             let text: String = parts.concat();
             prop_assert_eq!(tokenize(&text), tokenize_bytewise(&text));
+        }
+
+        /// The fast paths give exactly the tokens of the dispatch they replaced.
+        #[test]
+        fn same_as_dispatch(parts in proptest::collection::vec(piece(), 0..40)) {
+            let text: String = parts.concat();
+            prop_assert_eq!(tokenize(&text), tokenize_dispatch(&text));
+        }
+
+        /// Any string at all, against the dispatch.
+        #[test]
+        fn same_as_dispatch_any(text in "(?s).{0,60}") {
+            prop_assert_eq!(tokenize(&text), tokenize_dispatch(&text));
+        }
+
+        /// The unrolled run against the byte loop, from any start.
+        #[test]
+        fn alnum_run_same_as_bytewise(text in "[a-zA-Z0-9 '\\-é]{0,24}", start in 0usize..26) {
+            let bytes = text.as_bytes();
+            let start = start.min(bytes.len());
+            prop_assert_eq!(alnum_run(bytes, start), alnum_run_bytewise(bytes, start));
         }
 
         /// Any string at all, against the byte walk.
