@@ -39,6 +39,10 @@ use crate::fold::fold;
 use crate::gazetteer::EntityKind;
 use crate::words::WordList;
 
+mod trigger;
+
+use trigger::FastTriggers;
+
 #[cfg(test)]
 mod reference;
 #[cfg(test)]
@@ -186,6 +190,9 @@ impl Phrases {
 pub struct ScoreRules {
     /// Score-like number pairs, goalless words and `by the same score` phrases.
     trigger: Regex,
+    /// The same matches as `trigger` in a body, found without running it over every byte
+    /// (`None` when the phrases are not what it reads).
+    fast: Option<FastTriggers>,
     /// Every goalless and same-score phrase starts with an ASCII letter, so a trigger that starts
     /// with a digit is a score (see [`ScoreRules::triggers_from_body`]).
     phrases_start_with_letters: bool,
@@ -344,25 +351,46 @@ impl ScoreRules {
     pub fn new() -> crate::Result<ScoreRules> {
         let goalless = Phrases::parse(rule_file!("score-goalless.txt"));
         let same = Phrases::parse(rule_file!("score-same-score.txt"));
-        let alternation = |p: &Phrases| {
-            let mut forms: Vec<String> = p
+        // Each group's phrases as the pattern writes them, longest first, with their words.
+        let forms = |p: &Phrases| {
+            let mut forms: Vec<(String, Vec<String>)> = p
                 .iter()
                 .map(|f| {
-                    f.split_whitespace()
-                        .map(regex::escape)
+                    let words: Vec<String> = f.split_whitespace().map(str::to_string).collect();
+                    let form = words
+                        .iter()
+                        .map(|w| regex::escape(w))
                         .collect::<Vec<_>>()
-                        .join(r"\s+")
+                        .join(r"\s+");
+                    (form, words)
                 })
                 .collect();
-            forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-            forms.join("|")
+            forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+            forms
+        };
+        let (goalless_forms, same_forms) = (forms(&goalless), forms(&same));
+        let alternation = |forms: &[(String, Vec<String>)]| {
+            forms
+                .iter()
+                .map(|(f, _)| f.as_str())
+                .collect::<Vec<_>>()
+                .join("|")
         };
         // ASCII word boundaries: a Unicode `\b` would stop the fast DFA at the first non-ASCII
         // character of the text (every curly quote), and triggers are ASCII anyway.
         let pattern = format!(
             r"(?i)(?P<score>(?-u:\b)\d{{1,2}} ?[-–—] ?\d{{1,2}}(?-u:\b))|(?P<nil>(?-u:\b)(?:{})(?-u:\b))|(?P<same>(?-u:\b)(?:{})(?-u:\b))",
-            alternation(&goalless),
-            alternation(&same)
+            alternation(&goalless_forms),
+            alternation(&same_forms)
+        );
+        // The pattern tries the goalless group before the same-score group.
+        let fast = FastTriggers::new(
+            &pattern,
+            goalless_forms
+                .into_iter()
+                .chain(same_forms)
+                .map(|(_, words)| words)
+                .collect(),
         );
         let compile = |p: &str| {
             Regex::new(p).map_err(|e| crate::Error::Invalid(format!("score rule pattern: {e}")))
@@ -373,6 +401,7 @@ impl ScoreRules {
             .all(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()));
         Ok(ScoreRules {
             trigger: compile(&pattern)?,
+            fast,
             phrases_start_with_letters,
             glued: compile(r#"[a-z0-9)][.!?]["”’']?[A-Z"“‘]"#)?,
             win_verbs: Phrases::parse(rule_file!("score-win-verbs.txt")),
@@ -1134,13 +1163,20 @@ impl ScoreRules {
     /// the whole text.
     fn body_matches(&self, ctx: &Context<'_>, body_start: usize) -> BodyMatches {
         let body = ctx.text.get(body_start..).unwrap_or("");
-        BodyMatches {
-            start: body_start,
-            spans: self
+        let spans = match self.fast.as_ref().and_then(|f| f.find(body)) {
+            Some(spans) => spans
+                .into_iter()
+                .map(|(s, e)| (body_start + s, body_start + e))
+                .collect(),
+            None => self
                 .trigger
                 .find_iter(body)
                 .map(|m| (body_start + m.start(), body_start + m.end()))
                 .collect(),
+        };
+        BodyMatches {
+            start: body_start,
+            spans,
         }
     }
 
