@@ -1541,13 +1541,41 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 
 /// The end of the word starting at `pos`: letters and digits, with `'`, `’`, `-` and `.` kept
 /// inside it (`last-gasp`, `Sunday's`).
+///
+/// ASCII bytes are read one by one, without decoding characters; at the first non-ASCII byte
+/// (or `'`, `-` before one) the character loop of [`word_end_chars`] takes over from there.
 fn word_end(text: &str, pos: usize, limit: usize) -> usize {
     let s = &text[pos..limit];
-    let mut end = 0;
-    let mut chars = s.char_indices().peekable();
+    let b = s.as_bytes();
+    let (mut i, mut end) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_alphanumeric() {
+            i += 1;
+            end = i;
+            continue;
+        }
+        let next = b.get(i + 1);
+        if matches!(c, b'\'' | b'-') && next.is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+            continue;
+        }
+        if c.is_ascii() && next.is_none_or(u8::is_ascii) {
+            break;
+        }
+        // `i` is a character boundary: every byte before it is ASCII.
+        end = word_end_chars(s, i, end);
+        break;
+    }
+    pos + end.max(s.chars().next().map_or(0, char::len_utf8))
+}
+
+/// The word loop of [`word_end`] over the characters of `s` from byte `from` on, the word
+/// reaching `end` so far.
+fn word_end_chars(s: &str, from: usize, mut end: usize) -> usize {
+    let mut chars = s[from..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_alphanumeric() {
-            end = i + c.len_utf8();
+            end = from + i + c.len_utf8();
         } else if matches!(c, '\'' | '’' | '-')
             && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
         {
@@ -1556,7 +1584,7 @@ fn word_end(text: &str, pos: usize, limit: usize) -> usize {
             break;
         }
     }
-    pos + end.max(s.chars().next().map_or(0, char::len_utf8))
+    end
 }
 
 /// The token kind of a mention: a club, a person with their club, a stadium, or a plain word
