@@ -39,6 +39,10 @@ use crate::fold::fold;
 use crate::gazetteer::EntityKind;
 use crate::words::WordList;
 
+mod trigger;
+
+use trigger::FastTriggers;
+
 #[cfg(test)]
 mod reference;
 #[cfg(test)]
@@ -186,6 +190,9 @@ impl Phrases {
 pub struct ScoreRules {
     /// Score-like number pairs, goalless words and `by the same score` phrases.
     trigger: Regex,
+    /// The same matches as `trigger` in a body, found without running it over every byte
+    /// (`None` when the phrases are not what it reads).
+    fast: Option<FastTriggers>,
     /// Every goalless and same-score phrase starts with an ASCII letter, so a trigger that starts
     /// with a digit is a score (see [`ScoreRules::triggers_from_body`]).
     phrases_start_with_letters: bool,
@@ -344,25 +351,46 @@ impl ScoreRules {
     pub fn new() -> crate::Result<ScoreRules> {
         let goalless = Phrases::parse(rule_file!("score-goalless.txt"));
         let same = Phrases::parse(rule_file!("score-same-score.txt"));
-        let alternation = |p: &Phrases| {
-            let mut forms: Vec<String> = p
+        // Each group's phrases as the pattern writes them, longest first, with their words.
+        let forms = |p: &Phrases| {
+            let mut forms: Vec<(String, Vec<String>)> = p
                 .iter()
                 .map(|f| {
-                    f.split_whitespace()
-                        .map(regex::escape)
+                    let words: Vec<String> = f.split_whitespace().map(str::to_string).collect();
+                    let form = words
+                        .iter()
+                        .map(|w| regex::escape(w))
                         .collect::<Vec<_>>()
-                        .join(r"\s+")
+                        .join(r"\s+");
+                    (form, words)
                 })
                 .collect();
-            forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-            forms.join("|")
+            forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+            forms
+        };
+        let (goalless_forms, same_forms) = (forms(&goalless), forms(&same));
+        let alternation = |forms: &[(String, Vec<String>)]| {
+            forms
+                .iter()
+                .map(|(f, _)| f.as_str())
+                .collect::<Vec<_>>()
+                .join("|")
         };
         // ASCII word boundaries: a Unicode `\b` would stop the fast DFA at the first non-ASCII
         // character of the text (every curly quote), and triggers are ASCII anyway.
         let pattern = format!(
             r"(?i)(?P<score>(?-u:\b)\d{{1,2}} ?[-–—] ?\d{{1,2}}(?-u:\b))|(?P<nil>(?-u:\b)(?:{})(?-u:\b))|(?P<same>(?-u:\b)(?:{})(?-u:\b))",
-            alternation(&goalless),
-            alternation(&same)
+            alternation(&goalless_forms),
+            alternation(&same_forms)
+        );
+        // The pattern tries the goalless group before the same-score group.
+        let fast = FastTriggers::new(
+            &pattern,
+            goalless_forms
+                .into_iter()
+                .chain(same_forms)
+                .map(|(_, words)| words)
+                .collect(),
         );
         let compile = |p: &str| {
             Regex::new(p).map_err(|e| crate::Error::Invalid(format!("score rule pattern: {e}")))
@@ -373,6 +401,7 @@ impl ScoreRules {
             .all(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()));
         Ok(ScoreRules {
             trigger: compile(&pattern)?,
+            fast,
             phrases_start_with_letters,
             glued: compile(r#"[a-z0-9)][.!?]["”’']?[A-Z"“‘]"#)?,
             win_verbs: Phrases::parse(rule_file!("score-win-verbs.txt")),
@@ -1134,13 +1163,20 @@ impl ScoreRules {
     /// the whole text.
     fn body_matches(&self, ctx: &Context<'_>, body_start: usize) -> BodyMatches {
         let body = ctx.text.get(body_start..).unwrap_or("");
-        BodyMatches {
-            start: body_start,
-            spans: self
+        let spans = match self.fast.as_ref().and_then(|f| f.find(body)) {
+            Some(spans) => spans
+                .into_iter()
+                .map(|(s, e)| (body_start + s, body_start + e))
+                .collect(),
+            None => self
                 .trigger
                 .find_iter(body)
                 .map(|m| (body_start + m.start(), body_start + m.end()))
                 .collect(),
+        };
+        BodyMatches {
+            start: body_start,
+            spans,
         }
     }
 
@@ -1505,13 +1541,41 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 
 /// The end of the word starting at `pos`: letters and digits, with `'`, `’`, `-` and `.` kept
 /// inside it (`last-gasp`, `Sunday's`).
+///
+/// ASCII bytes are read one by one, without decoding characters; at the first non-ASCII byte
+/// (or `'`, `-` before one) the character loop of [`word_end_chars`] takes over from there.
 fn word_end(text: &str, pos: usize, limit: usize) -> usize {
     let s = &text[pos..limit];
-    let mut end = 0;
-    let mut chars = s.char_indices().peekable();
+    let b = s.as_bytes();
+    let (mut i, mut end) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_alphanumeric() {
+            i += 1;
+            end = i;
+            continue;
+        }
+        let next = b.get(i + 1);
+        if matches!(c, b'\'' | b'-') && next.is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+            continue;
+        }
+        if c.is_ascii() && next.is_none_or(u8::is_ascii) {
+            break;
+        }
+        // `i` is a character boundary: every byte before it is ASCII.
+        end = word_end_chars(s, i, end);
+        break;
+    }
+    pos + end.max(s.chars().next().map_or(0, char::len_utf8))
+}
+
+/// The word loop of [`word_end`] over the characters of `s` from byte `from` on, the word
+/// reaching `end` so far.
+fn word_end_chars(s: &str, from: usize, mut end: usize) -> usize {
+    let mut chars = s[from..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_alphanumeric() {
-            end = i + c.len_utf8();
+            end = from + i + c.len_utf8();
         } else if matches!(c, '\'' | '’' | '-')
             && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
         {
@@ -1520,7 +1584,7 @@ fn word_end(text: &str, pos: usize, limit: usize) -> usize {
             break;
         }
     }
-    pos + end.max(s.chars().next().map_or(0, char::len_utf8))
+    end
 }
 
 /// The token kind of a mention: a club, a person with their club, a stadium, or a plain word

@@ -145,7 +145,7 @@ impl ScoreRules {
                 .min()
                 .unwrap_or(w.end)
                 .min(w.end);
-                let end = word_end(text, pos, limit);
+                let end = word_end_reference(text, pos, limit);
                 let word = &text[pos..end];
                 let (stem, possessive) = strip_possessive(word);
                 let lower = fold(stem);
@@ -255,4 +255,23 @@ impl ScoreRules {
             &self.match_words,
         ]
     }
+}
+
+/// [`word_end`] as it was before its ASCII fast path.
+pub(super) fn word_end_reference(text: &str, pos: usize, limit: usize) -> usize {
+    let s = &text[pos..limit];
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            end = i + c.len_utf8();
+        } else if matches!(c, '\'' | '’' | '-')
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+        {
+            continue;
+        } else {
+            break;
+        }
+    }
+    pos + end.max(s.chars().next().map_or(0, char::len_utf8))
 }

@@ -721,3 +721,69 @@ proptest::proptest! {
         proptest::prop_assert_eq!(super::fold_cow(&s), crate::fold::fold(&s));
     }
 }
+
+/// Words for the `word_end` tests: ASCII and non-ASCII letters and digits, apostrophes and
+/// hyphens inside and at the ends of words, and what ends a word.
+const WORD_CASES: &[&str] = &[
+    "",
+    "a",
+    "Lazio",
+    "Lazio's",
+    "Sunday's win",
+    "last-gasp",
+    "last-",
+    "-gasp",
+    "'s",
+    "s'",
+    "d'Éric",
+    "d’Éric",
+    "Perišić's",
+    "Perišić-Král",
+    "Müller’s",
+    "é",
+    "½-time",
+    "4-4-2",
+    "2004-05.",
+    "x_y",
+    "a--b",
+    "a'-b",
+    "ab'£",
+    "ab-£c",
+    "ab.cd",
+    "£5",
+    "“Quote”",
+    "İstanbul",
+];
+
+#[test]
+fn word_end_is_reference() {
+    for w in WORD_CASES {
+        for (pos, _) in w.char_indices() {
+            for (limit, _) in w
+                .char_indices()
+                .chain([(w.len(), ' ')])
+                .filter(|&(l, _)| l > pos)
+            {
+                assert_eq!(
+                    super::word_end(w, pos, limit),
+                    super::reference::word_end_reference(w, pos, limit),
+                    "{w:?} from {pos} to {limit}"
+                );
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    /// Any text of letters, digits, apostrophes, hyphens and other characters: `word_end` as
+    /// its reference, from every character to the end.
+    #[test]
+    fn word_end_is_reference_on_any_text(s in "[a-zA-Z0-9'’\\-_. éßŠ½£“]{1,16}|\\PC{1,8}") {
+        for (pos, _) in s.char_indices() {
+            proptest::prop_assert_eq!(
+                super::word_end(&s, pos, s.len()),
+                super::reference::word_end_reference(&s, pos, s.len())
+            );
+        }
+    }
+}
