@@ -77,6 +77,9 @@ pub struct FuzzyIndex {
     /// their folded surname (beside the person, so that a common first name's thousands of
     /// people are read in order rather than scattered).
     by_first_name: HashMap<String, Vec<(u32, Option<Summary>)>>,
+    /// Words of fewer chars than this (and at least one) are looked up by their whole key alone
+    /// ([`whole_key_below`]).
+    whole_key_below: usize,
     config: FuzzyConfig,
 }
 
@@ -125,15 +128,7 @@ impl FuzzyIndex {
                 }
             }
         }
-        let mut deletes: HashMap<u64, Vec<u32>> = HashMap::default();
-        for (t, token) in tokens.iter().enumerate() {
-            neighbourhood_keys(&token.folded, |key| {
-                let list = deletes.entry(key).or_default();
-                if list.last() != Some(&(t as u32)) {
-                    list.push(t as u32);
-                }
-            });
-        }
+        let deletes = deletion_index(&tokens);
         FuzzyIndex {
             tokens,
             deletes,
@@ -141,6 +136,7 @@ impl FuzzyIndex {
             given_summaries,
             surnames,
             by_first_name,
+            whole_key_below: whole_key_below(config.min_similarity),
             config,
         }
     }
@@ -173,6 +169,42 @@ impl FuzzyIndex {
     fn best_token(&self, folded_word: &str) -> Option<(f64, usize)> {
         let mut best: Option<(f64, usize)> = None;
         let mut seen: Vec<u32> = Vec::new();
+        let mut consider = |key: u64| {
+            let Some(list) = self.deletes.get(&key) else {
+                return;
+            };
+            for &t in list {
+                if seen.contains(&t) {
+                    continue;
+                }
+                seen.push(t);
+                let token = &self.tokens[t as usize];
+                let Some(score) =
+                    similarity_at_least(folded_word, &token.folded, self.config.min_similarity)
+                else {
+                    continue;
+                };
+                if best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32)) {
+                    best = Some((score, t as usize));
+                }
+            }
+        };
+        // A short word reaches the threshold only with itself or a form one char longer, both
+        // found under its whole key: its deletions (most of a lookup's probes) are not looked up.
+        let chars = char_len(folded_word);
+        if (1..self.whole_key_below).contains(&chars) {
+            consider(folded_word.bytes().fold(FNV_OFFSET, fnv_step));
+        } else {
+            neighbourhood_keys(folded_word, consider);
+        }
+        best
+    }
+
+    /// The reference for [`FuzzyIndex::best_token`]: every key of the word looked up.
+    #[cfg(test)]
+    fn best_token_reference(&self, folded_word: &str) -> Option<(f64, usize)> {
+        let mut best: Option<(f64, usize)> = None;
+        let mut seen: Vec<u32> = Vec::new();
         neighbourhood_keys(folded_word, |key| {
             let Some(list) = self.deletes.get(&key) else {
                 return;
@@ -194,6 +226,29 @@ impl FuzzyIndex {
             }
         });
         best
+    }
+
+    /// An index of the given folded forms alone (no people), for testing lookups.
+    #[cfg(test)]
+    fn of_forms(forms: &[&str], config: FuzzyConfig) -> FuzzyIndex {
+        let tokens: Vec<Token> = forms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Token {
+                folded: f.to_string(),
+                entities: vec![i as u32],
+            })
+            .collect();
+        FuzzyIndex {
+            deletes: deletion_index(&tokens),
+            tokens,
+            given_names: Vec::new(),
+            given_summaries: Vec::new(),
+            surnames: Vec::new(),
+            by_first_name: HashMap::default(),
+            whole_key_below: whole_key_below(config.min_similarity),
+            config,
+        }
     }
 
     /// A capitalised first name followed by a misspelled surname (`Arkadiusz Mili`): the person
@@ -472,6 +527,35 @@ impl FuzzyIndex {
                     .is_some_and(|g| g.split_whitespace().any(|w| w == before))
         })
     }
+}
+
+/// The deletion index: every key of every token's neighbourhood, with the tokens under it.
+fn deletion_index(tokens: &[Token]) -> HashMap<u64, Vec<u32>> {
+    let mut deletes: HashMap<u64, Vec<u32>> = HashMap::default();
+    for (t, token) in tokens.iter().enumerate() {
+        neighbourhood_keys(&token.folded, |key| {
+            let list = deletes.entry(key).or_default();
+            if list.last() != Some(&(t as u32)) {
+                list.push(t as u32);
+            }
+        });
+    }
+    deletes
+}
+
+/// The word lengths (in chars) `1..n` whose lookup needs the word's whole key alone, as `n`.
+/// A form other than the word itself or the word with one char inserted (both listed under the
+/// word's whole key) is, when no longer than the word, one edit or more away (score at most
+/// `1 - 1/len`), and when longer, two or more (at most `1 - 2/(len + 1)`); when both stay below
+/// `threshold`, no key but the whole one can find a form that reaches it (a hash collision
+/// included). Both bounds grow with the length, so the lengths form a prefix.
+fn whole_key_below(threshold: f64) -> usize {
+    let score = |distance: usize, longer: usize| 1.0 - distance as f64 / longer as f64;
+    let mut n = 1;
+    while n < 256 && score(1, n) < threshold && score(2, n + 1) < threshold {
+        n += 1;
+    }
+    n
 }
 
 /// Similarity of two folded strings: 1 - Damerau-Levenshtein distance / longer length (chars).
@@ -1239,9 +1323,86 @@ mod tests {
             );
         }
 
+        /// Looking short words up by their whole key finds what looking up every key finds
+        /// (three letters make near forms of every length common).
+        #[test]
+        fn best_token_equals_the_reference(
+            forms in proptest::collection::vec("[abc]{1,9}|[abé]{1,4}", 0..40),
+            words in proptest::collection::vec("[abc]{0,10}|[abé]{1,5}", 1..8),
+            threshold in proptest::sample::select(vec![0.85, 0.75, 0.8, 0.5, 0.9, 1.0, 0.0]),
+        ) {
+            let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+            let config = FuzzyConfig { min_similarity: threshold, ..FuzzyConfig::default() };
+            let index = FuzzyIndex::of_forms(&forms, config);
+            for word in &words {
+                proptest::prop_assert_eq!(index.best_token(word), index.best_token_reference(word));
+            }
+        }
+
         #[test]
         fn fast_similarity_equals_strsim_on_long_words(a in "[a-e]{0,70}", b in "[a-e]{0,70}") {
             proptest::prop_assert_eq!(similarity(&a, &b), strsim::normalized_damerau_levenshtein(&a, &b));
+        }
+    }
+
+    #[test]
+    fn whole_key_lengths_at_the_default_threshold() {
+        // 0.85: one edit needs 7 chars (6/7 = 0.857), so words up to 6 chars use the whole key.
+        assert_eq!(whole_key_below(0.85), 7);
+        assert_eq!(whole_key_below(0.0), 1);
+        assert_eq!(whole_key_below(f64::NAN), 1);
+        assert_eq!(whole_key_below(1.5), 256);
+    }
+
+    #[test]
+    fn best_token_cases() {
+        let forms = [
+            "lichtsteiner",
+            "atalanta",
+            "jones",
+            "jonas",
+            "buffon",
+            "bufon",
+            "bufton",
+            "koulibaly",
+            "cole",
+            "coles",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "bacdef",
+        ];
+        let words = [
+            "lichtstenier",
+            "atlanta",
+            "jones",
+            "jonse",
+            "bufon",
+            "buffon",
+            "buffton",
+            "cole",
+            "coles",
+            "abcdef",
+            "bacdef",
+            "abcdeg",
+            "abcdefgh",
+            "abcdf",
+            "",
+            "x",
+        ];
+        for threshold in [0.85, 0.75, 0.5, 0.9, 1.0, 0.0] {
+            let config = FuzzyConfig {
+                min_similarity: threshold,
+                ..FuzzyConfig::default()
+            };
+            let index = FuzzyIndex::of_forms(&forms, config);
+            for word in words {
+                assert_eq!(
+                    index.best_token(word),
+                    index.best_token_reference(word),
+                    "{threshold} {word}"
+                );
+            }
         }
     }
 
