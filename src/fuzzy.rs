@@ -9,6 +9,7 @@
 //! (`Joe Cole` when only Ashley Cole is listed) is dropped as someone else.
 //! The thresholds live in [`FuzzyConfig`].
 
+#[cfg(test)]
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -254,21 +255,24 @@ impl FuzzyIndex {
     /// A capitalised first name followed by a misspelled surname (`Arkadiusz Mili`): the person
     /// whose first given name is `first` and whose surname is most similar to `second`, when that
     /// similarity reaches the first-name threshold and the whole name the word threshold.
-    /// `first` and `second` are the words as written, `folded` folds a word of the text.
-    fn pair<'t>(
+    /// `first` and `second` are the words as written at their offsets in the text `folded` folds;
+    /// `scratch` holds their folded forms when they are not slices of it.
+    fn pair(
         &self,
-        (first_start, first): (usize, &'t str),
-        (second_start, second): (usize, &'t str),
-        folded: &impl Fn(usize, &'t str) -> Cow<'t, str>,
+        (first_start, first): (usize, &str),
+        (second_start, second): (usize, &str),
+        folded: &Folded,
+        scratch: &mut [String; 2],
         gazetteer: &Gazetteer,
     ) -> Option<Mention> {
         if !starts_upper(first) || !starts_upper(second) || char_len(second) < 3 {
             return None;
         }
-        let first = folded(first_start, first);
-        let people = self.by_first_name.get(first.as_ref())?;
-        let second = folded(second_start, second);
-        let probe = Probe::new(&second, self.config.min_given_name_similarity);
+        let [first_buf, second_buf] = scratch;
+        let first = fold_word(folded, first_start, first, first_buf);
+        let people = self.by_first_name.get(first)?;
+        let second = fold_word(folded, second_start, second, second_buf);
+        let probe = Probe::new(second, self.config.min_given_name_similarity);
         let mut best: Option<(f64, u32)> = None;
         for &(p, summary) in people {
             // The summary first: it rules most namesakes out without reading their surname.
@@ -279,7 +283,7 @@ impl FuzzyIndex {
                 continue;
             };
             let Some(score) =
-                similarity_at_least(&second, surname, self.config.min_given_name_similarity)
+                similarity_at_least(second, surname, self.config.min_given_name_similarity)
             else {
                 continue;
             };
@@ -314,13 +318,8 @@ impl FuzzyIndex {
         common_words: &WordList,
         places: &WordList,
     ) {
-        // A word's folded form: a slice of the folded document when it kept the offsets.
-        let fold_word = |start: usize, word: &str| -> Cow<'_, str> {
-            match folded.same_offsets_slice(start, start + word.len()) {
-                Some(slice) => Cow::Borrowed(slice),
-                None => Cow::Owned(fold(word)),
-            }
-        };
+        // Where words are folded when they are not slices of the folded document.
+        let mut scratch = [String::new(), String::new()];
         // 1. Lone capitalised words the exact pass left.
         let mut added = Vec::new();
         let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
@@ -339,9 +338,13 @@ impl FuzzyIndex {
             if let Some((first_start, first)) = before
                 .filter(|(s, w)| s + w.len() + 1 == start && text.as_bytes()[s + w.len()] == b' ')
             {
-                if let Some(m) =
-                    self.pair((first_start, first), (start, word), &fold_word, gazetteer)
-                {
+                if let Some(m) = self.pair(
+                    (first_start, first),
+                    (start, word),
+                    folded,
+                    &mut scratch,
+                    gazetteer,
+                ) {
                     added.push(Mention {
                         start: first_start,
                         end: start + word.len(),
@@ -359,11 +362,11 @@ impl FuzzyIndex {
             {
                 continue;
             }
-            let key = fold_word(start, word);
-            if common_words.contains(&key) || places.contains(&key) {
+            let key = fold_word(folded, start, word, &mut scratch[0]);
+            if common_words.contains(key) || places.contains(key) {
                 continue;
             }
-            if let Some((score, t)) = self.best_token(&key) {
+            if let Some((score, t)) = self.best_token(key) {
                 let hit = &self.tokens[t].entities;
                 let (entity, candidates) = if hit.len() == 1 {
                     (Some(hit[0]), Vec::new())
@@ -404,7 +407,7 @@ impl FuzzyIndex {
             if i > 0 && mentions[i - 1].end > ws {
                 continue;
             }
-            let folded_word = fold_word(ws, word);
+            let folded_word = fold_word(folded, ws, word, &mut scratch[0]);
             let single: [u32; 1];
             let pool: &[u32] = match m.entity {
                 Some(e) => {
@@ -422,7 +425,7 @@ impl FuzzyIndex {
                     .filter(|&c| {
                         self.given_names[c as usize]
                             .as_deref()
-                            .is_some_and(|g| g.starts_with(folded_word.as_ref()))
+                            .is_some_and(|g| g.starts_with(folded_word))
                     })
                     .collect();
                 let m = &mut mentions[i];
@@ -444,7 +447,7 @@ impl FuzzyIndex {
             // Given names too short or long to reach the threshold count as 0: only a best
             // score at or above it is used.
             let threshold = self.config.min_given_name_similarity;
-            let probe = Probe::new(&folded_word, threshold);
+            let probe = Probe::new(folded_word, threshold);
             let word_chars = probe.chars;
             let mut best: Option<(f64, u32)> = None;
             // Scores below `cutoff` count as 0: they can neither be used (below the threshold)
@@ -466,9 +469,7 @@ impl FuzzyIndex {
                             given
                                 .split_whitespace()
                                 .filter(|g| may_reach(word_chars, char_len(g), threshold))
-                                .map(|g| {
-                                    similarity_at_least(&folded_word, g, cutoff).unwrap_or(0.0)
-                                })
+                                .map(|g| similarity_at_least(folded_word, g, cutoff).unwrap_or(0.0))
                                 .fold(0.0, f64::max)
                         }),
                     false => 0.0,
@@ -493,7 +494,7 @@ impl FuzzyIndex {
                 m.score = round3(whole.max(score));
             } else if starts_upper(word)
                 && !is_all_caps(word)
-                && !common_words.contains(&folded_word)
+                && !common_words.contains(folded_word)
                 && !at_sentence_start(text, ws, sentences)
                 && !word.ends_with("'s")
                 && !self.given_name_two_back(pool, text, ws)
@@ -556,6 +557,33 @@ fn whole_key_below(threshold: f64) -> usize {
         n += 1;
     }
     n
+}
+
+/// The folded form of `word`, found at byte `start` of the text `folded` folds: a slice of the
+/// folded text when its folding kept the offsets, otherwise the word folded into `buf` (an ASCII
+/// word lower-cased there, without allocating once `buf` has grown: documents with a single
+/// non-ASCII char fold every word this way).
+fn fold_word<'a>(folded: &'a Folded, start: usize, word: &str, buf: &'a mut String) -> &'a str {
+    if let Some(slice) = folded.same_offsets_slice(start, start + word.len()) {
+        return slice;
+    }
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&fold(word));
+    }
+    buf
+}
+
+/// The reference for [`fold_word`]: a new string for every word the folded text has no slice for.
+#[cfg(test)]
+fn fold_word_reference<'a>(folded: &'a Folded, start: usize, word: &str) -> Cow<'a, str> {
+    match folded.same_offsets_slice(start, start + word.len()) {
+        Some(slice) => Cow::Borrowed(slice),
+        None => Cow::Owned(fold(word)),
+    }
 }
 
 /// Similarity of two folded strings: 1 - Damerau-Levenshtein distance / longer length (chars).
@@ -878,6 +906,25 @@ fn is_all_caps_reference(word: &str) -> bool {
 /// The word (letters, inner apostrophes and hyphens aside) right before `offset`, separated from it
 /// by exactly one space, with its start.
 fn previous_word(text: &str, offset: usize) -> Option<(usize, &str)> {
+    let before = text[..offset].strip_suffix(' ')?;
+    // ASCII bytes backwards, without decoding; a non-ASCII byte before the run means decode.
+    let bytes = before.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-') {
+        start -= 1;
+    }
+    if start > 0 && !bytes[start - 1].is_ascii() {
+        return previous_word_chars(text, offset);
+    }
+    let word = &before[start..];
+    word.as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+        .then_some((start, word))
+}
+
+/// [`previous_word`] char by char (what it falls back to, and its reference).
+fn previous_word_chars(text: &str, offset: usize) -> Option<(usize, &str)> {
     let before = text[..offset].strip_suffix(' ')?;
     let start = before
         .char_indices()
@@ -1339,6 +1386,31 @@ mod tests {
             }
         }
 
+        /// Folding into the scratch buffer gives the words the reference folds, in ASCII
+        /// documents (slices) and in documents with other chars (folded one by one).
+        #[test]
+        fn fold_word_equals_the_reference(text in "([a-zA-Z' ]|É|é|ß|Ø|’|\u{301}){0,40}") {
+            let folded = Folded::new(&text);
+            let mut buf = String::new();
+            for (start, word) in words(&text) {
+                let fast = fold_word(&folded, start, word, &mut buf).to_string();
+                proptest::prop_assert_eq!(fast, fold_word_reference(&folded, start, word));
+            }
+        }
+
+        /// The ASCII scan backwards finds the word the char-by-char one does.
+        #[test]
+        fn previous_word_equals_the_reference(
+            before in "([a-zA-Z0-9 ,'-]|é|É|ß|’|²|\u{301}){0,12}",
+            after in "[A-Z][a-z]{0,3}",
+        ) {
+            // The word right before a space, and an offset with no space before it.
+            let text = format!("{before} {after}");
+            for offset in [before.len() + 1, before.len()] {
+                proptest::prop_assert_eq!(previous_word(&text, offset), previous_word_chars(&text, offset));
+            }
+        }
+
         #[test]
         fn fast_similarity_equals_strsim_on_long_words(a in "[a-e]{0,70}", b in "[a-e]{0,70}") {
             proptest::prop_assert_eq!(similarity(&a, &b), strsim::normalized_damerau_levenshtein(&a, &b));
@@ -1513,10 +1585,46 @@ mod tests {
     }
 
     #[test]
+    fn fold_word_cases() {
+        for text in [
+            "Gianlugi Buffon",
+            "Hamšík and McDONALD’s Ødegaard",
+            "ÉCOLE Été x",
+        ] {
+            let folded = Folded::new(text);
+            let mut buf = String::from("left over");
+            for (start, word) in words(text) {
+                assert_eq!(
+                    fold_word(&folded, start, word, &mut buf),
+                    fold_word_reference(&folded, start, word),
+                    "{text} {word}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn previous_word_cases() {
         assert_eq!(previous_word("Gianlugi Buffon", 9), Some((0, "Gianlugi")));
         assert_eq!(previous_word("the Buffon", 4), Some((0, "the")));
         assert_eq!(previous_word("(Buffon", 1), None);
         assert_eq!(previous_word("x, Buffon", 3), None);
+        for (text, offset) in [
+            ("Gianlugi Buffon", 9),
+            ("Hamšík Buffon", 9),
+            ("é Buffon", 3),
+            ("šx-1 Buffon", 6),
+            ("-x Buffon", 3),
+            ("1x Buffon", 3),
+            (" Buffon", 1),
+            ("Buffon", 0),
+            ("a  Buffon", 3),
+        ] {
+            assert_eq!(
+                previous_word(text, offset),
+                previous_word_chars(text, offset),
+                "{text}"
+            );
+        }
     }
 }
