@@ -276,7 +276,7 @@ impl FuzzyIndex {
         let mut best: Option<(f64, u32)> = None;
         for &(p, summary) in people {
             // The summary first: it rules most namesakes out without reading their surname.
-            if !summary.is_some_and(|s| probe.may_reach(s)) {
+            if !summary.is_some_and(|s| probe.may_reach_word(s)) {
                 continue;
             }
             let Some(surname) = self.surnames[p as usize].as_deref() else {
@@ -612,6 +612,10 @@ fn similarity_at_least(a: &str, b: &str, threshold: f64) -> Option<f64> {
     let score = |distance: usize| 1.0 - distance as f64 / longer as f64;
     // The largest distance that still reaches the threshold (the score falls as it grows).
     let max_distance = (0..=longer).take_while(|&d| score(d) >= threshold).last()?;
+    // The distance is at least the length difference (the strings are ASCII: bytes are chars).
+    if a.len().abs_diff(b.len()) > max_distance {
+        return None;
+    }
     let distance = damerau_levenshtein_ascii_within(a.as_bytes(), b.as_bytes(), max_distance)?;
     Some(score(distance)).filter(|&s| s >= threshold)
 }
@@ -820,6 +824,22 @@ impl Probe {
         let longest = self.chars.max(usize::from(s.longest));
         let missing = (self.letters & !s.letters).count_ones() as usize;
         !(longest > 0 && 1.0 - missing as f64 / (longest as f64) < self.threshold)
+    }
+
+    /// [`Probe::may_reach`] for the summary of one word ([`Summary::of_string`]), with a third
+    /// bound: the word's letters that the probe lacks each need an edit of their own too, so
+    /// their number also bounds the distance (for a summary of several words it does not: their
+    /// letters are pooled).
+    fn may_reach_word(&self, s: Summary) -> bool {
+        if !self.may_reach(s) {
+            return false;
+        }
+        if s.longest == u8::MAX {
+            return true; // the length is not known exactly
+        }
+        let longest = self.chars.max(usize::from(s.longest));
+        let extra = (s.letters & !self.letters).count_ones() as usize;
+        !(longest > 0 && 1.0 - extra as f64 / (longest as f64) < self.threshold)
     }
 }
 
@@ -1311,6 +1331,20 @@ mod tests {
             }
             if similarity(&word, &given) >= threshold {
                 proptest::prop_assert!(probe.may_reach(Summary::of_string(&given)));
+                proptest::prop_assert!(probe.may_reach_word(Summary::of_string(&given)));
+            }
+        }
+
+        /// The one-word bound never rules out a word that reaches the threshold, on words that
+        /// share most letters (where the bound is close to the distance).
+        #[test]
+        fn word_bound_never_rules_out_a_similar_word(
+            word in "[a-eé ]{0,9}",
+            other in "[a-fü ]{0,9}",
+            threshold in proptest::sample::select(vec![0.75, 0.85, 0.5, 0.3, 0.0, 1.0]),
+        ) {
+            if similarity(&word, &other) >= threshold {
+                proptest::prop_assert!(Probe::new(&word, threshold).may_reach_word(Summary::of_string(&other)));
             }
         }
 
