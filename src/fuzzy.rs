@@ -9,6 +9,7 @@
 //! (`Joe Cole` when only Ashley Cole is listed) is dropped as someone else.
 //! The thresholds live in [`FuzzyConfig`].
 
+#[cfg(test)]
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -77,6 +78,9 @@ pub struct FuzzyIndex {
     /// their folded surname (beside the person, so that a common first name's thousands of
     /// people are read in order rather than scattered).
     by_first_name: HashMap<String, Vec<(u32, Option<Summary>)>>,
+    /// Words of fewer chars than this (and at least one) are looked up by their whole key alone
+    /// ([`whole_key_below`]).
+    whole_key_below: usize,
     config: FuzzyConfig,
 }
 
@@ -125,15 +129,7 @@ impl FuzzyIndex {
                 }
             }
         }
-        let mut deletes: HashMap<u64, Vec<u32>> = HashMap::default();
-        for (t, token) in tokens.iter().enumerate() {
-            neighbourhood_keys(&token.folded, |key| {
-                let list = deletes.entry(key).or_default();
-                if list.last() != Some(&(t as u32)) {
-                    list.push(t as u32);
-                }
-            });
-        }
+        let deletes = deletion_index(&tokens);
         FuzzyIndex {
             tokens,
             deletes,
@@ -141,6 +137,7 @@ impl FuzzyIndex {
             given_summaries,
             surnames,
             by_first_name,
+            whole_key_below: whole_key_below(config.min_similarity),
             config,
         }
     }
@@ -173,6 +170,42 @@ impl FuzzyIndex {
     fn best_token(&self, folded_word: &str) -> Option<(f64, usize)> {
         let mut best: Option<(f64, usize)> = None;
         let mut seen: Vec<u32> = Vec::new();
+        let mut consider = |key: u64| {
+            let Some(list) = self.deletes.get(&key) else {
+                return;
+            };
+            for &t in list {
+                if seen.contains(&t) {
+                    continue;
+                }
+                seen.push(t);
+                let token = &self.tokens[t as usize];
+                let Some(score) =
+                    similarity_at_least(folded_word, &token.folded, self.config.min_similarity)
+                else {
+                    continue;
+                };
+                if best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32)) {
+                    best = Some((score, t as usize));
+                }
+            }
+        };
+        // A short word reaches the threshold only with itself or a form one char longer, both
+        // found under its whole key: its deletions (most of a lookup's probes) are not looked up.
+        let chars = char_len(folded_word);
+        if (1..self.whole_key_below).contains(&chars) {
+            consider(folded_word.bytes().fold(FNV_OFFSET, fnv_step));
+        } else {
+            neighbourhood_keys(folded_word, consider);
+        }
+        best
+    }
+
+    /// The reference for [`FuzzyIndex::best_token`]: every key of the word looked up.
+    #[cfg(test)]
+    fn best_token_reference(&self, folded_word: &str) -> Option<(f64, usize)> {
+        let mut best: Option<(f64, usize)> = None;
+        let mut seen: Vec<u32> = Vec::new();
         neighbourhood_keys(folded_word, |key| {
             let Some(list) = self.deletes.get(&key) else {
                 return;
@@ -196,35 +229,61 @@ impl FuzzyIndex {
         best
     }
 
+    /// An index of the given folded forms alone (no people), for testing lookups.
+    #[cfg(test)]
+    fn of_forms(forms: &[&str], config: FuzzyConfig) -> FuzzyIndex {
+        let tokens: Vec<Token> = forms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Token {
+                folded: f.to_string(),
+                entities: vec![i as u32],
+            })
+            .collect();
+        FuzzyIndex {
+            deletes: deletion_index(&tokens),
+            tokens,
+            given_names: Vec::new(),
+            given_summaries: Vec::new(),
+            surnames: Vec::new(),
+            by_first_name: HashMap::default(),
+            whole_key_below: whole_key_below(config.min_similarity),
+            config,
+        }
+    }
+
     /// A capitalised first name followed by a misspelled surname (`Arkadiusz Mili`): the person
     /// whose first given name is `first` and whose surname is most similar to `second`, when that
     /// similarity reaches the first-name threshold and the whole name the word threshold.
-    /// `first` and `second` are the words as written, `folded` folds a word of the text.
-    fn pair<'t>(
+    /// `first` and `second` are the words as written at their offsets in the text `folded` folds;
+    /// `scratch` holds their folded forms when they are not slices of it.
+    fn pair(
         &self,
-        (first_start, first): (usize, &'t str),
-        (second_start, second): (usize, &'t str),
-        folded: &impl Fn(usize, &'t str) -> Cow<'t, str>,
+        (first_start, first): (usize, &str),
+        (second_start, second): (usize, &str),
+        folded: &Folded,
+        scratch: &mut [String; 2],
         gazetteer: &Gazetteer,
     ) -> Option<Mention> {
         if !starts_upper(first) || !starts_upper(second) || char_len(second) < 3 {
             return None;
         }
-        let first = folded(first_start, first);
-        let people = self.by_first_name.get(first.as_ref())?;
-        let second = folded(second_start, second);
-        let probe = Probe::new(&second, self.config.min_given_name_similarity);
+        let [first_buf, second_buf] = scratch;
+        let first = fold_word(folded, first_start, first, first_buf);
+        let people = self.by_first_name.get(first)?;
+        let second = fold_word(folded, second_start, second, second_buf);
+        let probe = Probe::new(second, self.config.min_given_name_similarity);
         let mut best: Option<(f64, u32)> = None;
         for &(p, summary) in people {
             // The summary first: it rules most namesakes out without reading their surname.
-            if !summary.is_some_and(|s| probe.may_reach(s)) {
+            if !summary.is_some_and(|s| probe.may_reach_word(s)) {
                 continue;
             }
             let Some(surname) = self.surnames[p as usize].as_deref() else {
                 continue;
             };
             let Some(score) =
-                similarity_at_least(&second, surname, self.config.min_given_name_similarity)
+                similarity_at_least(second, surname, self.config.min_given_name_similarity)
             else {
                 continue;
             };
@@ -259,13 +318,8 @@ impl FuzzyIndex {
         common_words: &WordList,
         places: &WordList,
     ) {
-        // A word's folded form: a slice of the folded document when it kept the offsets.
-        let fold_word = |start: usize, word: &str| -> Cow<'_, str> {
-            match folded.same_offsets_slice(start, start + word.len()) {
-                Some(slice) => Cow::Borrowed(slice),
-                None => Cow::Owned(fold(word)),
-            }
-        };
+        // Where words are folded when they are not slices of the folded document.
+        let mut scratch = [String::new(), String::new()];
         // 1. Lone capitalised words the exact pass left.
         let mut added = Vec::new();
         let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
@@ -284,9 +338,13 @@ impl FuzzyIndex {
             if let Some((first_start, first)) = before
                 .filter(|(s, w)| s + w.len() + 1 == start && text.as_bytes()[s + w.len()] == b' ')
             {
-                if let Some(m) =
-                    self.pair((first_start, first), (start, word), &fold_word, gazetteer)
-                {
+                if let Some(m) = self.pair(
+                    (first_start, first),
+                    (start, word),
+                    folded,
+                    &mut scratch,
+                    gazetteer,
+                ) {
                     added.push(Mention {
                         start: first_start,
                         end: start + word.len(),
@@ -304,11 +362,11 @@ impl FuzzyIndex {
             {
                 continue;
             }
-            let key = fold_word(start, word);
-            if common_words.contains(&key) || places.contains(&key) {
+            let key = fold_word(folded, start, word, &mut scratch[0]);
+            if common_words.contains(key) || places.contains(key) {
                 continue;
             }
-            if let Some((score, t)) = self.best_token(&key) {
+            if let Some((score, t)) = self.best_token(key) {
                 let hit = &self.tokens[t].entities;
                 let (entity, candidates) = if hit.len() == 1 {
                     (Some(hit[0]), Vec::new())
@@ -349,7 +407,7 @@ impl FuzzyIndex {
             if i > 0 && mentions[i - 1].end > ws {
                 continue;
             }
-            let folded_word = fold_word(ws, word);
+            let folded_word = fold_word(folded, ws, word, &mut scratch[0]);
             let single: [u32; 1];
             let pool: &[u32] = match m.entity {
                 Some(e) => {
@@ -367,7 +425,7 @@ impl FuzzyIndex {
                     .filter(|&c| {
                         self.given_names[c as usize]
                             .as_deref()
-                            .is_some_and(|g| g.starts_with(folded_word.as_ref()))
+                            .is_some_and(|g| g.starts_with(folded_word))
                     })
                     .collect();
                 let m = &mut mentions[i];
@@ -389,7 +447,7 @@ impl FuzzyIndex {
             // Given names too short or long to reach the threshold count as 0: only a best
             // score at or above it is used.
             let threshold = self.config.min_given_name_similarity;
-            let probe = Probe::new(&folded_word, threshold);
+            let probe = Probe::new(folded_word, threshold);
             let word_chars = probe.chars;
             let mut best: Option<(f64, u32)> = None;
             // Scores below `cutoff` count as 0: they can neither be used (below the threshold)
@@ -411,9 +469,7 @@ impl FuzzyIndex {
                             given
                                 .split_whitespace()
                                 .filter(|g| may_reach(word_chars, char_len(g), threshold))
-                                .map(|g| {
-                                    similarity_at_least(&folded_word, g, cutoff).unwrap_or(0.0)
-                                })
+                                .map(|g| similarity_at_least(folded_word, g, cutoff).unwrap_or(0.0))
                                 .fold(0.0, f64::max)
                         }),
                     false => 0.0,
@@ -438,7 +494,7 @@ impl FuzzyIndex {
                 m.score = round3(whole.max(score));
             } else if starts_upper(word)
                 && !is_all_caps(word)
-                && !common_words.contains(&folded_word)
+                && !common_words.contains(folded_word)
                 && !at_sentence_start(text, ws, sentences)
                 && !word.ends_with("'s")
                 && !self.given_name_two_back(pool, text, ws)
@@ -474,6 +530,62 @@ impl FuzzyIndex {
     }
 }
 
+/// The deletion index: every key of every token's neighbourhood, with the tokens under it.
+fn deletion_index(tokens: &[Token]) -> HashMap<u64, Vec<u32>> {
+    let mut deletes: HashMap<u64, Vec<u32>> = HashMap::default();
+    for (t, token) in tokens.iter().enumerate() {
+        neighbourhood_keys(&token.folded, |key| {
+            let list = deletes.entry(key).or_default();
+            if list.last() != Some(&(t as u32)) {
+                list.push(t as u32);
+            }
+        });
+    }
+    deletes
+}
+
+/// The word lengths (in chars) `1..n` whose lookup needs the word's whole key alone, as `n`.
+/// A form other than the word itself or the word with one char inserted (both listed under the
+/// word's whole key) is, when no longer than the word, one edit or more away (score at most
+/// `1 - 1/len`), and when longer, two or more (at most `1 - 2/(len + 1)`); when both stay below
+/// `threshold`, no key but the whole one can find a form that reaches it (a hash collision
+/// included). Both bounds grow with the length, so the lengths form a prefix.
+fn whole_key_below(threshold: f64) -> usize {
+    let score = |distance: usize, longer: usize| 1.0 - distance as f64 / longer as f64;
+    let mut n = 1;
+    while n < 256 && score(1, n) < threshold && score(2, n + 1) < threshold {
+        n += 1;
+    }
+    n
+}
+
+/// The folded form of `word`, found at byte `start` of the text `folded` folds: a slice of the
+/// folded text when its folding kept the offsets, otherwise the word folded into `buf` (an ASCII
+/// word lower-cased there, without allocating once `buf` has grown: documents with a single
+/// non-ASCII char fold every word this way).
+fn fold_word<'a>(folded: &'a Folded, start: usize, word: &str, buf: &'a mut String) -> &'a str {
+    if let Some(slice) = folded.same_offsets_slice(start, start + word.len()) {
+        return slice;
+    }
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&fold(word));
+    }
+    buf
+}
+
+/// The reference for [`fold_word`]: a new string for every word the folded text has no slice for.
+#[cfg(test)]
+fn fold_word_reference<'a>(folded: &'a Folded, start: usize, word: &str) -> Cow<'a, str> {
+    match folded.same_offsets_slice(start, start + word.len()) {
+        Some(slice) => Cow::Borrowed(slice),
+        None => Cow::Owned(fold(word)),
+    }
+}
+
 /// Similarity of two folded strings: 1 - Damerau-Levenshtein distance / longer length (chars).
 pub fn similarity(a: &str, b: &str) -> f64 {
     if a.is_ascii() && b.is_ascii() && a.len() <= MAX_FAST && b.len() <= MAX_FAST {
@@ -500,6 +612,10 @@ fn similarity_at_least(a: &str, b: &str, threshold: f64) -> Option<f64> {
     let score = |distance: usize| 1.0 - distance as f64 / longer as f64;
     // The largest distance that still reaches the threshold (the score falls as it grows).
     let max_distance = (0..=longer).take_while(|&d| score(d) >= threshold).last()?;
+    // The distance is at least the length difference (the strings are ASCII: bytes are chars).
+    if a.len().abs_diff(b.len()) > max_distance {
+        return None;
+    }
     let distance = damerau_levenshtein_ascii_within(a.as_bytes(), b.as_bytes(), max_distance)?;
     Some(score(distance)).filter(|&s| s >= threshold)
 }
@@ -709,6 +825,22 @@ impl Probe {
         let missing = (self.letters & !s.letters).count_ones() as usize;
         !(longest > 0 && 1.0 - missing as f64 / (longest as f64) < self.threshold)
     }
+
+    /// [`Probe::may_reach`] for the summary of one word ([`Summary::of_string`]), with a third
+    /// bound: the word's letters that the probe lacks each need an edit of their own too, so
+    /// their number also bounds the distance (for a summary of several words it does not: their
+    /// letters are pooled).
+    fn may_reach_word(&self, s: Summary) -> bool {
+        if !self.may_reach(s) {
+            return false;
+        }
+        if s.longest == u8::MAX {
+            return true; // the length is not known exactly
+        }
+        let longest = self.chars.max(usize::from(s.longest));
+        let extra = (s.letters & !self.letters).count_ones() as usize;
+        !(longest > 0 && 1.0 - extra as f64 / (longest as f64) < self.threshold)
+    }
 }
 
 /// The lengths `n` for which [`may_reach`]`(chars, n, threshold)`, as `lo..=hi` (`hi` stops at
@@ -794,6 +926,25 @@ fn is_all_caps_reference(word: &str) -> bool {
 /// The word (letters, inner apostrophes and hyphens aside) right before `offset`, separated from it
 /// by exactly one space, with its start.
 fn previous_word(text: &str, offset: usize) -> Option<(usize, &str)> {
+    let before = text[..offset].strip_suffix(' ')?;
+    // ASCII bytes backwards, without decoding; a non-ASCII byte before the run means decode.
+    let bytes = before.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-') {
+        start -= 1;
+    }
+    if start > 0 && !bytes[start - 1].is_ascii() {
+        return previous_word_chars(text, offset);
+    }
+    let word = &before[start..];
+    word.as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+        .then_some((start, word))
+}
+
+/// [`previous_word`] char by char (what it falls back to, and its reference).
+fn previous_word_chars(text: &str, offset: usize) -> Option<(usize, &str)> {
     let before = text[..offset].strip_suffix(' ')?;
     let start = before
         .char_indices()
@@ -1180,6 +1331,20 @@ mod tests {
             }
             if similarity(&word, &given) >= threshold {
                 proptest::prop_assert!(probe.may_reach(Summary::of_string(&given)));
+                proptest::prop_assert!(probe.may_reach_word(Summary::of_string(&given)));
+            }
+        }
+
+        /// The one-word bound never rules out a word that reaches the threshold, on words that
+        /// share most letters (where the bound is close to the distance).
+        #[test]
+        fn word_bound_never_rules_out_a_similar_word(
+            word in "[a-eé ]{0,9}",
+            other in "[a-fü ]{0,9}",
+            threshold in proptest::sample::select(vec![0.75, 0.85, 0.5, 0.3, 0.0, 1.0]),
+        ) {
+            if similarity(&word, &other) >= threshold {
+                proptest::prop_assert!(Probe::new(&word, threshold).may_reach_word(Summary::of_string(&other)));
             }
         }
 
@@ -1239,9 +1404,111 @@ mod tests {
             );
         }
 
+        /// Looking short words up by their whole key finds what looking up every key finds
+        /// (three letters make near forms of every length common).
+        #[test]
+        fn best_token_equals_the_reference(
+            forms in proptest::collection::vec("[abc]{1,9}|[abé]{1,4}", 0..40),
+            words in proptest::collection::vec("[abc]{0,10}|[abé]{1,5}", 1..8),
+            threshold in proptest::sample::select(vec![0.85, 0.75, 0.8, 0.5, 0.9, 1.0, 0.0]),
+        ) {
+            let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+            let config = FuzzyConfig { min_similarity: threshold, ..FuzzyConfig::default() };
+            let index = FuzzyIndex::of_forms(&forms, config);
+            for word in &words {
+                proptest::prop_assert_eq!(index.best_token(word), index.best_token_reference(word));
+            }
+        }
+
+        /// Folding into the scratch buffer gives the words the reference folds, in ASCII
+        /// documents (slices) and in documents with other chars (folded one by one).
+        #[test]
+        fn fold_word_equals_the_reference(text in "([a-zA-Z' ]|É|é|ß|Ø|’|\u{301}){0,40}") {
+            let folded = Folded::new(&text);
+            let mut buf = String::new();
+            for (start, word) in words(&text) {
+                let fast = fold_word(&folded, start, word, &mut buf).to_string();
+                proptest::prop_assert_eq!(fast, fold_word_reference(&folded, start, word));
+            }
+        }
+
+        /// The ASCII scan backwards finds the word the char-by-char one does.
+        #[test]
+        fn previous_word_equals_the_reference(
+            before in "([a-zA-Z0-9 ,'-]|é|É|ß|’|²|\u{301}){0,12}",
+            after in "[A-Z][a-z]{0,3}",
+        ) {
+            // The word right before a space, and an offset with no space before it.
+            let text = format!("{before} {after}");
+            for offset in [before.len() + 1, before.len()] {
+                proptest::prop_assert_eq!(previous_word(&text, offset), previous_word_chars(&text, offset));
+            }
+        }
+
         #[test]
         fn fast_similarity_equals_strsim_on_long_words(a in "[a-e]{0,70}", b in "[a-e]{0,70}") {
             proptest::prop_assert_eq!(similarity(&a, &b), strsim::normalized_damerau_levenshtein(&a, &b));
+        }
+    }
+
+    #[test]
+    fn whole_key_lengths_at_the_default_threshold() {
+        // 0.85: one edit needs 7 chars (6/7 = 0.857), so words up to 6 chars use the whole key.
+        assert_eq!(whole_key_below(0.85), 7);
+        assert_eq!(whole_key_below(0.0), 1);
+        assert_eq!(whole_key_below(f64::NAN), 1);
+        assert_eq!(whole_key_below(1.5), 256);
+    }
+
+    #[test]
+    fn best_token_cases() {
+        let forms = [
+            "lichtsteiner",
+            "atalanta",
+            "jones",
+            "jonas",
+            "buffon",
+            "bufon",
+            "bufton",
+            "koulibaly",
+            "cole",
+            "coles",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "bacdef",
+        ];
+        let words = [
+            "lichtstenier",
+            "atlanta",
+            "jones",
+            "jonse",
+            "bufon",
+            "buffon",
+            "buffton",
+            "cole",
+            "coles",
+            "abcdef",
+            "bacdef",
+            "abcdeg",
+            "abcdefgh",
+            "abcdf",
+            "",
+            "x",
+        ];
+        for threshold in [0.85, 0.75, 0.5, 0.9, 1.0, 0.0] {
+            let config = FuzzyConfig {
+                min_similarity: threshold,
+                ..FuzzyConfig::default()
+            };
+            let index = FuzzyIndex::of_forms(&forms, config);
+            for word in words {
+                assert_eq!(
+                    index.best_token(word),
+                    index.best_token_reference(word),
+                    "{threshold} {word}"
+                );
+            }
         }
     }
 
@@ -1352,10 +1619,46 @@ mod tests {
     }
 
     #[test]
+    fn fold_word_cases() {
+        for text in [
+            "Gianlugi Buffon",
+            "Hamšík and McDONALD’s Ødegaard",
+            "ÉCOLE Été x",
+        ] {
+            let folded = Folded::new(text);
+            let mut buf = String::from("left over");
+            for (start, word) in words(text) {
+                assert_eq!(
+                    fold_word(&folded, start, word, &mut buf),
+                    fold_word_reference(&folded, start, word),
+                    "{text} {word}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn previous_word_cases() {
         assert_eq!(previous_word("Gianlugi Buffon", 9), Some((0, "Gianlugi")));
         assert_eq!(previous_word("the Buffon", 4), Some((0, "the")));
         assert_eq!(previous_word("(Buffon", 1), None);
         assert_eq!(previous_word("x, Buffon", 3), None);
+        for (text, offset) in [
+            ("Gianlugi Buffon", 9),
+            ("Hamšík Buffon", 9),
+            ("é Buffon", 3),
+            ("šx-1 Buffon", 6),
+            ("-x Buffon", 3),
+            ("1x Buffon", 3),
+            (" Buffon", 1),
+            ("Buffon", 0),
+            ("a  Buffon", 3),
+        ] {
+            assert_eq!(
+                previous_word(text, offset),
+                previous_word_chars(text, offset),
+                "{text}"
+            );
+        }
     }
 }
