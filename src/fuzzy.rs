@@ -170,26 +170,7 @@ impl FuzzyIndex {
     fn best_token(&self, folded_word: &str) -> Option<(f64, usize)> {
         let mut best: Option<(f64, usize)> = None;
         let mut seen: Vec<u32> = Vec::new();
-        let mut consider = |key: u64| {
-            let Some(list) = self.deletes.get(&key) else {
-                return;
-            };
-            for &t in list {
-                if seen.contains(&t) {
-                    continue;
-                }
-                seen.push(t);
-                let token = &self.tokens[t as usize];
-                let Some(score) =
-                    similarity_at_least(folded_word, &token.folded, self.config.min_similarity)
-                else {
-                    continue;
-                };
-                if best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32)) {
-                    best = Some((score, t as usize));
-                }
-            }
-        };
+        let mut consider = |key: u64| self.consider_key(folded_word, key, &mut seen, &mut best);
         // A short word reaches the threshold only with itself or a form one char longer, both
         // found under its whole key: its deletions (most of a lookup's probes) are not looked up.
         let chars = char_len(folded_word);
@@ -207,26 +188,39 @@ impl FuzzyIndex {
         let mut best: Option<(f64, usize)> = None;
         let mut seen: Vec<u32> = Vec::new();
         neighbourhood_keys(folded_word, |key| {
-            let Some(list) = self.deletes.get(&key) else {
-                return;
-            };
-            for &t in list {
-                if seen.contains(&t) {
-                    continue;
-                }
-                seen.push(t);
-                let token = &self.tokens[t as usize];
-                let Some(score) =
-                    similarity_at_least(folded_word, &token.folded, self.config.min_similarity)
-                else {
-                    continue;
-                };
-                if best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32)) {
-                    best = Some((score, t as usize));
-                }
-            }
+            self.consider_key(folded_word, key, &mut seen, &mut best)
         });
         best
+    }
+
+    /// The tokens listed under deletion key `key`, each scored once against `folded_word`
+    /// (`seen` holds those already scored): `best` keeps the highest score at or above the
+    /// threshold, the lowest token index on a tie.
+    fn consider_key(
+        &self,
+        folded_word: &str,
+        key: u64,
+        seen: &mut Vec<u32>,
+        best: &mut Option<(f64, usize)>,
+    ) {
+        let Some(list) = self.deletes.get(&key) else {
+            return;
+        };
+        for &t in list {
+            if seen.contains(&t) {
+                continue;
+            }
+            seen.push(t);
+            let token = &self.tokens[t as usize];
+            let Some(score) =
+                similarity_at_least(folded_word, &token.folded, self.config.min_similarity)
+            else {
+                continue;
+            };
+            if best.is_none_or(|(b, bt)| score > b || (score == b && t < bt as u32)) {
+                *best = Some((score, t as usize));
+            }
+        }
     }
 
     /// An index of the given folded forms alone (no people), for testing lookups.

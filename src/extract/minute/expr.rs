@@ -436,17 +436,21 @@ impl ExprRules {
         out
     }
 
+    /// The text the combined regex searches: `text` lower-cased over ASCII when the regex is the
+    /// lower-case rewrite (same byte offsets), else `text` itself.
+    fn haystack<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        match self.lowered {
+            true => std::borrow::Cow::Owned(text.to_ascii_lowercase()),
+            false => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
     /// The matches (start, end) of the combined regex in `text`, searched only in the runs
     /// [`super::skip::Skip`] leaves (most of a text holds no minute word): the same matches as
     /// [`ExprRules::matches_reference`], for the reasons the skip module gives.
     pub(crate) fn matches(&self, text: &str) -> Vec<(usize, usize)> {
-        let lower;
-        let hay = if self.lowered {
-            lower = text.to_ascii_lowercase();
-            lower.as_str()
-        } else {
-            text
-        };
+        let hay = self.haystack(text);
+        let hay = hay.as_ref();
         let Some(skip) = &self.skip else {
             return self
                 .regex
@@ -566,13 +570,8 @@ impl ExprRules {
 
     /// The phrase of the match of the combined regex at `start`, captured with that regex.
     fn hit_combined<'t>(&self, text: &'t str, start: usize) -> Option<Hit<'_, 't>> {
-        let lower;
-        let hay = if self.lowered {
-            lower = text.to_ascii_lowercase();
-            lower.as_str()
-        } else {
-            text
-        };
+        let hay = self.haystack(text);
+        let hay = hay.as_ref();
         let caps = self.regex.captures_at(hay, start)?;
         let (phrase, whole) = self
             .phrases
