@@ -116,8 +116,8 @@ pub struct Matcher {
     /// The forms' first words (their leading run of word characters), by their hash: whether a
     /// word starts a form, starts one that may match with a lower-case first letter (`the`,
     /// `real`, `city` start forms, but only capitalised), and starts one that goes on past it
-    /// (`david` of `david smith`, `o` of `o'neill`). The three flags of a word share a byte, so
-    /// the word costs one memory access for all three.
+    /// (`david` of `david smith`, `o` of `o'neill`). The three flags of a word lie side by side,
+    /// so the word costs one memory access for all three.
     first_words: FirstWordFlags,
     /// Some form starts with a non-word character (`'t Hart`): such places are tried too.
     punctuation_starts: bool,
@@ -306,14 +306,14 @@ impl Matcher {
             words.push((i, end, h));
             i = end;
         }
-        let may_start: Vec<u8> = words
+        let start_flags: Vec<u8> = words
             .iter()
             .map(|&(start, _, h)| self.may_start_form(text, folded, start, h))
             .collect();
         // The words that may start a form are looked up among the forms all together too.
         let entries: Vec<Option<u32>> = words
             .iter()
-            .zip(&may_start)
+            .zip(&start_flags)
             .map(|(&(_, _, h), &flags)| {
                 if flags != 0 {
                     self.by_hash.get(h)
@@ -325,7 +325,7 @@ impl Matcher {
         let mut out = Vec::new();
         // Matches end here or later (no overlaps).
         let mut pos = 0;
-        for ((&(start, end, hash), flags), entry) in words.iter().zip(may_start).zip(entries) {
+        for ((&(start, end, hash), flags), entry) in words.iter().zip(start_flags).zip(entries) {
             if start >= pos && flags != 0 {
                 let word = Word {
                     end,
@@ -796,7 +796,7 @@ impl FirstWords {
 }
 
 /// Three sets of words in one table indexed by their hash (three one-hash Bloom filters whose
-/// bits for a word share a byte): no false negatives, a few false positives, 512 KiB whatever
+/// bits for a word lie side by side): no false negatives, a few false positives, 512 KiB whatever
 /// the gazetteer's size. Each hash slot holds four bits: [`FirstWordFlags::FIRST`],
 /// [`FirstWordFlags::LOWER_FIRST`], [`FirstWordFlags::CONTINUED`] (one spare). A text word is
 /// tested once, and the later question (does a longer form start here?) reads the same line.
