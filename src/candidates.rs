@@ -4,13 +4,16 @@
 //! carries that list. What later stages need of a list (its ids as JSON for the output, each
 //! candidate's club for resolution) is gathered here once per distinct list, in list order, so
 //! that a mention costs one lookup and a sequential read instead of a scattered read per
-//! candidate. Lists are found by their contents: a list narrowed by a later stage (the fuzzy
-//! stage's first-name check) is simply not found, and its users fall back to the gazetteer.
+//! candidate. The matcher's mentions share these lists ([`Candidates`]) and carry their index
+//! here; a list narrowed by a later stage (the fuzzy stage's first-name check) is a new list
+//! without one, and its users fall back to the gazetteer.
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
+use crate::facts::Candidates;
 use crate::gazetteer::Gazetteer;
 use crate::output::write_ids;
 use crate::words::StringTable;
@@ -20,10 +23,10 @@ use crate::words::StringTable;
 pub struct CandidateLists {
     /// Hash of a list ([`list_hash`]) -> its index (the first list with that hash).
     by_hash: HashMap<u64, u32>,
-    /// List `i` is `entities[ends[i - 1]..ends[i]]`.
-    entities: Vec<u32>,
-    /// Parallel to `entities`: the candidate's club if it is a person with one, else
-    /// [`NO_CLUB`].
+    /// List `i`, shared by the mentions that carry it.
+    lists: Vec<Arc<[u32]>>,
+    /// Per candidate of each list, one list after the other: the candidate's club if it is a
+    /// person with one, else [`NO_CLUB`]. List `i`'s are `person_clubs[ends[i - 1]..ends[i]]`.
     person_clubs: Vec<u32>,
     ends: Vec<u32>,
     /// List `i`'s ids as a JSON array.
@@ -56,11 +59,11 @@ impl CandidateLists {
                 continue;
             };
             entry.insert(slot);
-            prepared.entities.extend_from_slice(list);
+            prepared.lists.push(Arc::from(list));
             prepared
                 .person_clubs
                 .extend(list.iter().map(|&c| person_club(gazetteer, c)));
-            prepared.ends.push(prepared.entities.len() as u32);
+            prepared.ends.push(prepared.person_clubs.len() as u32);
             let mut rendered = String::new();
             write_ids(
                 &mut rendered,
@@ -72,17 +75,56 @@ impl CandidateLists {
         prepared
     }
 
-    /// What is prepared for `list`, if it is one of the lists.
+    /// What is prepared for `list`, if it is one of the lists (found by its contents).
     pub fn get(&self, list: &[u32]) -> Option<PreparedList<'_>> {
+        let slot = self.slot_of(list)?;
+        self.at(slot)
+    }
+
+    /// What is prepared for a mention's candidates: found by the index they carry when they are
+    /// one of these lists (no lookup, no comparison of contents), else by their contents.
+    pub fn prepared(&self, candidates: &Candidates) -> Option<PreparedList<'_>> {
+        if candidates.is_empty() {
+            return None;
+        }
+        let carried = candidates.prepared_index().filter(|&i| {
+            // The index is only trusted for this pipeline's own list (one pointer comparison).
+            match (self.lists.get(i as usize), candidates.shared()) {
+                (Some(ours), Some(theirs)) => Arc::ptr_eq(ours, theirs),
+                _ => false,
+            }
+        });
+        match carried {
+            Some(slot) => self.at(slot as usize),
+            None => self.get(candidates),
+        }
+    }
+
+    /// `list` as mentions carry it: shared with the prepared list of the same contents, with
+    /// its index, if there is one; else a list of its own.
+    pub fn share(&self, list: &[u32]) -> Candidates {
+        match self.slot_of(list) {
+            Some(slot) => Candidates::prepared(Arc::clone(&self.lists[slot]), slot as u32),
+            None => Candidates::from(list),
+        }
+    }
+
+    /// The index of the list with the contents of `list`, if there is one.
+    fn slot_of(&self, list: &[u32]) -> Option<usize> {
         let slot = *self.by_hash.get(&list_hash(list))? as usize;
+        (**self.lists.get(slot)? == *list).then_some(slot)
+    }
+
+    /// What is prepared for list `slot`.
+    fn at(&self, slot: usize) -> Option<PreparedList<'_>> {
         let start = match slot.checked_sub(1) {
             Some(previous) => *self.ends.get(previous)? as usize,
             None => 0,
         };
         let end = *self.ends.get(slot)? as usize;
-        (self.entities.get(start..end)? == list).then(|| PreparedList {
+        Some(PreparedList {
             json: self.json.get(slot),
-            person_clubs: &self.person_clubs[start..end],
+            person_clubs: self.person_clubs.get(start..end)?,
         })
     }
 
@@ -136,5 +178,57 @@ mod tests {
         assert_eq!(smith.person_clubs, [2, NO_CLUB, NO_CLUB]);
         assert_eq!(lists.get(&[0, 1]), None);
         assert_eq!(lists.get(&[2, 1, 0]), None);
+    }
+
+    fn smith_pipeline() -> crate::Pipeline {
+        crate::pipeline::test_pipeline(
+            "id\tname\taliases\trole\tclub\tnationality\n\
+             john-smith\tJohn Smith\t\tplayer\tfulham\t\n\
+             adam-smith\tAdam Smith\t\tcoach\t\t\n",
+            "id\tname\taliases\tcity\tcountry\tstadium\n\
+             fulham\tFulham\t\tLondon\tEngland\t\n",
+            "id\tname\taliases\tcity\tclubs\n",
+        )
+    }
+
+    #[test]
+    fn mentions_share_the_prepared_list_and_carry_its_index() {
+        let pipeline = smith_pipeline();
+        let lists = pipeline.candidate_lists();
+        let analysis = pipeline.analyze_text("Smith scored. Smith was booked.");
+        let [a, b] = &analysis.mentions[..] else {
+            panic!("two mentions: {:?}", analysis.mentions);
+        };
+        assert_eq!(a.candidates, [0, 1]);
+        assert_eq!(a.candidates.prepared_index(), Some(0));
+        // One list for both mentions, not a copy each.
+        let (Some(x), Some(y)) = (a.candidates.shared(), b.candidates.shared()) else {
+            panic!("shared lists");
+        };
+        assert!(Arc::ptr_eq(x, y));
+        let by_index = lists.prepared(&a.candidates).unwrap();
+        assert_eq!(Some(by_index), lists.get(&[0, 1]));
+        assert_eq!(by_index.json, r#"["john-smith","adam-smith"]"#);
+    }
+
+    #[test]
+    fn lists_without_a_trusted_index_are_found_by_contents() {
+        let pipeline = smith_pipeline();
+        let lists = pipeline.candidate_lists();
+        let expected = lists.get(&[0, 1]);
+        assert!(expected.is_some());
+        // A list of its own (a stage built it): by contents.
+        assert_eq!(lists.prepared(&Candidates::from(vec![0, 1])), expected);
+        // The same index carried by another pipeline's list: not trusted, by contents.
+        let other = smith_pipeline().candidate_lists().share(&[0, 1]);
+        assert_eq!(other.prepared_index(), Some(0));
+        assert_eq!(lists.prepared(&other), expected);
+        // An index that points at a different list is not trusted either.
+        let stray = Candidates::prepared(Arc::from(vec![1, 0]), 0);
+        assert_eq!(lists.prepared(&stray), None);
+        // Narrowed and empty lists.
+        assert_eq!(lists.prepared(&Candidates::from(vec![1])), None);
+        assert_eq!(lists.prepared(&Candidates::default()), None);
+        assert_eq!(lists.share(&[1, 0]).prepared_index(), None);
     }
 }

@@ -3,6 +3,8 @@
 //! Facts hold byte offsets into their document and refer to gazetteer entities by index; the
 //! [`crate::output`] stage turns them into the JSON of FORMATS.md section 2 (ids and `text`).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::gazetteer::EntityKind;
@@ -48,7 +50,7 @@ pub struct Mention {
     /// The resolved entity (index into the gazetteer), `None` when ambiguous.
     pub entity: Option<u32>,
     /// All entities the matched form can name, when more than one.
-    pub candidates: Vec<u32>,
+    pub candidates: Candidates,
     /// How it was matched.
     pub match_kind: MatchKind,
     /// Confidence in `[0, 1]`: 1 for exact forms, the similarity for fuzzy ones.
@@ -62,6 +64,112 @@ impl Mention {
             start: self.start,
             end: self.end,
         }
+    }
+}
+
+/// The entities an ambiguous mention's form can name (gazetteer indices, in the form's order);
+/// empty when the mention is not ambiguous. Reads as a slice (`&[u32]`).
+///
+/// Every mention of one form shares one list: a common surname names hundreds of people in a
+/// large gazetteer, and its list is not copied per mention. A list the pipeline prepared
+/// ([`crate::candidates::CandidateLists`]) carries its index there, so later stages find what
+/// was prepared for it without looking it up by its contents; a list a stage narrows is a new
+/// list without one.
+#[derive(Clone, Default)]
+pub struct Candidates {
+    /// `None` when empty (most mentions: no allocation).
+    list: Option<Arc<[u32]>>,
+    /// The list's index among the pipeline's prepared lists, when it is one of them.
+    prepared: Option<u32>,
+}
+
+impl Candidates {
+    /// A list that is one of the pipeline's prepared lists, at `index` there.
+    pub(crate) fn prepared(list: Arc<[u32]>, index: u32) -> Candidates {
+        Candidates {
+            prepared: (!list.is_empty()).then_some(index),
+            list: (!list.is_empty()).then_some(list),
+        }
+    }
+
+    /// The list's index among the pipeline's prepared lists, if it is one of them.
+    pub fn prepared_index(&self) -> Option<u32> {
+        self.prepared
+    }
+
+    /// The list itself, shared (`None` when empty).
+    pub(crate) fn shared(&self) -> Option<&Arc<[u32]>> {
+        self.list.as_ref()
+    }
+
+    /// Empties the list (the mention is settled).
+    pub fn clear(&mut self) {
+        *self = Candidates::default();
+    }
+}
+
+impl std::ops::Deref for Candidates {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        self.list.as_deref().unwrap_or(&[])
+    }
+}
+
+impl From<Vec<u32>> for Candidates {
+    fn from(list: Vec<u32>) -> Candidates {
+        Candidates {
+            list: (!list.is_empty()).then(|| Arc::from(list)),
+            prepared: None,
+        }
+    }
+}
+
+impl From<&[u32]> for Candidates {
+    fn from(list: &[u32]) -> Candidates {
+        Candidates {
+            list: (!list.is_empty()).then(|| Arc::from(list)),
+            prepared: None,
+        }
+    }
+}
+
+impl FromIterator<u32> for Candidates {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Candidates {
+        Candidates::from(iter.into_iter().collect::<Vec<u32>>())
+    }
+}
+
+impl std::fmt::Debug for Candidates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Lists are equal when their entities are, prepared or not.
+impl PartialEq for Candidates {
+    fn eq(&self, other: &Candidates) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Candidates {}
+
+impl PartialEq<[u32]> for Candidates {
+    fn eq(&self, other: &[u32]) -> bool {
+        **self == *other
+    }
+}
+
+impl<const N: usize> PartialEq<[u32; N]> for Candidates {
+    fn eq(&self, other: &[u32; N]) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<Vec<u32>> for Candidates {
+    fn eq(&self, other: &Vec<u32>) -> bool {
+        **self == **other
     }
 }
 

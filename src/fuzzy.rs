@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::facts::{MatchKind, Mention, Span};
+use crate::facts::{Candidates, MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gather::gathered;
 use crate::gazetteer::Gazetteer;
@@ -293,7 +293,7 @@ impl FuzzyIndex {
             end: 0,
             kind: entity.kind,
             entity: Some(p),
-            candidates: Vec::new(),
+            candidates: Candidates::default(),
             match_kind: MatchKind::Fuzzy,
             score: round3(whole),
         })
@@ -363,9 +363,9 @@ impl FuzzyIndex {
             if let Some((score, t)) = self.best_token(key) {
                 let hit = &self.tokens[t].entities;
                 let (entity, candidates) = if hit.len() == 1 {
-                    (Some(hit[0]), Vec::new())
+                    (Some(hit[0]), Candidates::default())
                 } else {
-                    (None, hit.clone())
+                    (None, Candidates::from(hit.as_slice()))
                 };
                 let Some(kind) = gazetteer.kind_of(hit[0] as usize) else {
                     continue;
@@ -433,7 +433,7 @@ impl FuzzyIndex {
                     }
                     _ => {
                         m.start = ws;
-                        m.candidates = fits;
+                        m.candidates = fits.into();
                     }
                 }
                 continue;

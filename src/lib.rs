@@ -40,6 +40,6 @@ pub mod words;
 
 pub use document::{Document, Encoding};
 pub use error::{Error, Problem, Result};
-pub use facts::{Event, EventType, MatchKind, Mention, Quote, Score, Span};
+pub use facts::{Candidates, Event, EventType, MatchKind, Mention, Quote, Score, Span};
 pub use gazetteer::{EntityKind, Gazetteer};
 pub use pipeline::{Analysis, Pipeline};

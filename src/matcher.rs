@@ -15,7 +15,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind as AcMatchKind, Start
 
 use crate::candidates::{person_club, CandidateLists, NO_CLUB};
 use crate::error::{Error, Result};
-use crate::facts::{MatchKind, Mention, Span};
+use crate::facts::{Candidates, MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::words::WordList;
@@ -43,8 +43,8 @@ struct FormBuilder {
 struct Pattern {
     /// The entity, when the form names only one.
     entity: Option<u32>,
-    /// The entities, when the form names more than one (else empty).
-    candidates: Box<[u32]>,
+    /// The entities, when the form names more than one (else empty): shared by its mentions.
+    candidates: Candidates,
     /// How the mention is matched: the entry's kind, or the best kind among several.
     kind: MatchKind,
     /// The number of words of the form.
@@ -76,8 +76,8 @@ impl From<FormBuilder> for Pattern {
             .filter(|(_, &need)| need)
             .fold(0u64, |bits, (i, _)| bits | 1 << i);
         let (entity, candidates) = match form.entries.as_slice() {
-            [one] => (Some(one.entity), Box::default()),
-            many => (None, many.iter().map(|e| e.entity).collect()),
+            [one] => (Some(one.entity), Candidates::default()),
+            many => (None, many.iter().map(|e| e.entity).collect::<Candidates>()),
         };
         Pattern {
             entity,
@@ -119,10 +119,14 @@ pub struct Matcher {
     /// (`david` of `david smith`, `o` of `o'neill`). The three flags of a word lie side by side,
     /// so the word costs one memory access for all three.
     first_words: FirstWordFlags,
+    /// The first words of the forms that may match with a lower-case first letter (a few name
+    /// particles, `van`, `de`): a small table that stays in cache, so that the text's
+    /// lower-case words (most of them) are turned away without reading `first_words`.
+    lower_first_words: HashBits,
     /// Some form starts with a non-word character (`'t Hart`): such places are tried too.
     punctuation_starts: bool,
     /// The hashes of the forms that go on past their first word (`david smith`).
-    continued_forms: FirstWords,
+    continued_forms: HashBits,
     /// By the hash of a first word: a bound on the byte length of the forms that go on past it
     /// (the text is hashed no further than that).
     continued_lengths: ContinuedLengths,
@@ -209,7 +213,8 @@ impl Matcher {
             false => None,
         };
         let mut first_words = FirstWordFlags::new();
-        let mut continued_forms = FirstWords::new();
+        let mut continued_forms = HashBits::new(HashBits::BITS);
+        let mut lower_firsts: Vec<u64> = Vec::new();
         let mut continued_lengths = ContinuedLengths::new();
         let mut by_hash: HashMap<u64, u32> = HashMap::default();
         let mut shared_hashes: HashMap<u64, Vec<u32>> = HashMap::default();
@@ -218,6 +223,7 @@ impl Matcher {
             first_words.insert(first, FirstWordFlags::FIRST);
             if !pattern.needs_capital.first().copied().unwrap_or(false) {
                 first_words.insert(first, FirstWordFlags::LOWER_FIRST);
+                lower_firsts.push(form_hash(first.as_bytes()));
             }
             if first.len() < f.len() {
                 first_words.insert(first, FirstWordFlags::CONTINUED);
@@ -257,6 +263,7 @@ impl Matcher {
             automaton,
             patterns,
             first_words,
+            lower_first_words: HashBits::of_hashes(&lower_firsts),
             punctuation_starts,
             continued_forms,
             continued_lengths,
@@ -272,6 +279,17 @@ impl Matcher {
             .iter()
             .map(|p| &*p.candidates)
             .filter(|c| !c.is_empty())
+    }
+
+    /// Makes each ambiguous form's mentions carry the prepared list of its candidates (shared,
+    /// with its index in `lists`), so that later stages find what was prepared for it without
+    /// a lookup. Lists not among `lists` stay as they are.
+    pub fn share_candidate_lists(&mut self, lists: &CandidateLists) {
+        for pattern in &mut self.patterns {
+            if !pattern.candidates.is_empty() {
+                pattern.candidates = lists.share(&pattern.candidates);
+            }
+        }
     }
 
     /// The number of distinct surface forms compiled.
@@ -392,12 +410,15 @@ impl Matcher {
     /// The flags of the word at folded offset `i` (whose hash is `h`) in
     /// [`Matcher::first_words`], or 0 when no form may start with it. A form needing a capital
     /// cannot match at a lower-case word (`capitals_ok`), so a lower-case word must be among the
-    /// first words of the forms that need none.
+    /// first words of the forms that need none (first asked of their small table).
     fn may_start_form(&self, text: &str, folded: &Folded, i: usize, h: u64) -> u8 {
         let lower = text
             .as_bytes()
             .get(folded.original_offset(i))
             .is_some_and(u8::is_ascii_lowercase);
+        if lower && !self.lower_first_words.may_contain_hash(h) {
+            return 0;
+        }
         let flags = self.first_words.get_hash(h);
         let needed = match lower {
             true => FirstWordFlags::LOWER_FIRST,
@@ -535,8 +556,7 @@ impl Matcher {
     }
 
     fn mention(&self, pattern: &Pattern, start: usize, end: usize) -> Mention {
-        let (entity, candidates, kind) =
-            (pattern.entity, pattern.candidates.to_vec(), pattern.kind);
+        let (entity, candidates, kind) = (pattern.entity, pattern.candidates.clone(), pattern.kind);
         Mention {
             start,
             end,
@@ -600,7 +620,7 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
         // tables for a list a stage has narrowed.
         let prepared = match clubs.is_empty() {
             true => None,
-            false => lists.get(&m.candidates),
+            false => lists.prepared(&m.candidates),
         };
         let at_named_club = |&(i, c): &(usize, u32)| {
             !clubs.is_empty()
@@ -759,38 +779,62 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     }
 }
 
-/// A set of words as a bit table indexed by their hash (a one-hash Bloom filter): no false
-/// negatives, a few false positives, 128 KiB whatever the gazetteer's size. (A second bit per
-/// word cut the longer-form searches by under 3% at 100k people: most words that pass are
-/// real first words.)
+/// A set of words as a bit table indexed by their [`form_hash`] hash (a one-hash Bloom filter):
+/// no false negatives, a few false positives. The table of the forms that go on past their
+/// first word takes 2^20 bits (128 KiB) whatever the gazetteer's size (a second bit per word
+/// cut the longer-form searches by under 3% at 100k people: most words that pass are real first
+/// words); a table for a few words is sized to them, so that it stays in the first-level cache.
 #[derive(Debug, Clone)]
-struct FirstWords {
+struct HashBits {
     bits: Vec<u64>,
+    /// The table's size in bits, less one.
+    mask: u64,
 }
 
-impl FirstWords {
+impl HashBits {
+    /// The largest table: 2^20 bits.
     const BITS: u32 = 20;
 
-    fn new() -> FirstWords {
-        FirstWords {
-            bits: vec![0; (1 << Self::BITS) / 64],
+    /// A table of `2^bits` bits (`bits` at least 6).
+    fn new(bits: u32) -> HashBits {
+        let bits = bits.clamp(6, Self::BITS);
+        HashBits {
+            bits: vec![0; (1 << bits) / 64],
+            mask: (1 << bits) - 1,
         }
     }
 
+    /// A table for the words hashed to `hashes`: about 64 bits per word (one false positive
+    /// in 64 lookups when full), at least 4096 bits, at most 2^20.
+    fn of_hashes(hashes: &[u64]) -> HashBits {
+        let bits = (hashes.len().max(1) * 64)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut set = HashBits::new(bits.max(12));
+        for &h in hashes {
+            set.insert_hash(h);
+        }
+        set
+    }
+
     /// A word's bit, from its hash: the word index and the mask.
-    fn slot_of_hash(h: u64) -> (usize, u64) {
-        let bit = ((h ^ (h >> 32)) & ((1 << Self::BITS) - 1)) as usize;
+    fn slot_of_hash(&self, h: u64) -> (usize, u64) {
+        let bit = ((h ^ (h >> 32)) & self.mask) as usize;
         (bit / 64, 1 << (bit % 64))
     }
 
     fn insert(&mut self, word: &str) {
-        let (i, mask) = Self::slot_of_hash(form_hash(word.as_bytes()));
+        self.insert_hash(form_hash(word.as_bytes()));
+    }
+
+    fn insert_hash(&mut self, h: u64) {
+        let (i, mask) = self.slot_of_hash(h);
         self.bits[i] |= mask;
     }
 
     /// Whether a word hashed with [`form_hash`] may be in the set.
     fn may_contain_hash(&self, h: u64) -> bool {
-        let (i, mask) = Self::slot_of_hash(h);
+        let (i, mask) = self.slot_of_hash(h);
         self.bits[i] & mask != 0
     }
 }
@@ -816,14 +860,14 @@ impl FirstWordFlags {
 
     fn new() -> FirstWordFlags {
         FirstWordFlags {
-            slots: vec![0; (1 << FirstWords::BITS) / 16],
+            slots: vec![0; (1 << HashBits::BITS) / 16],
         }
     }
 
-    /// A word's slot, from its hash (the same slot [`FirstWords`] gives it): the index of its
+    /// A word's slot, from its hash (the same slot a full-size [`HashBits`] gives it): the index of its
     /// `u64` and the shift of its four bits there.
     fn slot_of_hash(h: u64) -> (usize, u32) {
-        let slot = ((h ^ (h >> 32)) & ((1 << FirstWords::BITS) - 1)) as usize;
+        let slot = ((h ^ (h >> 32)) & ((1 << HashBits::BITS) - 1)) as usize;
         (slot / 16, (slot % 16) as u32 * 4)
     }
 
@@ -1288,6 +1332,87 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         )
     }
 
+    /// [`Matcher::may_start_form`] as first written: the flag table alone.
+    fn may_start_form_reference(m: &Matcher, text: &str, folded: &Folded, i: usize, h: u64) -> u8 {
+        let lower = text
+            .as_bytes()
+            .get(folded.original_offset(i))
+            .is_some_and(u8::is_ascii_lowercase);
+        let flags = m.first_words.get_hash(h);
+        let needed = match lower {
+            true => FirstWordFlags::LOWER_FIRST,
+            false => FirstWordFlags::FIRST,
+        };
+        match flags & needed {
+            0 => 0,
+            _ => flags,
+        }
+    }
+
+    /// Checks `may_start_form` against the reference at every word of `text`; returns how many
+    /// lower-case words may start a form.
+    fn check_may_start_form(m: &Matcher, text: &str) -> usize {
+        let folded = Folded::new(text);
+        let hay = folded.as_str();
+        let mut lower_starts = 0;
+        for (i, c) in hay.char_indices() {
+            let after_word = hay[..i].chars().next_back().is_some_and(is_word_char);
+            if !is_word_char(c) || after_word {
+                continue;
+            }
+            let (_, h) = first_word_at(hay, i);
+            let ours = m.may_start_form(text, &folded, i, h);
+            assert_eq!(
+                ours,
+                may_start_form_reference(m, text, &folded, i, h),
+                "at {i} of {text:?}"
+            );
+            let lower = text.as_bytes()[folded.original_offset(i)].is_ascii_lowercase();
+            lower_starts += usize::from(lower && ours != 0);
+        }
+        lower_starts
+    }
+
+    #[test]
+    fn lower_case_words_start_forms_as_the_flag_table_says() {
+        let pipeline = crate::pipeline::test_pipeline(
+            "id\tname\taliases\trole\tclub\tnationality\n\
+             edwin-van-der-sar\tEdwin van der Sar\t\tplayer\t\t\n\
+             stefan-de-vrij\tStefan de Vrij\t\tplayer\t\t\n\
+             ashley-young\tAshley Young\tyoungster\tplayer\t\t\n",
+            "id\tname\taliases\tcity\tcountry\tstadium\n\
+             juventus\tJuventus\tthe old lady|Juve\tTurin\tItaly\t\n",
+            "id\tname\taliases\tcity\tclubs\n",
+        );
+        let text = "van der Sar saved from de Vrij; the old lady won, young Young and the \
+                    youngster, Van der Sar, De Vrij, van, de, the, old, der Sar, sar.";
+        let lower_starts = check_may_start_form(pipeline.matcher(), text);
+        // van (der Sar), de (Vrij), the (old lady) twice, youngster, van, de, the: nothing else.
+        assert_eq!(lower_starts, 8);
+        assert!(pipeline
+            .matcher()
+            .find(text, &Folded::new(text), &[])
+            .iter()
+            .any(|m| &text[m.start..m.end] == "van der Sar"));
+        for seed in crate::extract::seed_texts() {
+            check_may_start_form(tricky_matcher().matcher(), &seed);
+        }
+    }
+
+    #[test]
+    fn small_hash_tables_hold_every_word_put_in() {
+        let words: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+        let hashes: Vec<u64> = words.iter().map(|w| form_hash(w.as_bytes())).collect();
+        for n in [0, 1, 5, 64, 300] {
+            let set = HashBits::of_hashes(&hashes[..n]);
+            assert!(hashes[..n].iter().all(|&h| set.may_contain_hash(h)));
+            // Sized to the words: about 64 bits each, at least 4096.
+            assert_eq!(set.bits.len() * 64, (n * 64).next_power_of_two().max(4096));
+            let strays = hashes[n..].iter().filter(|&&h| set.may_contain_hash(h));
+            assert!(strays.count() <= (300 - n) / 8, "{n}");
+        }
+    }
+
     #[test]
     fn longest_form_equals_reference_on_the_seeds() {
         let gazetteer = crate::Gazetteer::load("gazetteers").unwrap();
@@ -1547,7 +1672,11 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
     fn first_word_flags_agree_with_separate_sets() {
         let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
         let mut flags = FirstWordFlags::new();
-        let mut sets = [FirstWords::new(), FirstWords::new(), FirstWords::new()];
+        let mut sets = [
+            HashBits::new(HashBits::BITS),
+            HashBits::new(HashBits::BITS),
+            HashBits::new(HashBits::BITS),
+        ];
         let kinds = [
             FirstWordFlags::FIRST,
             FirstWordFlags::LOWER_FIRST,

@@ -46,8 +46,8 @@ pub struct MentionRecord<'a> {
     /// Entity id, `null` when ambiguous.
     pub id: Option<&'a str>,
     /// Candidate ids when ambiguous.
-    #[serde(skip_serializing_if = "Candidates::is_empty")]
-    pub candidates: Candidates<'a>,
+    #[serde(skip_serializing_if = "CandidateIds::is_empty")]
+    pub candidates: CandidateIds<'a>,
     /// How it was matched.
     #[serde(rename = "match")]
     pub match_kind: MatchKind,
@@ -58,7 +58,7 @@ pub struct MentionRecord<'a> {
 /// The candidate ids of an ambiguous mention, read from the gazetteer as they are written (the
 /// lists of common surnames in large gazetteers are long; they are not copied per mention).
 #[derive(Clone, Copy)]
-pub struct Candidates<'a> {
+pub struct CandidateIds<'a> {
     entities: &'a [u32],
     gazetteer: &'a Gazetteer,
     /// The ids as a JSON array, when the list is one of the pipeline's prepared lists
@@ -66,7 +66,7 @@ pub struct Candidates<'a> {
     json: Option<&'a str>,
 }
 
-impl<'a> Candidates<'a> {
+impl<'a> CandidateIds<'a> {
     /// Whether there are none (the mention is resolved, or not ambiguous).
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty()
@@ -81,13 +81,13 @@ impl<'a> Candidates<'a> {
     }
 }
 
-impl std::fmt::Debug for Candidates<'_> {
+impl std::fmt::Debug for CandidateIds<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.ids()).finish()
     }
 }
 
-impl Serialize for Candidates<'_> {
+impl Serialize for CandidateIds<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.ids())
     }
@@ -182,13 +182,10 @@ impl<'a> Record<'a> {
                     text: slice(m.start, m.end),
                     kind: m.kind,
                     id: m.entity.map(id),
-                    candidates: Candidates {
+                    candidates: CandidateIds {
                         entities: &m.candidates,
                         gazetteer,
-                        json: match m.candidates.len() {
-                            0 => None,
-                            _ => lists.get(&m.candidates).map(|list| list.json),
-                        },
+                        json: lists.prepared(&m.candidates).map(|list| list.json),
                     },
                     match_kind: m.match_kind,
                     score: m.score,
@@ -284,11 +281,7 @@ impl Record<'_> {
             w.push_str(",\"match\":");
             name(w, m.match_kind.as_str());
             w.push_str(",\"score\":");
-            // serde_json's own float format, so the digits are the same as through serde.
-            match serde_json::to_string(&m.score) {
-                Ok(score) => w.push_str(&score),
-                Err(_) => w.push_str("null"),
-            }
+            score(w, m.score);
             w.push('}');
         });
         w.push_str(",\"scores\":");
@@ -354,7 +347,7 @@ pub(crate) fn write_ids<'i>(w: &mut String, ids: impl Iterator<Item = &'i str>) 
 /// candidates whose ids lie all over memory: most lists are written once, when the pipeline is
 /// built ([`crate::candidates::CandidateLists`]), and copied; the others are read a group at a
 /// time ([`gathered`]).
-fn candidate_ids(w: &mut String, candidates: Candidates<'_>) {
+fn candidate_ids(w: &mut String, candidates: CandidateIds<'_>) {
     if let Some(json) = candidates.json {
         w.push_str(json);
         return;
@@ -390,6 +383,19 @@ fn span(w: &mut String, opening: &str, start: usize, end: usize, text: &str) {
 
 fn number(w: &mut String, n: usize) {
     w.push_str(itoa::Buffer::new().format(n));
+}
+
+/// Writes a mention's score in serde_json's own float format, so the digits are the same as
+/// through serde. Exact mentions (most) score 1, written without serde's scratch string.
+fn score(w: &mut String, score: f32) {
+    if score == 1.0 {
+        w.push_str("1.0");
+        return;
+    }
+    match serde_json::to_string(&score) {
+        Ok(score) => w.push_str(&score),
+        Err(_) => w.push_str("null"),
+    }
 }
 
 fn opt_string(w: &mut String, s: Option<&str>) {
@@ -459,6 +465,14 @@ mod tests {
     use crate::pipeline::Pipeline;
 
     proptest::proptest! {
+        /// Scores are written exactly as serde_json writes them.
+        #[test]
+        fn scores_write_as_serde_does(x in proptest::num::f32::ANY) {
+            let mut ours = String::new();
+            score(&mut ours, x);
+            proptest::prop_assert_eq!(ours, serde_json::to_string(&x).unwrap());
+        }
+
         /// Strings are escaped exactly as serde_json escapes them.
         #[test]
         fn strings_escape_as_serde_does(s in "(\\PC|[\\x00-\\x1f\"\\\\\\x7f])*") {
@@ -470,6 +484,25 @@ mod tests {
 
     /// An ambiguous surname's list is written from the pipeline's prepared lists, a list narrowed
     /// by a later stage id by id; both as serde writes them.
+    #[test]
+    fn scores_at_the_fast_path_and_around_it_write_as_serde_does() {
+        for x in [
+            1.0f32,
+            -1.0,
+            0.0,
+            -0.0,
+            0.999,
+            1.0000001,
+            0.857,
+            f32::NAN,
+            f32::INFINITY,
+        ] {
+            let mut ours = String::new();
+            score(&mut ours, x);
+            assert_eq!(ours, serde_json::to_string(&x).unwrap(), "{x}");
+        }
+    }
+
     #[test]
     fn rendered_candidate_lists_are_written_as_serde_does() {
         let pipeline = crate::pipeline::test_pipeline(
@@ -493,7 +526,7 @@ mod tests {
         assert!(record.mentions[0].candidates.json.is_some());
         assert_eq!(record.to_json_line(), to_line(&record));
 
-        analysis.mentions[0].candidates = vec![2, 0];
+        analysis.mentions[0].candidates = vec![2, 0].into();
         let record = Record::new(&doc, &analysis, &pipeline);
         assert!(record.mentions[0].candidates.json.is_none());
         assert_eq!(record.to_json_line(), to_line(&record));
@@ -579,7 +612,7 @@ mod tests {
             text,
             kind: EntityKind::Player,
             id: None,
-            candidates: Candidates {
+            candidates: CandidateIds {
                 entities: &[0, 1, 2],
                 gazetteer: pipeline.gazetteer(),
                 json: None,

@@ -53,9 +53,10 @@ impl Pipeline {
     /// Compiles a pipeline with explicit fuzzy thresholds.
     pub fn with_fuzzy_config(gazetteer: Gazetteer, config: FuzzyConfig) -> Result<Pipeline> {
         let common_words = WordList::parse("common-words.txt", COMMON_WORDS);
-        let matcher = Matcher::new(&gazetteer, &common_words)?;
+        let mut matcher = Matcher::new(&gazetteer, &common_words)?;
         let fuzzy = FuzzyIndex::new(&gazetteer, config);
         let candidate_lists = CandidateLists::new(&gazetteer, matcher.candidate_lists());
+        matcher.share_candidate_lists(&candidate_lists);
         Ok(Pipeline {
             candidate_lists,
             segmenter: Segmenter::new(),

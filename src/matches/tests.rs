@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::facts::{Event, EventType, MatchKind, Mention, Quote, Score, Span};
+use crate::facts::{Candidates, Event, EventType, MatchKind, Mention, Quote, Score, Span};
 use crate::gazetteer::EntityKind;
 use crate::segment::Segmenter;
 
@@ -176,7 +176,7 @@ fn mentions(g: &Gazetteer, text: &str, body_start: usize) -> Vec<Mention> {
             end,
             kind,
             entity: Some(entity),
-            candidates: Vec::new(),
+            candidates: Candidates::default(),
             match_kind: MatchKind::Exact,
             score: 1.0,
         });
