@@ -3,10 +3,10 @@
 //! In a large gazetteer a common surname names hundreds of people, and every mention of it
 //! carries that list. What later stages need of a list (its ids as JSON for the output, each
 //! candidate's club for resolution) is gathered here once per distinct list, in list order, so
-//! that a mention costs one lookup and a sequential read instead of a scattered read per
-//! candidate. The matcher's mentions share these lists ([`Candidates`]) and carry their index
-//! here; a list narrowed by a later stage (the fuzzy stage's first-name check) is a new list
-//! without one, and its users fall back to the gazetteer.
+//! that a mention costs a sequential read instead of a scattered read per candidate. The
+//! matcher's mentions share these lists ([`Candidates`]), and what was prepared travels with
+//! the list: no lookup. A list narrowed by a later stage (the fuzzy stage's first-name check)
+//! is a new list without it, and its users fall back to the gazetteer.
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -16,21 +16,61 @@ use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use crate::facts::Candidates;
 use crate::gazetteer::Gazetteer;
 use crate::output::write_ids;
-use crate::words::StringTable;
 
 /// The prepared candidate lists (see the module documentation).
 #[derive(Debug, Default)]
 pub struct CandidateLists {
     /// Hash of a list ([`list_hash`]) -> its index (the first list with that hash).
     by_hash: HashMap<u64, u32>,
-    /// List `i`, shared by the mentions that carry it.
-    lists: Vec<Arc<[u32]>>,
-    /// Per candidate of each list, one list after the other: the candidate's club if it is a
-    /// person with one, else [`NO_CLUB`]. List `i`'s are `person_clubs[ends[i - 1]..ends[i]]`.
-    person_clubs: Vec<u32>,
-    ends: Vec<u32>,
-    /// List `i`'s ids as a JSON array.
-    json: StringTable,
+    /// The distinct lists, each with what was prepared for it.
+    lists: Vec<Arc<SharedList>>,
+}
+
+/// One candidate list as the mentions that carry it share it, with what was prepared for it
+/// when the pipeline prepared it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct SharedList {
+    /// The entities, in the form's order.
+    pub(crate) entities: Box<[u32]>,
+    prepared: Option<Prepared>,
+}
+
+impl SharedList {
+    /// A list nothing was prepared for.
+    pub(crate) fn plain(entities: Box<[u32]>) -> SharedList {
+        SharedList {
+            entities,
+            prepared: None,
+        }
+    }
+}
+
+/// What is prepared for a list (see [`PreparedList`]).
+#[derive(Debug, PartialEq, Eq)]
+struct Prepared {
+    json: Box<str>,
+    person_clubs: Box<[u32]>,
+    club_bits: u64,
+    order: ListOrder,
+}
+
+/// Whether a list's entities are known to be in ascending order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Each entity is greater than the one before it.
+    Ascending,
+    /// Not known (or not ascending).
+    Unknown,
+}
+
+impl ListOrder {
+    /// The order of `list`, checked.
+    pub fn of(list: &[u32]) -> ListOrder {
+        match list.windows(2).all(|w| w[0] < w[1]) {
+            true => ListOrder::Ascending,
+            false => ListOrder::Unknown,
+        }
+    }
 }
 
 /// In [`PreparedList::person_clubs`]: not a person, or a person without a club.
@@ -44,67 +84,62 @@ pub struct PreparedList<'a> {
     /// Per candidate, in order: its club (an entity index) if it is a person with one, else
     /// [`NO_CLUB`].
     pub person_clubs: &'a [u32],
+    /// Bit `club % 64` set for each club of `person_clubs` ([`NO_CLUB`] aside): a set of clubs
+    /// none of whose bits is here holds none of the candidates' clubs.
+    pub club_bits: u64,
+    /// The order of the list's entities.
+    pub order: ListOrder,
 }
 
 impl CandidateLists {
     /// Prepares each distinct list of `lists` (entity indices into `gazetteer`).
     pub fn new<'l>(gazetteer: &Gazetteer, lists: impl IntoIterator<Item = &'l [u32]>) -> Self {
         let mut prepared = CandidateLists::default();
-        let mut json = Vec::new();
         for list in lists {
-            let slot = prepared.ends.len() as u32;
+            let slot = prepared.lists.len() as u32;
             let std::collections::hash_map::Entry::Vacant(entry) =
                 prepared.by_hash.entry(list_hash(list))
             else {
                 continue;
             };
             entry.insert(slot);
-            prepared.lists.push(Arc::from(list));
-            prepared
-                .person_clubs
-                .extend(list.iter().map(|&c| person_club(gazetteer, c)));
-            prepared.ends.push(prepared.person_clubs.len() as u32);
-            let mut rendered = String::new();
-            write_ids(
-                &mut rendered,
-                list.iter().map(|&c| gazetteer.id_of(c as usize)),
-            );
-            json.push(rendered);
+            let person_clubs: Box<[u32]> =
+                list.iter().map(|&c| person_club(gazetteer, c)).collect();
+            let club_bits = person_clubs
+                .iter()
+                .filter(|&&club| club != NO_CLUB)
+                .fold(0u64, |bits, &club| bits | 1 << (club % 64));
+            let mut json = String::new();
+            write_ids(&mut json, list.iter().map(|&c| gazetteer.id_of(c as usize)));
+            prepared.lists.push(Arc::new(SharedList {
+                entities: list.into(),
+                prepared: Some(Prepared {
+                    json: json.into(),
+                    person_clubs,
+                    club_bits,
+                    order: ListOrder::of(list),
+                }),
+            }));
         }
-        prepared.json = StringTable::new(json.iter().map(String::as_str));
         prepared
     }
 
     /// What is prepared for `list`, if it is one of the lists (found by its contents).
     pub fn get(&self, list: &[u32]) -> Option<PreparedList<'_>> {
-        let slot = self.slot_of(list)?;
-        self.at(slot)
+        prepared_of(self.lists.get(self.slot_of(list)?)?)
     }
 
-    /// What is prepared for a mention's candidates: found by the index they carry when they are
-    /// one of these lists (no lookup, no comparison of contents), else by their contents.
-    pub fn prepared(&self, candidates: &Candidates) -> Option<PreparedList<'_>> {
-        if candidates.is_empty() {
-            return None;
-        }
-        let carried = candidates.prepared_index().filter(|&i| {
-            // The index is only trusted for this pipeline's own list (one pointer comparison).
-            match (self.lists.get(i as usize), candidates.shared()) {
-                (Some(ours), Some(theirs)) => Arc::ptr_eq(ours, theirs),
-                _ => false,
-            }
-        });
-        match carried {
-            Some(slot) => self.at(slot as usize),
-            None => self.get(candidates),
-        }
+    /// What was prepared for a mention's candidates, carried with them (no lookup): `None` for
+    /// a list that is not one of a pipeline's prepared lists (a stage narrowed it).
+    pub fn prepared(candidates: &Candidates) -> Option<PreparedList<'_>> {
+        prepared_of(candidates.shared()?)
     }
 
-    /// `list` as mentions carry it: shared with the prepared list of the same contents, with
-    /// its index, if there is one; else a list of its own.
+    /// `list` as mentions carry it: shared with the prepared list of the same contents, and
+    /// what was prepared for it, if there is one; else a list of its own.
     pub fn share(&self, list: &[u32]) -> Candidates {
-        match self.slot_of(list) {
-            Some(slot) => Candidates::prepared(Arc::clone(&self.lists[slot]), slot as u32),
+        match self.slot_of(list).and_then(|slot| self.lists.get(slot)) {
+            Some(shared) => Candidates::shared_list(Arc::clone(shared)),
             None => Candidates::from(list),
         }
     }
@@ -112,31 +147,29 @@ impl CandidateLists {
     /// The index of the list with the contents of `list`, if there is one.
     fn slot_of(&self, list: &[u32]) -> Option<usize> {
         let slot = *self.by_hash.get(&list_hash(list))? as usize;
-        (**self.lists.get(slot)? == *list).then_some(slot)
-    }
-
-    /// What is prepared for list `slot`.
-    fn at(&self, slot: usize) -> Option<PreparedList<'_>> {
-        let start = match slot.checked_sub(1) {
-            Some(previous) => *self.ends.get(previous)? as usize,
-            None => 0,
-        };
-        let end = *self.ends.get(slot)? as usize;
-        Some(PreparedList {
-            json: self.json.get(slot),
-            person_clubs: self.person_clubs.get(start..end)?,
-        })
+        (*self.lists.get(slot)?.entities == *list).then_some(slot)
     }
 
     /// The number of distinct lists.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.lists.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.lists.is_empty()
     }
+}
+
+/// The borrowed view of what was prepared for a shared list, if anything was.
+fn prepared_of(list: &SharedList) -> Option<PreparedList<'_>> {
+    let prepared = list.prepared.as_ref()?;
+    Some(PreparedList {
+        json: &prepared.json,
+        person_clubs: &prepared.person_clubs,
+        club_bits: prepared.club_bits,
+        order: prepared.order,
+    })
 }
 
 /// Entity `c`'s club if it is a person with one, else [`NO_CLUB`].
@@ -192,7 +225,7 @@ mod tests {
     }
 
     #[test]
-    fn mentions_share_the_prepared_list_and_carry_its_index() {
+    fn mentions_share_the_prepared_list_and_carry_what_was_prepared() {
         let pipeline = smith_pipeline();
         let lists = pipeline.candidate_lists();
         let analysis = pipeline.analyze_text("Smith scored. Smith was booked.");
@@ -200,35 +233,49 @@ mod tests {
             panic!("two mentions: {:?}", analysis.mentions);
         };
         assert_eq!(a.candidates, [0, 1]);
-        assert_eq!(a.candidates.prepared_index(), Some(0));
         // One list for both mentions, not a copy each.
         let (Some(x), Some(y)) = (a.candidates.shared(), b.candidates.shared()) else {
             panic!("shared lists");
         };
-        assert!(Arc::ptr_eq(x, y));
-        let by_index = lists.prepared(&a.candidates).unwrap();
-        assert_eq!(Some(by_index), lists.get(&[0, 1]));
-        assert_eq!(by_index.json, r#"["john-smith","adam-smith"]"#);
+        assert!(std::ptr::eq(x, y));
+        let carried = CandidateLists::prepared(&a.candidates).unwrap();
+        assert_eq!(Some(carried), lists.get(&[0, 1]));
+        assert_eq!(carried.json, r#"["john-smith","adam-smith"]"#);
+        assert_eq!(carried.person_clubs, [2, NO_CLUB]);
+        assert_eq!(carried.club_bits, 1 << 2);
+        assert_eq!(carried.order, ListOrder::Ascending);
     }
 
     #[test]
-    fn lists_without_a_trusted_index_are_found_by_contents() {
+    fn lists_a_stage_builds_carry_nothing_prepared() {
         let pipeline = smith_pipeline();
         let lists = pipeline.candidate_lists();
-        let expected = lists.get(&[0, 1]);
-        assert!(expected.is_some());
-        // A list of its own (a stage built it): by contents.
-        assert_eq!(lists.prepared(&Candidates::from(vec![0, 1])), expected);
-        // The same index carried by another pipeline's list: not trusted, by contents.
-        let other = smith_pipeline().candidate_lists().share(&[0, 1]);
-        assert_eq!(other.prepared_index(), Some(0));
-        assert_eq!(lists.prepared(&other), expected);
-        // An index that points at a different list is not trusted either.
-        let stray = Candidates::prepared(Arc::from(vec![1, 0]), 0);
-        assert_eq!(lists.prepared(&stray), None);
-        // Narrowed and empty lists.
-        assert_eq!(lists.prepared(&Candidates::from(vec![1])), None);
-        assert_eq!(lists.prepared(&Candidates::default()), None);
-        assert_eq!(lists.share(&[1, 0]).prepared_index(), None);
+        assert!(lists.get(&[0, 1]).is_some());
+        // A list of its own (a stage built it), even with a prepared list's contents.
+        assert_eq!(
+            CandidateLists::prepared(&Candidates::from(vec![0, 1])),
+            None
+        );
+        assert_eq!(CandidateLists::prepared(&Candidates::from(vec![1])), None);
+        assert_eq!(CandidateLists::prepared(&Candidates::default()), None);
+        // Shared only when the contents are a prepared list's.
+        assert!(CandidateLists::prepared(&lists.share(&[0, 1])).is_some());
+        assert_eq!(CandidateLists::prepared(&lists.share(&[1, 0])), None);
+        assert_eq!(lists.share(&[1, 0]), [1, 0]);
+    }
+
+    #[test]
+    fn list_order_is_ascending_only_when_strictly_so() {
+        let cases: &[(&str, &[u32], ListOrder)] = &[
+            ("empty", &[], ListOrder::Ascending),
+            ("one", &[4], ListOrder::Ascending),
+            ("ascending", &[1, 5, 9], ListOrder::Ascending),
+            ("repeat", &[1, 5, 5], ListOrder::Unknown),
+            ("descending_pair", &[5, 1], ListOrder::Unknown),
+            ("late_drop", &[1, 2, 3, 0], ListOrder::Unknown),
+        ];
+        for (name, list, order) in cases {
+            assert_eq!(ListOrder::of(list), *order, "{name}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::candidates::SharedList;
 use crate::gazetteer::EntityKind;
 
 /// Half-open byte range `[start, end)` into a document.
@@ -72,34 +73,25 @@ impl Mention {
 ///
 /// Every mention of one form shares one list: a common surname names hundreds of people in a
 /// large gazetteer, and its list is not copied per mention. A list the pipeline prepared
-/// ([`crate::candidates::CandidateLists`]) carries its index there, so later stages find what
-/// was prepared for it without looking it up by its contents; a list a stage narrows is a new
-/// list without one.
+/// ([`crate::candidates::CandidateLists`]) carries what was prepared for it, so later stages
+/// need no lookup; a list a stage narrows is a new list without it.
 #[derive(Clone, Default)]
 pub struct Candidates {
     /// `None` when empty (most mentions: no allocation).
-    list: Option<Arc<[u32]>>,
-    /// The list's index among the pipeline's prepared lists, when it is one of them.
-    prepared: Option<u32>,
+    list: Option<Arc<SharedList>>,
 }
 
 impl Candidates {
-    /// A list that is one of the pipeline's prepared lists, at `index` there.
-    pub(crate) fn prepared(list: Arc<[u32]>, index: u32) -> Candidates {
+    /// A list shared with the pipeline's prepared lists.
+    pub(crate) fn shared_list(list: Arc<SharedList>) -> Candidates {
         Candidates {
-            prepared: (!list.is_empty()).then_some(index),
-            list: (!list.is_empty()).then_some(list),
+            list: (!list.entities.is_empty()).then_some(list),
         }
     }
 
-    /// The list's index among the pipeline's prepared lists, if it is one of them.
-    pub fn prepared_index(&self) -> Option<u32> {
-        self.prepared
-    }
-
-    /// The list itself, shared (`None` when empty).
-    pub(crate) fn shared(&self) -> Option<&Arc<[u32]>> {
-        self.list.as_ref()
+    /// The shared list (`None` when empty).
+    pub(crate) fn shared(&self) -> Option<&SharedList> {
+        self.list.as_deref()
     }
 
     /// Empties the list (the mention is settled).
@@ -112,15 +104,17 @@ impl std::ops::Deref for Candidates {
     type Target = [u32];
 
     fn deref(&self) -> &[u32] {
-        self.list.as_deref().unwrap_or(&[])
+        match &self.list {
+            Some(list) => &list.entities,
+            None => &[],
+        }
     }
 }
 
 impl From<Vec<u32>> for Candidates {
     fn from(list: Vec<u32>) -> Candidates {
         Candidates {
-            list: (!list.is_empty()).then(|| Arc::from(list)),
-            prepared: None,
+            list: (!list.is_empty()).then(|| Arc::new(SharedList::plain(list.into()))),
         }
     }
 }
@@ -128,8 +122,7 @@ impl From<Vec<u32>> for Candidates {
 impl From<&[u32]> for Candidates {
     fn from(list: &[u32]) -> Candidates {
         Candidates {
-            list: (!list.is_empty()).then(|| Arc::from(list)),
-            prepared: None,
+            list: (!list.is_empty()).then(|| Arc::new(SharedList::plain(list.into()))),
         }
     }
 }

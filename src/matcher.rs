@@ -13,7 +13,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind as AcMatchKind, StartKind};
 
-use crate::candidates::{person_club, CandidateLists, NO_CLUB};
+use crate::candidates::{person_club, CandidateLists, ListOrder, NO_CLUB};
 use crate::error::{Error, Result};
 use crate::facts::{Candidates, MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
@@ -583,7 +583,7 @@ pub fn set_kinds(mentions: &mut [Mention], gazetteer: &Gazetteer) {
 /// mentioned unambiguously elsewhere in the document wins; then a candidate whose club the
 /// document mentions; then a candidate for which the form is a full name rather than a surname.
 /// Otherwise the mention keeps `entity: None` with its candidates.
-pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &CandidateLists) {
+pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer) {
     if mentions.iter().all(|m| m.entity.is_some()) {
         return;
     }
@@ -615,13 +615,11 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
     // Per mention: the positions of its candidates named in full elsewhere, in list order.
     let mut named_at: Vec<usize> = Vec::new();
     for m in mentions.iter_mut().filter(|m| m.entity.is_none()) {
-        // The candidates' clubs: read in order from the prepared list (a common surname's
-        // hundreds of candidates lie all over the gazetteer's per-entity tables), or from those
-        // tables for a list a stage has narrowed.
-        let prepared = match clubs.is_empty() {
-            true => None,
-            false => lists.prepared(&m.candidates),
-        };
+        // What was prepared for the list, carried with it: the candidates' clubs in order (a
+        // common surname's hundreds of candidates lie all over the gazetteer's per-entity
+        // tables), their bits, the list's order. A list a stage has narrowed has none: its
+        // clubs come from those tables.
+        let prepared = CandidateLists::prepared(&m.candidates);
         let at_named_club = |&(i, c): &(usize, u32)| {
             !clubs.is_empty()
                 && named_club(match prepared {
@@ -629,12 +627,15 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
                     None => person_club(gazetteer, c),
                 })
         };
+        // No candidate's club has a bit among the named clubs': none is at one.
+        let no_club_named = prepared.is_some_and(|list| list.club_bits & club_bits == 0);
         let list = &m.candidates[..];
         named_at.clear();
-        named_positions(list, &full, &mut named_at);
+        let order = prepared.map_or(ListOrder::Unknown, |list| list.order);
+        named_positions(list, &full, order, &mut named_at);
         let chosen = match named_at.as_slice() {
             [i] => Some(list[*i]),
-            [] if clubs.is_empty() => None,
+            [] if clubs.is_empty() || no_club_named => None,
             [] => only(
                 list.iter()
                     .copied()
@@ -663,12 +664,17 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer, lists: &Candidat
 /// `full` (sorted, without duplicates). A common surname's list holds hundreds of candidates
 /// and a document names a few dozen people in full: when the list is in ascending order (the
 /// matcher's lists are), each named person is looked up in the list instead of each candidate
-/// in the named people, with the same positions in the same order.
-fn named_positions(list: &[u32], full: &[u32], out: &mut Vec<usize>) {
+/// in the named people, with the same positions in the same order. `order` is the list's when
+/// known (else the list is checked).
+fn named_positions(list: &[u32], full: &[u32], order: ListOrder, out: &mut Vec<usize>) {
     if full.is_empty() {
         return;
     }
-    if full.len() < list.len() && list.windows(2).all(|w| w[0] < w[1]) {
+    let ascending = || match order {
+        ListOrder::Ascending => true,
+        ListOrder::Unknown => ListOrder::of(list) == ListOrder::Ascending,
+    };
+    if full.len() < list.len() && ascending() {
         let mut from = 0;
         for f in full {
             match list[from..].binary_search(f) {
@@ -1495,10 +1501,13 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
             ),
         ];
         for &(name, list, full, want) in cases {
-            let mut got = Vec::new();
-            named_positions(list, full, &mut got);
-            assert_eq!(got, want, "{name}");
-            assert_eq!(got, named_positions_reference(list, full), "{name}");
+            // The order checked, and given when the list is ascending.
+            for order in [ListOrder::Unknown, ListOrder::of(list)] {
+                let mut got = Vec::new();
+                named_positions(list, full, order, &mut got);
+                assert_eq!(got, want, "{name} {order:?}");
+                assert_eq!(got, named_positions_reference(list, full), "{name}");
+            }
         }
     }
 
@@ -1516,9 +1525,11 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                 list.dedup();
             }
             let full: Vec<u32> = full.into_iter().collect();
-            let mut got = Vec::new();
-            named_positions(&list, &full, &mut got);
-            proptest::prop_assert_eq!(got, named_positions_reference(&list, &full));
+            for order in [ListOrder::Unknown, ListOrder::of(&list)] {
+                let mut got = Vec::new();
+                named_positions(&list, &full, order, &mut got);
+                proptest::prop_assert_eq!(got, named_positions_reference(&list, &full));
+            }
         }
 
         /// Texts made of the tricky forms' pieces, glued by spaces and punctuation.

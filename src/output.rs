@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::candidates::CandidateLists;
 use crate::document::{Document, Encoding};
 use crate::facts::{EventType, MatchKind};
 use crate::gather::gathered;
@@ -160,7 +161,6 @@ impl<'a> Record<'a> {
     /// Builds the output record of a document analysed by `pipeline` (ids from its gazetteer).
     pub fn new(doc: &'a Document, analysis: &'a Analysis, pipeline: &'a Pipeline) -> Record<'a> {
         let gazetteer = pipeline.gazetteer();
-        let lists = pipeline.candidate_lists();
         let text = doc.text.as_str();
         let id = |i: u32| gazetteer.id_of(i as usize);
         let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
@@ -185,7 +185,7 @@ impl<'a> Record<'a> {
                     candidates: CandidateIds {
                         entities: &m.candidates,
                         gazetteer,
-                        json: lists.prepared(&m.candidates).map(|list| list.json),
+                        json: CandidateLists::prepared(&m.candidates).map(|list| list.json),
                     },
                     match_kind: m.match_kind,
                     score: m.score,

@@ -147,7 +147,7 @@ impl Pipeline {
             &self.common_words,
             &self.places,
         );
-        matcher::resolve(&mut mentions, &self.gazetteer, &self.candidate_lists);
+        matcher::resolve(&mut mentions, &self.gazetteer);
         matcher::drop_unsupported_places(&mut mentions, text, &self.places);
         mentions
     }
