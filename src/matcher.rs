@@ -730,7 +730,7 @@ pub fn drop_unsupported_places(mentions: &mut Vec<Mention>, text: &str, places: 
         matches!(m.match_kind, MatchKind::Surname | MatchKind::Alias)
             && text
                 .get(m.start..m.end)
-                .is_some_and(|t| !t.contains(' ') && places.contains(&fold(t)))
+                .is_some_and(|t| !t.contains(' ') && places.contains_folding(t))
     };
     if !mentions.iter().any(is_place) {
         return;

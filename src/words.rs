@@ -30,6 +30,21 @@ impl WordList {
         self.entries.contains(folded)
     }
 
+    /// Whether `word`, folded ([`fold`]), is in the list: an ASCII word of up to 32 bytes is
+    /// lower-cased on the stack (no new string per word); others are folded.
+    pub fn contains_folding(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(lower) if word.is_ascii() => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                // ASCII in, ASCII out.
+                std::str::from_utf8(lower).is_ok_and(|w| self.contains(w))
+            }
+            _ => self.contains(&fold(word)),
+        }
+    }
+
     /// The data file's name.
     pub fn name(&self) -> &'static str {
         self.name
@@ -123,5 +138,47 @@ mod string_table_tests {
         }
         assert_eq!(table.get(strings.len()), "");
         assert_eq!(StringTable::default().get(0), "");
+    }
+}
+
+#[cfg(test)]
+mod word_list_tests {
+    use super::{fold, WordList, PLACES};
+
+    fn places() -> WordList {
+        WordList::parse("places.txt", PLACES)
+    }
+
+    #[test]
+    fn folding_lookup_equals_folding_first() {
+        let places = places();
+        let cases = [
+            "Scotland",
+            "SCOTLAND",
+            "scotland",
+            "Holland",
+            "Scotlandx",
+            "",
+            "Côte",
+            "Türkiye",
+            "Ivory Coast",
+            "a-very-long-word-of-more-than-thirty-two-bytes",
+            "Smith",
+        ];
+        let mut found = 0;
+        for word in cases {
+            let expected = places.contains(&fold(word));
+            assert_eq!(places.contains_folding(word), expected, "{word:?}");
+            found += usize::from(expected);
+        }
+        assert!(found >= 3, "{found}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_lookup_equals_folding_first_on_any_word(word in "[A-Za-zÀ-ÿ' -]{0,40}") {
+            let places = places();
+            proptest::prop_assert_eq!(places.contains_folding(&word), places.contains(&fold(&word)));
+        }
     }
 }
