@@ -47,6 +47,8 @@ struct Pattern {
     candidates: Candidates,
     /// How the mention is matched: the entry's kind, or the best kind among several.
     kind: MatchKind,
+    /// The kind of the entity, or of the first candidate (what the mention's `kind` is).
+    entity_kind: EntityKind,
     /// The number of words of the form.
     words: u16,
     /// Bit `i`: the text must be capitalised at word `i` (the first 64 words; no gazetteer
@@ -88,6 +90,7 @@ impl From<FormBuilder> for Pattern {
                 .map(|e| e.kind)
                 .min()
                 .unwrap_or(MatchKind::Exact),
+            entity_kind: EntityKind::Player, // set from the gazetteer when the matcher is built
             words: u16::try_from(form.needs_capital.len()).unwrap_or(u16::MAX),
             capitals,
             common_word: form.common_word,
@@ -252,10 +255,17 @@ impl Matcher {
                 if let Some(bytes) = short.get_mut(..folded.len()) {
                     bytes.copy_from_slice(folded.as_bytes());
                 }
+                let pattern = Pattern::from(builder);
+                let first = pattern
+                    .entity
+                    .or_else(|| pattern.candidates.first().copied());
                 Pattern {
                     form: (start, forms.len() as u32),
                     short,
-                    ..Pattern::from(builder)
+                    entity_kind: first
+                        .and_then(|e| gazetteer.kind_of(e as usize))
+                        .unwrap_or(EntityKind::Player),
+                    ..pattern
                 }
             })
             .collect();
@@ -560,21 +570,11 @@ impl Matcher {
         Mention {
             start,
             end,
-            kind: EntityKind::Player, // set by the caller from the gazetteer
+            kind: pattern.entity_kind,
             entity,
             candidates,
             match_kind: kind,
             score: 1.0,
-        }
-    }
-}
-
-/// Sets each mention's `kind` from its entity (or first candidate).
-pub fn set_kinds(mentions: &mut [Mention], gazetteer: &Gazetteer) {
-    for m in mentions {
-        let index = m.entity.or_else(|| m.candidates.first().copied());
-        if let Some(kind) = index.and_then(|i| gazetteer.kind_of(i as usize)) {
-            m.kind = kind;
         }
     }
 }
@@ -1417,6 +1417,37 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
             let strays = hashes[n..].iter().filter(|&&h| set.may_contain_hash(h));
             assert!(strays.count() <= (300 - n) / 8, "{n}");
         }
+    }
+
+    /// The kind of each mention as first set, by the caller, from the gazetteer: the entity's,
+    /// or the first candidate's.
+    fn kinds_reference(mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<EntityKind> {
+        mentions
+            .iter()
+            .map(|m| {
+                let index = m.entity.or_else(|| m.candidates.first().copied());
+                index
+                    .and_then(|i| gazetteer.kind_of(i as usize))
+                    .unwrap_or(EntityKind::Player)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn mentions_come_with_their_entity_kinds() {
+        let gazetteer = crate::Gazetteer::load("gazetteers").unwrap();
+        let project = Pipeline::new(gazetteer).unwrap();
+        let mut kinds = std::collections::BTreeSet::new();
+        for p in [&project, tricky_matcher()] {
+            for text in crate::extract::seed_texts() {
+                let found = p.matcher().find(&text, &Folded::new(&text), &[]);
+                let ours: Vec<EntityKind> = found.iter().map(|m| m.kind).collect();
+                assert_eq!(ours, kinds_reference(&found, p.gazetteer()));
+                kinds.extend(ours);
+            }
+        }
+        // Clubs, players, coaches and stadiums all met, ambiguous mentions among them.
+        assert!(kinds.len() >= 4, "{kinds:?}");
     }
 
     #[test]

@@ -137,7 +137,6 @@ impl Pipeline {
     pub fn mentions(&self, text: &str, sentences: &[Span]) -> Vec<Mention> {
         let folded = Folded::new(text);
         let mut mentions = self.matcher.find(text, &folded, sentences);
-        matcher::set_kinds(&mut mentions, &self.gazetteer);
         self.fuzzy.apply(
             text,
             &folded,
