@@ -289,10 +289,12 @@ impl ActorRules {
             .filter(|w| !w.is_empty() && w.len() <= MAX_ROLE_WORD && w.bytes().all(is_word_byte))
             .collect();
         roles.sort();
+        // Case-sensitive and leftmost-first, searched in the text lowercased over ASCII (the
+        // words are lowercase): only then does the automaton have a prefilter (Teddy) for this
+        // many words; ASCII-case-insensitive or overlapping, it reads every byte of the text.
         r.non_player_finder = Some(
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostFirst)
                 .build(roles)
                 .map_err(|e| rules_error("minute-words.txt", 0, e))?,
         );
@@ -301,29 +303,50 @@ impl ActorRules {
 
     /// Reads a document's unknown names introduced with a non-player role (`boss Rafael
     /// Benitez`, `referee Alan Freeland`), whose surnames are then never taken for players.
-    pub fn doc_names(&self, ctx: &Context<'_>) -> DocNames {
-        self.names_in(ctx.text)
+    /// `lower` is the document's text lowercased over ASCII (`str::to_ascii_lowercase`).
+    pub fn doc_names(&self, ctx: &Context<'_>, lower: &str) -> DocNames {
+        self.names_in_lower(ctx.text, lower)
     }
 
     /// [`ActorRules::doc_names`] of a text.
+    #[cfg(test)]
+    pub(crate) fn names_in(&self, text: &str) -> DocNames {
+        self.names_in_lower(text, &text.to_ascii_lowercase())
+    }
+
+    /// [`ActorRules::doc_names`] of a text, given with its ASCII lowercasing `lower` (same
+    /// length and offsets; a `lower` of another length finds nothing).
     ///
     /// The role words are found with an automaton instead of lower-casing and looking up every
-    /// word of the text. The same words: a word (a maximal run of word bytes, at most
-    /// [`MAX_ROLE_WORD`] bytes) whose ASCII lower case is in `non_player` is exactly an
-    /// ASCII-case-insensitive occurrence of such an entry with no word byte on either side; the
-    /// automaton holds every entry that can be such a word and reports every occurrence,
-    /// overlapping ones too. The result is a set, so the order they are found in does not matter.
-    pub(crate) fn names_in(&self, text: &str) -> DocNames {
+    /// word of the text. The same words: a word (a maximal run of word bytes) of at most
+    /// [`MAX_ROLE_WORD`] bytes whose ASCII lower case is in `non_player` is, in `lower`, an
+    /// occurrence of an entry the automaton holds (lowercasing keeps offsets and word edges), at
+    /// a word start. The automaton's leftmost-first matches do not overlap, yet one starts at
+    /// every word start where an entry occurs: a match starting before it and running past it
+    /// would hold the non-word byte before it, and the entries are all word bytes. So each such
+    /// match start is a candidate, and its whole word is looked up as the reference does. The
+    /// result is a set, so the order they are found in does not matter.
+    pub(crate) fn names_in_lower(&self, text: &str, lower: &str) -> DocNames {
         let mut names = DocNames::default();
         let Some(finder) = &self.non_player_finder else {
             return names;
         };
-        let bytes = text.as_bytes();
-        for m in finder.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let alone = (s == 0 || !is_word_byte(bytes[s - 1]))
-                && bytes.get(e).is_none_or(|&b| !is_word_byte(b));
-            if alone {
+        if lower.len() != text.len() {
+            return names;
+        }
+        let bytes = lower.as_bytes();
+        for m in finder.find_iter(lower) {
+            let s = m.start();
+            if s > 0 && is_word_byte(bytes[s - 1]) {
+                continue;
+            }
+            let e = s + bytes[s..]
+                .iter()
+                .position(|&b| !is_word_byte(b))
+                .unwrap_or(bytes.len() - s);
+            if e - s <= MAX_ROLE_WORD
+                && lower.get(s..e).is_some_and(|w| self.non_player.contains(w))
+            {
                 self.name_after_role(text, e, &mut names);
             }
         }

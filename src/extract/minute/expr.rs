@@ -421,8 +421,14 @@ impl ExprRules {
 
     /// Every minute expression of `text` in order, ranges and vague times left out.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        self.find_lower(text, &text.to_ascii_lowercase())
+    }
+
+    /// [`ExprRules::find`], given the text lowercased over ASCII (`str::to_ascii_lowercase`,
+    /// which the caller keeps for other searches).
+    pub fn find_lower(&self, text: &str, lower: &str) -> Vec<Found> {
         let mut out = Vec::new();
-        for (start, end) in self.matches(text) {
+        for (start, end) in self.matches_lower(text, lower) {
             let Some(hit) = self
                 .hit_alone(text, start, end)
                 .or_else(|| self.hit_combined(text, start))
@@ -448,9 +454,20 @@ impl ExprRules {
     /// The matches (start, end) of the combined regex in `text`, searched only in the runs
     /// [`super::skip::Skip`] leaves (most of a text holds no minute word): the same matches as
     /// [`ExprRules::matches_reference`], for the reasons the skip module gives.
+    #[cfg(test)]
     pub(crate) fn matches(&self, text: &str) -> Vec<(usize, usize)> {
-        let hay = self.haystack(text);
-        let hay = hay.as_ref();
+        self.matches_lower(text, &text.to_ascii_lowercase())
+    }
+
+    /// [`ExprRules::matches`], given the text lowercased over ASCII.
+    fn matches_lower(&self, text: &str, lower: &str) -> Vec<(usize, usize)> {
+        // `lower` is what `haystack` would build (checked by its length: lowercasing over ASCII
+        // keeps it); a string of another length is not trusted.
+        let hay = match self.lowered {
+            true if lower.len() == text.len() => lower,
+            true => return self.matches_lower(text, &text.to_ascii_lowercase()),
+            false => text,
+        };
         let Some(skip) = &self.skip else {
             return self
                 .regex

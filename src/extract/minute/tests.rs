@@ -530,18 +530,7 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
     let mut found = 0;
     for text in equivalence_texts() {
         // Also in capitals and in mixed case: the literals are searched in the text lowercased.
-        let mixed: String = text
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                if i % 2 == 0 {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                }
-            })
-            .collect();
-        for text in [text.to_ascii_uppercase(), mixed, text] {
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text] {
             let fast = rules.matches(&text);
             assert_eq!(fast, rules.matches_reference(&text), "text: {text:?}");
             found += fast.len();
@@ -553,14 +542,31 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
     );
 }
 
+/// `text` with every other char in ASCII capitals.
+fn mixed_case(text: &str) -> String {
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 2 == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn doc_names_match_reference_on_examples() {
     let rules = super::actor::ActorRules::new().expect("bundled rules compile");
     let mut named = 0;
     for text in equivalence_texts() {
-        let fast = rules.names_in(&text);
-        assert_eq!(fast, rules.names_in_reference(&text), "text: {text:?}");
-        named += usize::from(fast != Default::default());
+        // Also in capitals and in mixed case: the role words are searched in the text lowercased.
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text] {
+            let fast = rules.names_in(&text);
+            assert_eq!(fast, rules.names_in_reference(&text), "text: {text:?}");
+            named += usize::from(fast != Default::default());
+        }
     }
     assert!(
         named > 0,
@@ -590,6 +596,8 @@ const ROLE_PIECES: &[&str] = &[
     "assistant",
     "ref",
     "referee",
+    "REFEREE",
+    "rEfErEe",
     "sir",
     "Sir",
     "chief executive",
