@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashSet as HashSet;
 
 use super::cues::Cues;
-use super::expr::{in_quote, previous_words, rules_error, sections};
+use super::expr::{in_quote, is_word_byte, previous_words, rules_error, sections};
 use crate::error::Result;
 use crate::extract::Context;
 use crate::facts::{EventType, Span};
@@ -159,10 +159,6 @@ impl Iterator for Words<'_> {
         }
         Some((s, self.i))
     }
-}
-
-fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' || c >= 0x80
 }
 
 /// Up to `n` words after `offset` (stopping at sentence punctuation), lower-cased; a possessive
