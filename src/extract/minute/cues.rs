@@ -136,7 +136,34 @@ impl Cues {
 }
 
 /// The relative clauses of a text (`, who replaced Zidane,`), as byte ranges.
+///
+/// The openers start with a comma, so only the commas (found with `memchr`) are read as places
+/// where one may start: the first comma at or after `from` that opens an opener is where
+/// `str::find` of the opener from `from` lands, and the next comma after it is the clause's end
+/// as [`relative_clauses_reference`] finds it. Same ranges, in the same order.
 fn relative_clauses(s: &str) -> Vec<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    for opener in [", who ", ", which "] {
+        let mut from = 0;
+        while let Some(i) = bytes.get(from..).and_then(|rest| {
+            memchr::memchr_iter(b',', rest)
+                .map(|j| from + j)
+                .find(|&c| bytes[c..].starts_with(opener.as_bytes()))
+        }) {
+            let start = i + 1;
+            let end = memchr::memchr(b',', &bytes[start..]).map_or(bytes.len(), |j| start + j);
+            out.push((start, end));
+            from = end.max(start + 1).min(bytes.len());
+        }
+    }
+    out
+}
+
+/// [`relative_clauses`] as first written (`str::find` of each opener and of the next comma): the
+/// reference it is tested against.
+#[cfg(test)]
+fn relative_clauses_reference(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for opener in [", who ", ", which "] {
         let mut from = 0;
@@ -155,4 +182,48 @@ pub(crate) fn whole_word(s: &str, start: usize, end: usize) -> bool {
     let b = s.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c >= 0x80;
     (start == 0 || !word(b[start - 1])) && b.get(end).is_none_or(|&c| !word(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Openers, commas and words, glued or apart.
+    const PIECES: &[&str] = &[
+        ",", ", ", " ", "who", "which", " who ", ", who ", ", which ", ",who ", ", whom ", "x",
+        "é", "Zidane", "replaced", ", who,", ", which,",
+    ];
+
+    #[test]
+    fn relative_clauses_match_reference_on_examples() {
+        let texts = [
+            "",
+            ", who ",
+            ", who replaced Zidane, scored",
+            "Dybala, who was booked, and Pjanic, which hurt, left",
+            ", who , who , which ,",
+            ", which, who replaced, who",
+            "no commas here who which",
+            ",,, who ,, which ",
+        ];
+        for text in texts {
+            assert_eq!(
+                relative_clauses(text),
+                relative_clauses_reference(text),
+                "{text:?}"
+            );
+        }
+        assert_eq!(relative_clauses(", who replaced Zidane, scored"), [(1, 21)]);
+    }
+
+    proptest::proptest! {
+        /// Any mix of openers and commas: the same ranges in the same order.
+        #[test]
+        fn relative_clauses_match_reference(
+            parts in proptest::collection::vec(0usize..PIECES.len(), 0..30)
+        ) {
+            let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+            proptest::prop_assert_eq!(relative_clauses(&text), relative_clauses_reference(&text));
+        }
+    }
 }
