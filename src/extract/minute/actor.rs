@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashSet as HashSet;
 
 use super::cues::Cues;
-use super::expr::{in_quote, previous_words, rules_error, sections};
+use super::expr::{in_quote, is_word_byte, previous_words, rules_error, sections};
 use crate::error::Result;
 use crate::extract::Context;
 use crate::facts::{EventType, Span};
@@ -33,7 +33,11 @@ type Phrase = Vec<String>;
 #[derive(Debug, Default)]
 pub struct ActorRules {
     clause: Vec<Phrase>,
+    /// The first words of `clause` (see [`FirstLen`]).
+    clause_first: FirstLen,
     clause_named: HashSet<String>,
+    /// The words of `clause_named` (see [`FirstLen`]).
+    named_first: FirstLen,
     subordinator: HashSet<String>,
     adjunct: HashSet<String>,
     attempt_noun: HashSet<String>,
@@ -118,6 +122,41 @@ pub struct ExprAt<'a> {
     pub expr: Span,
 }
 
+/// The (first byte, length) pairs of a set of words: bit `min(len, 63)` of the first byte's
+/// entry. A word whose pair is not marked is not in the set, so most words of a sentence are
+/// refused with one lookup before the set (hashing) or the phrase list (comparing each) is read.
+#[derive(Debug, Clone)]
+struct FirstLen([u64; 256]);
+
+impl Default for FirstLen {
+    /// Holds every pair (refuses nothing).
+    fn default() -> FirstLen {
+        FirstLen([u64::MAX; 256])
+    }
+}
+
+impl FirstLen {
+    /// The pairs of `words`; an empty word (which any word list would need to be read for)
+    /// marks every pair.
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> FirstLen {
+        let mut table = [0u64; 256];
+        for w in words {
+            match w.as_bytes().first() {
+                Some(&b) => table[usize::from(b)] |= 1 << w.len().min(63),
+                None => return FirstLen::default(),
+            }
+        }
+        FirstLen(table)
+    }
+
+    /// Whether `word` may be one of the words (`false`: it is not); an empty word may.
+    fn may_hold(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_none_or(|&b| self.0[usize::from(b)] & (1 << word.len().min(63)) != 0)
+    }
+}
+
 /// The words of `text[start..end]` (runs of word bytes) as byte spans.
 fn word_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     Words::new(text, start, end).collect()
@@ -159,10 +198,6 @@ impl Iterator for Words<'_> {
         }
         Some((s, self.i))
     }
-}
-
-fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' || c >= 0x80
 }
 
 /// Up to `n` words after `offset` (stopping at sentence punctuation), lower-cased; a possessive
@@ -282,6 +317,13 @@ impl ActorRules {
                 _ => return Err(rules_error("minute-words.txt", line, "unknown section")),
             }
         }
+        // An empty phrase starts every word list: then every first word is marked.
+        r.clause_first = FirstLen::new(
+            r.clause
+                .iter()
+                .map(|p| p.first().map_or("", String::as_str)),
+        );
+        r.named_first = FirstLen::new(r.clause_named.iter().map(String::as_str));
         // Only words that can be a whole word of `doc_names`: all word bytes, short enough.
         let mut roles: Vec<&String> = r
             .non_player
@@ -289,10 +331,12 @@ impl ActorRules {
             .filter(|w| !w.is_empty() && w.len() <= MAX_ROLE_WORD && w.bytes().all(is_word_byte))
             .collect();
         roles.sort();
+        // Case-sensitive and leftmost-first, searched in the text lowercased over ASCII (the
+        // words are lowercase): only then does the automaton have a prefilter (Teddy) for this
+        // many words; ASCII-case-insensitive or overlapping, it reads every byte of the text.
         r.non_player_finder = Some(
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostFirst)
                 .build(roles)
                 .map_err(|e| rules_error("minute-words.txt", 0, e))?,
         );
@@ -301,29 +345,50 @@ impl ActorRules {
 
     /// Reads a document's unknown names introduced with a non-player role (`boss Rafael
     /// Benitez`, `referee Alan Freeland`), whose surnames are then never taken for players.
-    pub fn doc_names(&self, ctx: &Context<'_>) -> DocNames {
-        self.names_in(ctx.text)
+    /// `lower` is the document's text lowercased over ASCII (`str::to_ascii_lowercase`).
+    pub fn doc_names(&self, ctx: &Context<'_>, lower: &str) -> DocNames {
+        self.names_in_lower(ctx.text, lower)
     }
 
     /// [`ActorRules::doc_names`] of a text.
+    #[cfg(test)]
+    pub(crate) fn names_in(&self, text: &str) -> DocNames {
+        self.names_in_lower(text, &text.to_ascii_lowercase())
+    }
+
+    /// [`ActorRules::doc_names`] of a text, given with its ASCII lowercasing `lower` (same
+    /// length and offsets; a `lower` of another length finds nothing).
     ///
     /// The role words are found with an automaton instead of lower-casing and looking up every
-    /// word of the text. The same words: a word (a maximal run of word bytes, at most
-    /// [`MAX_ROLE_WORD`] bytes) whose ASCII lower case is in `non_player` is exactly an
-    /// ASCII-case-insensitive occurrence of such an entry with no word byte on either side; the
-    /// automaton holds every entry that can be such a word and reports every occurrence,
-    /// overlapping ones too. The result is a set, so the order they are found in does not matter.
-    pub(crate) fn names_in(&self, text: &str) -> DocNames {
+    /// word of the text. The same words: a word (a maximal run of word bytes) of at most
+    /// [`MAX_ROLE_WORD`] bytes whose ASCII lower case is in `non_player` is, in `lower`, an
+    /// occurrence of an entry the automaton holds (lowercasing keeps offsets and word edges), at
+    /// a word start. The automaton's leftmost-first matches do not overlap, yet one starts at
+    /// every word start where an entry occurs: a match starting before it and running past it
+    /// would hold the non-word byte before it, and the entries are all word bytes. So each such
+    /// match start is a candidate, and its whole word is looked up as the reference does. The
+    /// result is a set, so the order they are found in does not matter.
+    pub(crate) fn names_in_lower(&self, text: &str, lower: &str) -> DocNames {
         let mut names = DocNames::default();
         let Some(finder) = &self.non_player_finder else {
             return names;
         };
-        let bytes = text.as_bytes();
-        for m in finder.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let alone = (s == 0 || !is_word_byte(bytes[s - 1]))
-                && bytes.get(e).is_none_or(|&b| !is_word_byte(b));
-            if alone {
+        if lower.len() != text.len() {
+            return names;
+        }
+        let bytes = lower.as_bytes();
+        for m in finder.find_iter(lower) {
+            let s = m.start();
+            if s > 0 && is_word_byte(bytes[s - 1]) {
+                continue;
+            }
+            let e = s + bytes[s..]
+                .iter()
+                .position(|&b| !is_word_byte(b))
+                .unwrap_or(bytes.len() - s);
+            if e - s <= MAX_ROLE_WORD
+                && lower.get(s..e).is_some_and(|w| self.non_player.contains(w))
+            {
                 self.name_after_role(text, e, &mut names);
             }
         }
@@ -398,6 +463,29 @@ impl ActorRules {
     /// The clauses of a sentence, in order, covering it. No clause starts at `keep` (the minute
     /// expression itself: `with eight minutes left` belongs to the clause before it).
     pub fn clauses(&self, text: &str, sentence: Span, keep: Option<usize>) -> Vec<Span> {
+        self.clauses_with(text, sentence, keep, true)
+    }
+
+    /// [`ActorRules::clauses`] as first written: every word compared with the clause phrases and
+    /// looked up in `clause_named`. The reference the [`FirstLen`] refusals are tested against.
+    #[cfg(test)]
+    pub(crate) fn clauses_reference(
+        &self,
+        text: &str,
+        sentence: Span,
+        keep: Option<usize>,
+    ) -> Vec<Span> {
+        self.clauses_with(text, sentence, keep, false)
+    }
+
+    /// [`ActorRules::clauses`], with the words refused by [`FirstLen`] first when `refuse`.
+    fn clauses_with(
+        &self,
+        text: &str,
+        sentence: Span,
+        keep: Option<usize>,
+        refuse: bool,
+    ) -> Vec<Span> {
         let words = word_spans(text, sentence.start, sentence.end);
         // The words lower-cased, as slices of one string.
         let mut buffer = String::with_capacity(sentence.end.saturating_sub(sentence.start));
@@ -441,11 +529,17 @@ impl ActorRules {
                         .iter()
                         .any(|w| self.with_blocker.contains(*w))
             };
-            let opener = self
-                .clause
-                .iter()
-                .find(|p| starts_with_phrase(&lower[i..], p) && !blocked(p));
-            let named = self.clause_named.contains(lower[i]) && capital_or_pronoun(i + 1);
+            // A phrase starts here only if its first word is this word (or it has none).
+            let opener = match !refuse || self.clause_first.may_hold(lower[i]) {
+                true => self
+                    .clause
+                    .iter()
+                    .find(|p| starts_with_phrase(&lower[i..], p) && !blocked(p)),
+                false => None,
+            };
+            let named = (!refuse || self.named_first.may_hold(lower[i]))
+                && self.clause_named.contains(lower[i])
+                && capital_or_pronoun(i + 1);
             // A subordinate clause (`when Callejon swung it in,`) ends at a comma before a name.
             let comma = subordinate && !space && gap.contains(',') && capital_or_pronoun(i);
             if (dash || opener.is_some() || named || comma) && Some(s) != keep {
@@ -473,7 +567,42 @@ impl ActorRules {
 
     /// Where a clause's pronoun or `the <role>` subject standing for a player is, if it opens
     /// with one (within its first six words).
-    fn anaphor_at(&self, text: &str, clause: Span) -> Option<usize> {
+    ///
+    /// Up to eight words are read into an array and lowercased one at a time into one buffer, for
+    /// the lookups that need them, instead of a vector of eight new strings per clause: the same
+    /// words and tests as [`ActorRules::anaphor_at_reference`].
+    pub(crate) fn anaphor_at(&self, text: &str, clause: Span) -> Option<usize> {
+        let mut slots = [(0usize, 0usize); 8];
+        let mut n = 0;
+        for (slot, word) in slots
+            .iter_mut()
+            .zip(Words::new(text, clause.start, clause.end))
+        {
+            *slot = word;
+            n += 1;
+        }
+        let words = &slots[..n];
+        let mut buffer = String::new();
+        let mut holds = |set: &HashSet<String>, i: usize| {
+            words.get(i).is_some_and(|&(s, e)| {
+                buffer.clear();
+                buffer.push_str(&text[s..e]);
+                buffer.make_ascii_lowercase();
+                set.contains(buffer.as_str())
+            })
+        };
+        (0..n.min(6)).find_map(|i| {
+            let (s, e) = words[i];
+            let hit = holds(&self.pronoun, i)
+                || (text[s..e].eq_ignore_ascii_case("the")
+                    && (holds(&self.anaphor, i + 1) || holds(&self.anaphor, i + 2)));
+            hit.then_some(s)
+        })
+    }
+
+    /// [`ActorRules::anaphor_at`] as first written: the reference it is tested against.
+    #[cfg(test)]
+    pub(crate) fn anaphor_at_reference(&self, text: &str, clause: Span) -> Option<usize> {
         let words: Vec<(usize, usize)> =
             Words::new(text, clause.start, clause.end).take(8).collect();
         let lower: Vec<String> = words

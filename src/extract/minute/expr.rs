@@ -421,8 +421,14 @@ impl ExprRules {
 
     /// Every minute expression of `text` in order, ranges and vague times left out.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        self.find_lower(text, &text.to_ascii_lowercase())
+    }
+
+    /// [`ExprRules::find`], given the text lowercased over ASCII (`str::to_ascii_lowercase`,
+    /// which the caller keeps for other searches).
+    pub fn find_lower(&self, text: &str, lower: &str) -> Vec<Found> {
         let mut out = Vec::new();
-        for (start, end) in self.matches(text) {
+        for (start, end) in self.matches_lower(text, lower) {
             let Some(hit) = self
                 .hit_alone(text, start, end)
                 .or_else(|| self.hit_combined(text, start))
@@ -448,9 +454,20 @@ impl ExprRules {
     /// The matches (start, end) of the combined regex in `text`, searched only in the runs
     /// [`super::skip::Skip`] leaves (most of a text holds no minute word): the same matches as
     /// [`ExprRules::matches_reference`], for the reasons the skip module gives.
+    #[cfg(test)]
     pub(crate) fn matches(&self, text: &str) -> Vec<(usize, usize)> {
-        let hay = self.haystack(text);
-        let hay = hay.as_ref();
+        self.matches_lower(text, &text.to_ascii_lowercase())
+    }
+
+    /// [`ExprRules::matches`], given the text lowercased over ASCII.
+    fn matches_lower(&self, text: &str, lower: &str) -> Vec<(usize, usize)> {
+        // `lower` is what `haystack` would build (checked by its length: lowercasing over ASCII
+        // keeps it); a string of another length is not trusted.
+        let hay = match self.lowered {
+            true if lower.len() == text.len() => lower,
+            true => return self.matches_lower(text, &text.to_ascii_lowercase()),
+            false => text,
+        };
         let Some(skip) = &self.skip else {
             return self
                 .regex
@@ -966,7 +983,28 @@ fn ascii_word_boundary(bytes: &[u8], offset: usize) -> bool {
     word(before) != word(bytes.get(offset))
 }
 
-fn is_word_byte(b: u8) -> bool {
+/// Whether a byte is part of a word for the minute rules: an ASCII letter or digit, `'`, `-`, or
+/// any byte of a non-ASCII char. Read from [`WORD_BYTES`]: the word readers of the actor rules
+/// test every byte of the sentences they read, and a table lookup is cheaper than the four tests.
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
+}
+
+/// [`is_word_byte`] of every byte, built from [`is_word_byte_reference`]'s tests.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' || b >= 0x80;
+        i += 1;
+    }
+    table
+};
+
+/// [`is_word_byte`] as first written: the reference the table is tested against.
+#[cfg(test)]
+pub(crate) fn is_word_byte_reference(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' || b >= 0x80
 }
 
@@ -1042,6 +1080,15 @@ mod tests {
             HirKind::Class(c) => c,
             other => panic!("not a class: {other:?}"),
         }
+    }
+
+    #[test]
+    fn word_bytes_are_those_of_the_reference() {
+        for b in 0..=255u8 {
+            assert_eq!(is_word_byte(b), is_word_byte_reference(b), "byte {b:#04x}");
+        }
+        assert!(is_word_byte(b'a') && is_word_byte(b'\'') && is_word_byte(0xC3));
+        assert!(!is_word_byte(b' ') && !is_word_byte(b'_') && !is_word_byte(b'.'));
     }
 
     #[test]

@@ -93,7 +93,9 @@ impl MinuteRules {
                 goals.entry(p).or_default().push(e.minute);
             }
         }
-        for found in self.expr.find(text) {
+        // Lowercased once: the minute regex and the role words search it.
+        let lower = text.to_ascii_lowercase();
+        for found in self.expr.find_lower(text, &lower) {
             if found.start < body_start
                 || summary.covers(found.start)
                 || expr::in_quote(text, found.start)
@@ -159,7 +161,7 @@ impl MinuteRules {
                 .actor
                 .find(
                     ctx,
-                    names.get_or_insert_with(|| self.actor.doc_names(ctx)),
+                    names.get_or_insert_with(|| self.actor.doc_names(ctx, &lower)),
                     &self.cues,
                     actor::ExprAt {
                         sentence: si,

@@ -120,13 +120,16 @@ impl Skip {
             hits.extend(ac.find_iter(lower).map(|m| (m.start(), m.end())));
         }
         if !self.bytes.is_empty() {
-            let (a, b, c) = match *self.bytes.as_slice() {
-                [a] => (a, a, a),
-                [a, b] => (a, b, b),
-                [a, b, c, ..] => (a, b, c),
+            // The narrowest `memchr` for the bytes there are (`memchr3` of one byte thrice finds
+            // the same places as `memchr` of it, reading more).
+            match *self.bytes.as_slice() {
+                [a] => hits.extend(memchr::memchr_iter(a, lower).map(|i| (i, i + 1))),
+                [a, b] => hits.extend(memchr::memchr2_iter(a, b, lower).map(|i| (i, i + 1))),
+                [a, b, c, ..] => {
+                    hits.extend(memchr::memchr3_iter(a, b, c, lower).map(|i| (i, i + 1)))
+                }
                 [] => return out,
-            };
-            hits.extend(memchr::memchr3_iter(a, b, c, lower).map(|i| (i, i + 1)));
+            }
             hits.sort_unstable();
         }
         for (hit_start, hit_end) in hits {

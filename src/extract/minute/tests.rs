@@ -530,18 +530,7 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
     let mut found = 0;
     for text in equivalence_texts() {
         // Also in capitals and in mixed case: the literals are searched in the text lowercased.
-        let mixed: String = text
-            .chars()
-            .enumerate()
-            .map(|(i, c)| {
-                if i % 2 == 0 {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                }
-            })
-            .collect();
-        for text in [text.to_ascii_uppercase(), mixed, text] {
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text] {
             let fast = rules.matches(&text);
             assert_eq!(fast, rules.matches_reference(&text), "text: {text:?}");
             found += fast.len();
@@ -553,14 +542,31 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
     );
 }
 
+/// `text` with every other char in ASCII capitals.
+fn mixed_case(text: &str) -> String {
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 2 == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn doc_names_match_reference_on_examples() {
     let rules = super::actor::ActorRules::new().expect("bundled rules compile");
     let mut named = 0;
     for text in equivalence_texts() {
-        let fast = rules.names_in(&text);
-        assert_eq!(fast, rules.names_in_reference(&text), "text: {text:?}");
-        named += usize::from(fast != Default::default());
+        // Also in capitals and in mixed case: the role words are searched in the text lowercased.
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text] {
+            let fast = rules.names_in(&text);
+            assert_eq!(fast, rules.names_in_reference(&text), "text: {text:?}");
+            named += usize::from(fast != Default::default());
+        }
     }
     assert!(
         named > 0,
@@ -590,6 +596,8 @@ const ROLE_PIECES: &[&str] = &[
     "assistant",
     "ref",
     "referee",
+    "REFEREE",
+    "rEfErEe",
     "sir",
     "Sir",
     "chief executive",
@@ -957,5 +965,192 @@ proptest::proptest! {
         let text: String = parts.iter().map(|&i| QUOTE_PIECES[i]).collect();
         let checked = check_in_quote(&text);
         proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
+    }
+}
+
+/// Clause openers, named clause words, pronouns, names and the gaps between them.
+const CLAUSE_PIECES: &[&str] = &[
+    " ",
+    ", ",
+    "; ",
+    " - ",
+    "\u{2014} ",
+    ".\" ",
+    "x",
+    "W",
+    "é",
+    "but ",
+    "But ",
+    "when ",
+    "When ",
+    "WHEN ",
+    "with ",
+    "With ",
+    "while ",
+    "whilst ",
+    "whereas ",
+    "although ",
+    "though ",
+    "until ",
+    "only for ",
+    "only ",
+    "for ",
+    "and ",
+    "And ",
+    "as ",
+    "As ",
+    "before ",
+    "after ",
+    "leaving ",
+    "and",
+    "wit",
+    "withs ",
+    "replaced ",
+    "he ",
+    "He ",
+    "they ",
+    "it ",
+    "Koulibaly ",
+    "Callejon ",
+    "swung it in",
+    "scored ",
+    "in the 89th minute",
+    "with eight minutes left",
+];
+
+/// Whether `clauses` cuts `text` (one sentence) as its reference does, with no `keep` and with
+/// `keep` at every word start.
+fn check_clauses(rules: &super::actor::ActorRules, text: &str) -> Result<(), String> {
+    let sentence = crate::facts::Span {
+        start: 0,
+        end: text.len(),
+    };
+    let starts = text
+        .char_indices()
+        .filter(|&(i, c)| c.is_alphanumeric() && !text[..i].ends_with(char::is_alphanumeric))
+        .map(|(i, _)| Some(i));
+    for keep in std::iter::once(None).chain(starts) {
+        let fast = rules.clauses(text, sentence, keep);
+        let reference = rules.clauses_reference(text, sentence, keep);
+        if fast != reference {
+            return Err(format!("{text:?} keep {keep:?}: {fast:?} != {reference:?}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn clauses_match_reference_on_examples() {
+    let rules = super::actor::ActorRules::new().expect("bundled rules compile");
+    let mut cut = 0;
+    for text in equivalence_texts() {
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text] {
+            check_clauses(&rules, &text).unwrap_or_else(|e| panic!("{e}"));
+            let sentence = crate::facts::Span {
+                start: 0,
+                end: text.len(),
+            };
+            cut += rules.clauses(&text, sentence, None).len() - 1;
+        }
+    }
+    assert!(cut > 100, "only {cut} cuts: the examples were not read");
+}
+
+proptest::proptest! {
+    /// Any mix of clause words and gaps: the refusals by first byte and length cut sentences as
+    /// the reference does.
+    #[test]
+    fn clauses_match_reference(
+        parts in proptest::collection::vec(0usize..CLAUSE_PIECES.len(), 0..30)
+    ) {
+        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let text: String = parts.iter().map(|&i| CLAUSE_PIECES[i]).collect();
+        proptest::prop_assert!(check_clauses(rules, &text).is_ok(), "{:?}", check_clauses(rules, &text));
+    }
+}
+
+/// Whether `anaphor_at` finds what its reference finds in every span of `text` starting at a char
+/// boundary (up to 40 of them) and running to the end or to a char boundary 1..60 bytes on.
+fn check_anaphor(rules: &super::actor::ActorRules, text: &str) -> Result<(), String> {
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    for (k, &start) in bounds.iter().enumerate().take(40) {
+        for &end in bounds[k..].iter().take(60).chain([text.len()].iter()) {
+            let clause = crate::facts::Span { start, end };
+            let fast = rules.anaphor_at(text, clause);
+            let reference = rules.anaphor_at_reference(text, clause);
+            if fast != reference {
+                return Err(format!(
+                    "{text:?} {start}..{end}: {fast:?} != {reference:?}"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Pronouns, `the` and role nouns, names and gaps.
+const ANAPHOR_PIECES: &[&str] = &[
+    " ",
+    ", ",
+    ". ",
+    "x",
+    "é",
+    "he ",
+    "He ",
+    "HE ",
+    "him ",
+    "she ",
+    "the ",
+    "The ",
+    "THE ",
+    "then ",
+    "Italian ",
+    "midfielder ",
+    "striker ",
+    "Pompey ",
+    "defender ",
+    "Koulibaly ",
+    "scored ",
+    "was sent off ",
+    "theme ",
+    "hen ",
+];
+
+#[test]
+fn anaphor_matches_reference_on_examples() {
+    let rules = super::actor::ActorRules::new().expect("bundled rules compile");
+    let mut found = 0;
+    for text in equivalence_texts() {
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text] {
+            check_anaphor(&rules, &text).unwrap_or_else(|e| panic!("{e}"));
+            let whole = crate::facts::Span {
+                start: 0,
+                end: text.len(),
+            };
+            found += usize::from(rules.anaphor_at(&text, whole).is_some());
+        }
+    }
+    assert!(
+        found > 10,
+        "only {found} anaphors: the examples were not read"
+    );
+}
+
+proptest::proptest! {
+    /// Any mix of pronouns, role nouns and names: the array and buffer find the anaphor the
+    /// vectors of strings find.
+    #[test]
+    fn anaphor_matches_reference(
+        parts in proptest::collection::vec(0usize..ANAPHOR_PIECES.len(), 0..16)
+    ) {
+        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let text: String = parts.iter().map(|&i| ANAPHOR_PIECES[i]).collect();
+        proptest::prop_assert!(check_anaphor(rules, &text).is_ok(), "{:?}", check_anaphor(rules, &text));
     }
 }
