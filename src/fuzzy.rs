@@ -988,9 +988,9 @@ impl<'a> Iterator for CapitalisedWords<'a> {
                     self.pos = p + 1;
                     continue;
                 }
-                if let Some(end) = plain_ascii_word_end(bytes, p) {
+                if let Some((end, word_end)) = plain_ascii_word_end(bytes, p) {
                     self.pos = end;
-                    return Some((p, &text[p..end]));
+                    return Some((p, &text[p..word_end]));
                 }
                 1
             } else {
@@ -1051,25 +1051,85 @@ fn ascii_continues_word(text: &str, p: usize) -> bool {
     }
 }
 
-/// The end of the word [`Words`] finds at the ASCII capital at `p`, when it is a plain run of
-/// ASCII letters and digits ended by ASCII that does not join it to more (an apostrophe or colon
-/// not followed by an ASCII letter, a comma or semicolon not after a digit, any other ASCII) or
-/// by the end of the text; `None` means ask [`Words`].
-fn plain_ascii_word_end(bytes: &[u8], p: usize) -> Option<usize> {
-    let run = bytes[p..]
+/// The end of the word [`Words`] finds at the ASCII capital at `p`, and the end of the word it
+/// returns (a possessive `'s` cut off), when the word is runs of ASCII letters and digits joined
+/// by apostrophes or colons between ASCII letters (`O'Neill`, `Smith's`), ended by ASCII that
+/// does not join it to more (an apostrophe or colon not followed by a letter, a comma or
+/// semicolon not after a digit, any other ASCII) or by the end of the text; `None` means ask
+/// [`Words`] (a non-ASCII char, or a comma or semicolon after a digit, ends a run).
+fn plain_ascii_word_end(bytes: &[u8], p: usize) -> Option<(usize, usize)> {
+    let mut end = ascii_word_run_end(bytes, p);
+    loop {
+        match bytes.get(end) {
+            None => break,
+            Some(b'\'' | b':') => match bytes.get(end + 1) {
+                // `Words` joins across it when the chars on both sides are letters (the char
+                // before is the run's last byte: the run is never empty).
+                Some(&n) if n.is_ascii_alphabetic() => {
+                    if !bytes[end - 1].is_ascii_alphabetic() {
+                        break;
+                    }
+                    end = ascii_word_run_end(bytes, end + 1);
+                }
+                Some(&n) if !n.is_ascii() => return None,
+                _ => break,
+            },
+            Some(b',' | b';') if bytes[end - 1].is_ascii_digit() => return None,
+            Some(&b) if !b.is_ascii() => return None,
+            Some(_) => break,
+        }
+    }
+    let word_end = match bytes[p..end].ends_with(b"'s") {
+        true => end - 2,
+        false => end,
+    };
+    Some((end, word_end))
+}
+
+/// The first byte at or after `from` that is not an ASCII letter, digit or `_`
+/// ([`is_ascii_word_part`]), or the text's length. Eight bytes are tested at a time: this runs
+/// over every capitalised word of the document.
+fn ascii_word_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let stops = non_word_bytes(u64::from_le_bytes(word));
+        if stops != 0 {
+            return i + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| !is_ascii_word_part(b)))
+        .map_or(bytes.len(), |k| i + k)
+}
+
+/// Per byte of `w` (eight bytes, little-endian), the high bit set when the byte is not an ASCII
+/// letter, digit or `_` ([`is_ascii_word_part`]), every other bit clear.
+fn non_word_bytes(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = w & !HIGH;
+    // Per byte, the high bit of `v + (0x80 - k)` says `v >= k` for `v <= 0x7f` (no carry
+    // crosses bytes).
+    let at_least = |v: u64, k: u8| (v + ONES * u64::from(0x80 - k)) & HIGH;
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    let underscore = at_least(low, b'_') & !at_least(low, b'_' + 1);
+    // Setting bit 5 maps `A..=Z` onto `a..=z` and nothing else onto them.
+    let folded = low | ONES * 0x20;
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    !((digit | underscore | letter) & !w) & HIGH
+}
+
+/// The reference for [`ascii_word_run_end`]: byte by byte.
+#[cfg(test)]
+fn ascii_word_run_end_reference(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
         .iter()
         .position(|&b| !is_ascii_word_part(b))
-        .unwrap_or(bytes.len() - p);
-    let end = p + run;
-    let joins = match bytes.get(end) {
-        None => false,
-        Some(b'\'' | b':') => bytes
-            .get(end + 1)
-            .is_some_and(|&n| n.is_ascii_alphabetic() || !n.is_ascii()),
-        Some(b',' | b';') => bytes[end - 1].is_ascii_digit(),
-        Some(&b) => !b.is_ascii(),
-    };
-    (!joins).then_some(end)
+        .map_or(bytes.len(), |k| from + k)
 }
 
 /// The reference for [`CapitalisedWords`]: the scan before its ASCII fast paths.
@@ -1559,12 +1619,63 @@ mod tests {
     }
 
     #[test]
+    fn non_word_bytes_marks_every_byte_value_at_every_position() {
+        for b in 0..=u8::MAX {
+            for k in 0..8 {
+                for filler in [b'a', b' ', 0xc3] {
+                    let mut bytes = [filler; 8];
+                    bytes[k] = b;
+                    let mask = non_word_bytes(u64::from_le_bytes(bytes));
+                    for (j, &x) in bytes.iter().enumerate() {
+                        let stop = mask >> (8 * j) & 0xff;
+                        let expected = if is_ascii_word_part(x) { 0 } else { 0x80 };
+                        assert_eq!(stop, expected, "byte {x:#x} at {j} (tested {b:#x} at {k})");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-at-a-time run end is the byte-by-byte one, from any start.
+        #[test]
+        fn ascii_word_run_end_equals_the_reference(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(b"aZz09_AMm".to_vec()),
+                ],
+                0..40,
+            ),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            proptest::prop_assert_eq!(
+                ascii_word_run_end(&bytes, from),
+                ascii_word_run_end_reference(&bytes, from)
+            );
+        }
+
+        /// Long words, possessives and words joined across apostrophes and colons (the fast
+        /// path's cases) are found as the reference finds them.
+        #[test]
+        fn capitalised_long_and_joined_words_equal_the_reference(
+            s in "( |, |\\. |[A-Z][a-zA-Z0-9_]{0,14}|'s|'[a-zA-Z0-9]{0,9}|:[a-z]{0,3}|’s|é|[@\\[`{~\n]|[0-9]{1,3}[,;][0-9]){0,40}"
+        ) {
+            let fast: Vec<_> = capitalised_words(&s).collect();
+            proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
+        }
+    }
+
+    #[test]
     fn capitalised_words_cases() {
         let cases = [
             "Juventus beat Napoli 2-1. McDonald's ANGER O'Neil Mid:Table 1,5 Ab;Cd",
             "Hamšík and Éder met Šime; ÉCOLE cafe\u{301}X x’Y d'Artagnan l·L A_B",
             "Atalanta's Gianlugi Buffon, Lichtstenier: kalidou Koulibaly",
             "A1,5 B2;3 C4,d E5; F:g H:1 I'j K' L'É",
+            "Kambwala's O'Neill's Mid:Table:Top A_b'c D9'e Fghijklmnopq'rstuvwxyz's X's' Y'",
+            "Abcdefghijklmnop Q'r's Abcdefgh:ijklmnop, Abcdefg's",
         ];
         for text in cases {
             let fast: Vec<_> = capitalised_words(text).collect();
