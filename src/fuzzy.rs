@@ -76,10 +76,10 @@ pub struct FuzzyIndex {
     given_summaries: Vec<Option<Summary>>,
     /// Per entity: the folded surname.
     surnames: Vec<Option<String>>,
-    /// Folded first given name -> the people who have it, each with the length and letters of
-    /// their folded surname (beside the person, so that a common first name's thousands of
-    /// people are read in order rather than scattered).
-    by_first_name: HashMap<String, Vec<(u32, Option<Summary>)>>,
+    /// Folded first given name -> the people who have it, with the lengths and letters of their
+    /// folded surnames (in one block, so that a common first name's thousands of people are read
+    /// in order rather than scattered, and ruled out 64 at a time: [`NamePool`]).
+    by_first_name: HashMap<String, NamePool>,
     /// Words of fewer chars than this (and at least one) are looked up by their whole key alone
     /// ([`whole_key_below`]).
     whole_key_below: usize,
@@ -136,6 +136,14 @@ impl FuzzyIndex {
                 }
             }
         }
+        let by_first_name = by_first_name
+            .into_iter()
+            .map(|(first, people)| {
+                let (entities, summaries): (Vec<u32>, Vec<Option<Summary>>) =
+                    people.into_iter().unzip();
+                (first, NamePool::of(&entities, summaries))
+            })
+            .collect();
         let deletes = deletion_index(&tokens);
         let (name_pools, name_pools_by_hash) =
             name_pools(tokens.iter().map(|t| &t.entities[..]), &given_summaries);
@@ -262,6 +270,14 @@ impl FuzzyIndex {
         }
     }
 
+    /// An index of people with the given folded surnames alone, for testing the surname check.
+    #[cfg(test)]
+    fn of_surnames(surnames: &[Option<String>], threshold: f64) -> FuzzyIndex {
+        let mut index = FuzzyIndex::of_given_names(&[], &[], threshold);
+        index.surnames = surnames.to_vec();
+        index
+    }
+
     /// An index of the given folded forms alone (no people), for testing lookups.
     #[cfg(test)]
     fn of_forms(forms: &[&str], config: FuzzyConfig) -> FuzzyIndex {
@@ -308,25 +324,7 @@ impl FuzzyIndex {
         let people = self.by_first_name.get(first)?;
         let second = fold_word(folded, second_start, second, second_buf);
         let probe = Probe::new(second, self.config.min_given_name_similarity);
-        let mut best: Option<(f64, u32)> = None;
-        for &(p, summary) in people {
-            // The summary first: it rules most namesakes out without reading their surname.
-            if !summary.is_some_and(|s| probe.may_reach_word(s)) {
-                continue;
-            }
-            let Some(surname) = self.surnames[p as usize].as_deref() else {
-                continue;
-            };
-            let Some(score) =
-                similarity_at_least(second, surname, self.config.min_given_name_similarity)
-            else {
-                continue;
-            };
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, p));
-            }
-        }
-        let (_, p) = best?;
+        let (_, p) = self.best_surname(people, second, &probe)?;
         let entity = &gazetteer.entities()[p as usize];
         let whole = similarity(&format!("{first} {second}"), &fold(&entity.name));
         (whole >= self.config.min_similarity).then(|| Mention {
@@ -338,6 +336,62 @@ impl FuzzyIndex {
             match_kind: MatchKind::Fuzzy,
             score: round3(whole),
         })
+    }
+
+    /// Among the people who share a first name, the one whose surname is most similar to
+    /// `second` (measured in `probe`), the first on a tie, when it reaches the first-name
+    /// threshold. The summaries rule most namesakes out without reading their surname; in a
+    /// long list, 64 at a time ([`NamePool::may_reach`]).
+    fn best_surname(&self, people: &NamePool, second: &str, probe: &Probe) -> Option<(f64, u32)> {
+        let mut best: Option<(f64, u32)> = None;
+        let mut consider = |i: usize| {
+            let p = people.entities[i];
+            let Some(surname) = self.surnames[p as usize].as_deref() else {
+                return;
+            };
+            let Some(score) = similarity_at_least(second, surname, probe.threshold) else {
+                return;
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, p));
+            }
+        };
+        if people.entities.len() >= NamePool::MIN_LEN {
+            people.may_reach(probe, |s| probe.may_reach_word(s), consider);
+        } else {
+            for (i, summary) in people.summaries.iter().enumerate() {
+                if summary.is_some_and(|s| probe.may_reach_word(s)) {
+                    consider(i);
+                }
+            }
+        }
+        best
+    }
+
+    /// The reference for [`FuzzyIndex::best_surname`]: every person's summary tested in order.
+    #[cfg(test)]
+    fn best_surname_reference(
+        &self,
+        people: &[(u32, Option<Summary>)],
+        second: &str,
+        probe: &Probe,
+    ) -> Option<(f64, u32)> {
+        let mut best: Option<(f64, u32)> = None;
+        for &(p, summary) in people {
+            if !summary.is_some_and(|s| probe.may_reach_word(s)) {
+                continue;
+            }
+            let Some(surname) = self.surnames[p as usize].as_deref() else {
+                continue;
+            };
+            let Some(score) = similarity_at_least(second, surname, probe.threshold) else {
+                continue;
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, p));
+            }
+        }
+        best
     }
 
     /// Adds fuzzy mentions to `mentions` (kept sorted), extends person mentions over misspelled
@@ -532,12 +586,16 @@ impl FuzzyIndex {
         };
         // The first candidate with given names holds the best until one scores above 0.
         let mut best = (0.0, pool[prepared.first_with_summary?]);
-        prepared.may_reach(probe, |i| {
-            let score = self.given_name_score(pool[i], folded_word, probe);
-            if score > best.0 {
-                best = (score, pool[i]);
-            }
-        });
+        prepared.may_reach(
+            probe,
+            |s| probe.may_reach(s),
+            |i| {
+                let score = self.given_name_score(pool[i], folded_word, probe);
+                if score > best.0 {
+                    best = (score, pool[i]);
+                }
+            },
+        );
         Some(best)
     }
 
@@ -694,12 +752,18 @@ impl NamePool {
         }
     }
 
-    /// Calls `each`, in list order, with the position of every person whose summary
-    /// [`Probe::may_reach`]. The letter bound is first applied to 64 people at a time, loosened to
-    /// the list's longest word (the bound only grows with the length it divides by): a person
-    /// missing more of the probe's letters than the longest word allows cannot reach the
-    /// threshold. The survivors' summaries are then tested exactly.
-    fn may_reach(&self, probe: &Probe, mut each: impl FnMut(usize)) {
+    /// Calls `each`, in list order, with the position of every person whose summary passes
+    /// `exact`, a test that implies [`Probe::may_reach`] (it or [`Probe::may_reach_word`]). The
+    /// letter bound is first applied to 64 people at a time, loosened to the list's longest word
+    /// (the bound only grows with the length it divides by): a person missing more of the probe's
+    /// letters than the longest word allows cannot reach the threshold. The survivors' summaries
+    /// are then tested with `exact`.
+    fn may_reach(
+        &self,
+        probe: &Probe,
+        exact: impl Fn(Summary) -> bool,
+        mut each: impl FnMut(usize),
+    ) {
         let words = self.bounded.len();
         let letters = probe.letters;
         let count = letters.count_ones() as usize;
@@ -736,7 +800,7 @@ impl NamePool {
             while candidates != 0 {
                 let i = w * 64 + candidates.trailing_zeros() as usize;
                 candidates &= candidates - 1;
-                if self.summaries[i].is_some_and(|s| probe.may_reach(s)) {
+                if self.summaries[i].is_some_and(&exact) {
                     each(i);
                 }
             }
@@ -1663,7 +1727,7 @@ mod tests {
             let pool = NamePool::of(&entities, people.clone());
             let probe = Probe::new(&word, threshold);
             let mut passed = Vec::new();
-            pool.may_reach(&probe, |i| passed.push(i));
+            pool.may_reach(&probe, |s| probe.may_reach(s), |i| passed.push(i));
             let expected: Vec<usize> = (0..people.len())
                 .filter(|&i| people[i].is_some_and(|s| probe.may_reach(s)))
                 .collect();
@@ -1697,6 +1761,42 @@ mod tests {
             proptest::prop_assert_eq!(
                 index.best_given_name(&list, &word, &probe),
                 index.best_given_name_gathered(&list, &word, &probe)
+            );
+        }
+
+        /// The surname check of a first name's people (64 at a time in a long list) finds the
+        /// person and score the scan of every summary finds.
+        #[test]
+        fn prepared_surname_check_equals_the_reference(
+            surnames in proptest::collection::vec(
+                proptest::prop_oneof![
+                    6 => "[a-gé]{1,12}".prop_map(Some),
+                    1 => proptest::strategy::Just(None),
+                    1 => "[a-z]{3,8} [a-z]{2,8}".prop_map(Some),
+                    1 => "[ab]{1,3}".prop_map(|w| Some(w.repeat(300))),
+                ],
+                1..40,
+            ),
+            picks in proptest::collection::vec((0usize..1000, 0u8..8), 0..200),
+            second in "[a-gé]{0,12}",
+            threshold in proptest::sample::select(vec![0.75, 0.75, 0.85, 0.5, 0.3, 0.0, 1.0, 1.2]),
+        ) {
+            let index = FuzzyIndex::of_surnames(&surnames, threshold);
+            let people: Vec<(u32, Option<Summary>)> = picks
+                .iter()
+                .map(|&(k, summarised)| {
+                    let p = k % surnames.len();
+                    let summary = surnames[p].as_deref().map(Summary::of_string);
+                    (p as u32, summary.filter(|_| summarised > 0))
+                })
+                .collect();
+            let (entities, summaries): (Vec<u32>, Vec<Option<Summary>>) =
+                people.iter().copied().unzip();
+            let pool = NamePool::of(&entities, summaries);
+            let probe = Probe::new(&second, threshold);
+            proptest::prop_assert_eq!(
+                index.best_surname(&pool, &second, &probe),
+                index.best_surname_reference(&people, &second, &probe)
             );
         }
 
