@@ -1429,7 +1429,7 @@ fn non_word_bytes(w: u64) -> u64 {
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
     let underscore = at_least(low, b'_') & !at_least(low, b'_' + 1);
     // Setting bit 5 maps `A..=Z` onto `a..=z` and nothing else onto them.
-    let folded = low | ONES * 0x20;
+    let folded = low | (ONES * 0x20);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     !((digit | underscore | letter) & !w) & HIGH
 }
