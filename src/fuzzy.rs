@@ -658,19 +658,41 @@ impl FuzzyIndex {
     /// Whether the word two places back is one of the candidates' given names (`Mehdi Amine
     /// Benatia`). A candidate's given names are read only when their summary allows an exact
     /// match (most of a common surname's hundreds of people are ruled out from it alone).
+    /// In a prepared list ([`NamePool`]), only the people whose letters allow an exact match
+    /// are looked at.
     fn given_name_two_back(&self, pool: &[u32], text: &str, word_start: usize) -> bool {
         let Some((_, before)) = previous_word(text, word_start) else {
             return false;
         };
         let before = fold(before);
         let probe = Probe::new(&before, 1.0);
+        let Some(prepared) = self.name_pool(pool) else {
+            return self.given_name_two_back_in(pool, &before, &probe);
+        };
+        let mut found = false;
+        prepared.may_reach(
+            &probe,
+            |s| probe.may_reach(s),
+            |i| found = found || self.has_given_name(pool[i], &before),
+        );
+        found
+    }
+
+    /// [`FuzzyIndex::given_name_two_back`] on any list: every candidate's summary tested (and
+    /// the fast path's reference).
+    fn given_name_two_back_in(&self, pool: &[u32], before: &str, probe: &Probe) -> bool {
         pool.iter().any(|&c| {
             let c = c as usize;
             self.given_summaries[c].is_none_or(|s| probe.may_reach(s))
-                && self.given_names[c]
-                    .as_deref()
-                    .is_some_and(|g| g.split_whitespace().any(|w| w == before))
+                && self.has_given_name(c as u32, before)
         })
+    }
+
+    /// Whether `before` is one of person `c`'s folded given names.
+    fn has_given_name(&self, c: u32, before: &str) -> bool {
+        self.given_names[c as usize]
+            .as_deref()
+            .is_some_and(|g| g.split_whitespace().any(|w| w == before))
     }
 }
 
@@ -1797,6 +1819,32 @@ mod tests {
             proptest::prop_assert_eq!(
                 index.best_surname(&pool, &second, &probe),
                 index.best_surname_reference(&people, &second, &probe)
+            );
+        }
+
+        /// The word two back is found among a prepared list's given names as among the
+        /// list's people one by one.
+        #[test]
+        fn prepared_given_name_two_back_equals_the_scan(
+            given in proptest::collection::vec(
+                proptest::prop_oneof![
+                    6 => "[a-e]{1,5}( [a-e]{1,5})?".prop_map(Some),
+                    1 => proptest::strategy::Just(None),
+                    1 => "[ab]{1,3}".prop_map(|w| Some(w.repeat(300))),
+                ],
+                1..30,
+            ),
+            picks in proptest::collection::vec(0usize..1000, 16..150),
+            before in "[a-e]{1,5}",
+        ) {
+            let list: Vec<u32> = picks.iter().map(|&k| (k % given.len()) as u32).collect();
+            let index = FuzzyIndex::of_given_names(&given, &[list.clone()], 0.75);
+            proptest::prop_assert!(index.name_pool(&list).is_some());
+            let text = format!("{before} Amine Benatia");
+            let probe = Probe::new(&before, 1.0);
+            proptest::prop_assert_eq!(
+                index.given_name_two_back(&list, &text, before.len() + 1),
+                index.given_name_two_back_in(&list, &before, &probe)
             );
         }
 
