@@ -1777,7 +1777,7 @@ mod tests {
             threshold in proptest::sample::select(vec![0.75, 0.75, 0.85, 0.5, 0.3, 0.0, 1.0, 1.2]),
         ) {
             let list: Vec<u32> = picks.iter().map(|&k| (k % given.len()) as u32).collect();
-            let index = FuzzyIndex::of_given_names(&given, &[list.clone()], threshold);
+            let index = FuzzyIndex::of_given_names(&given, std::slice::from_ref(&list), threshold);
             proptest::prop_assert!(index.name_pool(&list).is_some());
             let probe = Probe::new(&word, threshold);
             proptest::prop_assert_eq!(
@@ -1838,7 +1838,7 @@ mod tests {
             before in "[a-e]{1,5}",
         ) {
             let list: Vec<u32> = picks.iter().map(|&k| (k % given.len()) as u32).collect();
-            let index = FuzzyIndex::of_given_names(&given, &[list.clone()], 0.75);
+            let index = FuzzyIndex::of_given_names(&given, std::slice::from_ref(&list), 0.75);
             proptest::prop_assert!(index.name_pool(&list).is_some());
             let text = format!("{before} Amine Benatia");
             let probe = Probe::new(&before, 1.0);
@@ -2169,7 +2169,7 @@ mod tests {
         assert!(score >= 0.75);
         // Nobody with given names: no best at all.
         let nobody = vec![6; 20];
-        let index = FuzzyIndex::of_given_names(&given, &[nobody.clone()], 0.75);
+        let index = FuzzyIndex::of_given_names(&given, std::slice::from_ref(&nobody), 0.75);
         assert!(index.name_pool(&nobody).is_some());
         assert_eq!(
             index.best_given_name(&nobody, "joe", &Probe::new("joe", 0.75)),
