@@ -12,7 +12,9 @@
 #[cfg(test)]
 use std::borrow::Cow;
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
 use crate::facts::{Candidates, MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
@@ -74,13 +76,18 @@ pub struct FuzzyIndex {
     given_summaries: Vec<Option<Summary>>,
     /// Per entity: the folded surname.
     surnames: Vec<Option<String>>,
-    /// Folded first given name -> the people who have it, each with the length and letters of
-    /// their folded surname (beside the person, so that a common first name's thousands of
-    /// people are read in order rather than scattered).
-    by_first_name: HashMap<String, Vec<(u32, Option<Summary>)>>,
+    /// Folded first given name -> the people who have it, with the lengths and letters of their
+    /// folded surnames (in one block, so that a common first name's thousands of people are read
+    /// in order rather than scattered, and ruled out 64 at a time: [`NamePool`]).
+    by_first_name: HashMap<String, NamePool>,
     /// Words of fewer chars than this (and at least one) are looked up by their whole key alone
     /// ([`whole_key_below`]).
     whole_key_below: usize,
+    /// The indexed forms' lists of people (a common surname's hundreds), prepared for the
+    /// first-name check ([`NamePool`]).
+    name_pools: Vec<NamePool>,
+    /// [`list_hash`] of a prepared list -> its index in `name_pools` (the first with that hash).
+    name_pools_by_hash: HashMap<u64, u32>,
     config: FuzzyConfig,
 }
 
@@ -129,7 +136,17 @@ impl FuzzyIndex {
                 }
             }
         }
+        let by_first_name = by_first_name
+            .into_iter()
+            .map(|(first, people)| {
+                let (entities, summaries): (Vec<u32>, Vec<Option<Summary>>) =
+                    people.into_iter().unzip();
+                (first, NamePool::of(&entities, summaries))
+            })
+            .collect();
         let deletes = deletion_index(&tokens);
+        let (name_pools, name_pools_by_hash) =
+            name_pools(tokens.iter().map(|t| &t.entities[..]), &given_summaries);
         FuzzyIndex {
             tokens,
             deletes,
@@ -138,6 +155,8 @@ impl FuzzyIndex {
             surnames,
             by_first_name,
             whole_key_below: whole_key_below(config.min_similarity),
+            name_pools,
+            name_pools_by_hash,
             config,
         }
     }
@@ -223,6 +242,42 @@ impl FuzzyIndex {
         }
     }
 
+    /// An index of people with the given folded given names (no forms), with `lists` prepared
+    /// for the first-name check, for testing it.
+    #[cfg(test)]
+    fn of_given_names(given: &[Option<String>], lists: &[Vec<u32>], threshold: f64) -> FuzzyIndex {
+        let given_summaries: Vec<Option<Summary>> = given
+            .iter()
+            .map(|g| g.as_deref().map(Summary::of_words))
+            .collect();
+        let (name_pools, name_pools_by_hash) =
+            name_pools(lists.iter().map(Vec::as_slice), &given_summaries);
+        let config = FuzzyConfig {
+            min_given_name_similarity: threshold,
+            ..FuzzyConfig::default()
+        };
+        FuzzyIndex {
+            tokens: Vec::new(),
+            deletes: HashMap::default(),
+            given_names: given.to_vec(),
+            given_summaries,
+            surnames: Vec::new(),
+            by_first_name: HashMap::default(),
+            whole_key_below: whole_key_below(config.min_similarity),
+            name_pools,
+            name_pools_by_hash,
+            config,
+        }
+    }
+
+    /// An index of people with the given folded surnames alone, for testing the surname check.
+    #[cfg(test)]
+    fn of_surnames(surnames: &[Option<String>], threshold: f64) -> FuzzyIndex {
+        let mut index = FuzzyIndex::of_given_names(&[], &[], threshold);
+        index.surnames = surnames.to_vec();
+        index
+    }
+
     /// An index of the given folded forms alone (no people), for testing lookups.
     #[cfg(test)]
     fn of_forms(forms: &[&str], config: FuzzyConfig) -> FuzzyIndex {
@@ -242,6 +297,8 @@ impl FuzzyIndex {
             surnames: Vec::new(),
             by_first_name: HashMap::default(),
             whole_key_below: whole_key_below(config.min_similarity),
+            name_pools: Vec::new(),
+            name_pools_by_hash: HashMap::default(),
             config,
         }
     }
@@ -267,25 +324,7 @@ impl FuzzyIndex {
         let people = self.by_first_name.get(first)?;
         let second = fold_word(folded, second_start, second, second_buf);
         let probe = Probe::new(second, self.config.min_given_name_similarity);
-        let mut best: Option<(f64, u32)> = None;
-        for &(p, summary) in people {
-            // The summary first: it rules most namesakes out without reading their surname.
-            if !summary.is_some_and(|s| probe.may_reach_word(s)) {
-                continue;
-            }
-            let Some(surname) = self.surnames[p as usize].as_deref() else {
-                continue;
-            };
-            let Some(score) =
-                similarity_at_least(second, surname, self.config.min_given_name_similarity)
-            else {
-                continue;
-            };
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, p));
-            }
-        }
-        let (_, p) = best?;
+        let (_, p) = self.best_surname(people, second, &probe)?;
         let entity = &gazetteer.entities()[p as usize];
         let whole = similarity(&format!("{first} {second}"), &fold(&entity.name));
         (whole >= self.config.min_similarity).then(|| Mention {
@@ -297,6 +336,62 @@ impl FuzzyIndex {
             match_kind: MatchKind::Fuzzy,
             score: round3(whole),
         })
+    }
+
+    /// Among the people who share a first name, the one whose surname is most similar to
+    /// `second` (measured in `probe`), the first on a tie, when it reaches the first-name
+    /// threshold. The summaries rule most namesakes out without reading their surname; in a
+    /// long list, 64 at a time ([`NamePool::may_reach`]).
+    fn best_surname(&self, people: &NamePool, second: &str, probe: &Probe) -> Option<(f64, u32)> {
+        let mut best: Option<(f64, u32)> = None;
+        let mut consider = |i: usize| {
+            let p = people.entities[i];
+            let Some(surname) = self.surnames[p as usize].as_deref() else {
+                return;
+            };
+            let Some(score) = similarity_at_least(second, surname, probe.threshold) else {
+                return;
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, p));
+            }
+        };
+        if people.entities.len() >= NamePool::MIN_LEN {
+            people.may_reach(probe, |s| probe.may_reach_word(s), consider);
+        } else {
+            for (i, summary) in people.summaries.iter().enumerate() {
+                if summary.is_some_and(|s| probe.may_reach_word(s)) {
+                    consider(i);
+                }
+            }
+        }
+        best
+    }
+
+    /// The reference for [`FuzzyIndex::best_surname`]: every person's summary tested in order.
+    #[cfg(test)]
+    fn best_surname_reference(
+        &self,
+        people: &[(u32, Option<Summary>)],
+        second: &str,
+        probe: &Probe,
+    ) -> Option<(f64, u32)> {
+        let mut best: Option<(f64, u32)> = None;
+        for &(p, summary) in people {
+            if !summary.is_some_and(|s| probe.may_reach_word(s)) {
+                continue;
+            }
+            let Some(surname) = self.surnames[p as usize].as_deref() else {
+                continue;
+            };
+            let Some(score) = similarity_at_least(second, surname, probe.threshold) else {
+                continue;
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, p));
+            }
+        }
+        best
     }
 
     /// Adds fuzzy mentions to `mentions` (kept sorted), extends person mentions over misspelled
@@ -438,40 +533,9 @@ impl FuzzyIndex {
                 }
                 continue;
             }
-            // Given names too short or long to reach the threshold count as 0: only a best
-            // score at or above it is used.
             let threshold = self.config.min_given_name_similarity;
             let probe = Probe::new(folded_word, threshold);
-            let word_chars = probe.chars;
-            let mut best: Option<(f64, u32)> = None;
-            // Scores below `cutoff` count as 0: they can neither be used (below the threshold)
-            // nor be 1 (the one other value the best score is compared with), and the first
-            // best at or above it is the same either way.
-            let cutoff = threshold.min(1.0);
-            // A common surname's people lie all over memory: their summaries are read a group
-            // at a time.
-            for (c, summary) in gathered(pool, |c| self.given_summaries[c as usize]) {
-                let Some(summary) = summary else {
-                    continue;
-                };
-                // The given names are read only when the summary lets them reach the threshold:
-                // for most of a common surname's hundreds of people it does not.
-                let score = match probe.may_reach(summary) {
-                    true => self.given_names[c as usize]
-                        .as_deref()
-                        .map_or(0.0, |given| {
-                            given
-                                .split_whitespace()
-                                .filter(|g| may_reach(word_chars, char_len(g), threshold))
-                                .map(|g| similarity_at_least(folded_word, g, cutoff).unwrap_or(0.0))
-                                .fold(0.0, f64::max)
-                        }),
-                    false => 0.0,
-                };
-                if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, c));
-                }
-            }
+            let best = self.best_given_name(pool, folded_word, &probe);
             let Some((score, c)) = best else { continue };
             if score >= 1.0 && m.match_kind == MatchKind::Surname {
                 continue; // the right first name in another case (`kalidou Koulibaly`): as matched
@@ -505,23 +569,292 @@ impl FuzzyIndex {
 }
 
 impl FuzzyIndex {
+    /// The first-name check's best candidate of `pool` for the word before a surname
+    /// (`folded_word`, measured in `probe`): the highest given-name score, the first candidate
+    /// with it; scores below the threshold count as 0 (they can neither be used nor be 1, the
+    /// one other value the best is compared with). `None` when no candidate has given names.
+    /// A common surname's prepared list ([`NamePool`]) is read in one block, and most of its
+    /// people are ruled out a word of 64 at a time; any other list is read a group at a time.
+    fn best_given_name(
+        &self,
+        pool: &[u32],
+        folded_word: &str,
+        probe: &Probe,
+    ) -> Option<(f64, u32)> {
+        let Some(prepared) = self.name_pool(pool) else {
+            return self.best_given_name_gathered(pool, folded_word, probe);
+        };
+        // The first candidate with given names holds the best until one scores above 0.
+        let mut best = (0.0, pool[prepared.first_with_summary?]);
+        prepared.may_reach(
+            probe,
+            |s| probe.may_reach(s),
+            |i| {
+                let score = self.given_name_score(pool[i], folded_word, probe);
+                if score > best.0 {
+                    best = (score, pool[i]);
+                }
+            },
+        );
+        Some(best)
+    }
+
+    /// [`FuzzyIndex::best_given_name`] for any list: every candidate's summary read (a group at
+    /// a time: a common surname's people lie all over memory) and tested. The fast path's
+    /// reference.
+    fn best_given_name_gathered(
+        &self,
+        pool: &[u32],
+        folded_word: &str,
+        probe: &Probe,
+    ) -> Option<(f64, u32)> {
+        let mut best: Option<(f64, u32)> = None;
+        for (c, summary) in gathered(pool, |c| self.given_summaries[c as usize]) {
+            let Some(summary) = summary else {
+                continue;
+            };
+            // The given names are read only when the summary lets them reach the threshold:
+            // for most of a common surname's hundreds of people it does not.
+            let score = match probe.may_reach(summary) {
+                true => self.given_name_score(c, folded_word, probe),
+                false => 0.0,
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, c));
+            }
+        }
+        best
+    }
+
+    /// The best similarity of `folded_word` (measured in `probe`) to one of candidate `c`'s
+    /// given names, 0 below the probe's threshold (given names too short or long to reach it
+    /// are not compared).
+    fn given_name_score(&self, c: u32, folded_word: &str, probe: &Probe) -> f64 {
+        let threshold = probe.threshold;
+        // Scores below `cutoff` count as 0 (see `best_given_name`).
+        let cutoff = threshold.min(1.0);
+        self.given_names[c as usize]
+            .as_deref()
+            .map_or(0.0, |given| {
+                given
+                    .split_whitespace()
+                    .filter(|g| may_reach(probe.chars, char_len(g), threshold))
+                    .map(|g| similarity_at_least(folded_word, g, cutoff).unwrap_or(0.0))
+                    .fold(0.0, f64::max)
+            })
+    }
+
+    /// The prepared form of `pool`, when it is one of the prepared lists (found by contents).
+    fn name_pool(&self, pool: &[u32]) -> Option<&NamePool> {
+        if pool.len() < NamePool::MIN_LEN {
+            return None;
+        }
+        let prepared = &self.name_pools[*self.name_pools_by_hash.get(&list_hash(pool))? as usize];
+        (*prepared.entities == *pool).then_some(prepared)
+    }
+}
+
+impl FuzzyIndex {
     /// Whether the word two places back is one of the candidates' given names (`Mehdi Amine
     /// Benatia`). A candidate's given names are read only when their summary allows an exact
     /// match (most of a common surname's hundreds of people are ruled out from it alone).
+    /// In a prepared list ([`NamePool`]), only the people whose letters allow an exact match
+    /// are looked at.
     fn given_name_two_back(&self, pool: &[u32], text: &str, word_start: usize) -> bool {
         let Some((_, before)) = previous_word(text, word_start) else {
             return false;
         };
         let before = fold(before);
         let probe = Probe::new(&before, 1.0);
+        let Some(prepared) = self.name_pool(pool) else {
+            return self.given_name_two_back_in(pool, &before, &probe);
+        };
+        let mut found = false;
+        prepared.may_reach(
+            &probe,
+            |s| probe.may_reach(s),
+            |i| found = found || self.has_given_name(pool[i], &before),
+        );
+        found
+    }
+
+    /// [`FuzzyIndex::given_name_two_back`] on any list: every candidate's summary tested (and
+    /// the fast path's reference).
+    fn given_name_two_back_in(&self, pool: &[u32], before: &str, probe: &Probe) -> bool {
         pool.iter().any(|&c| {
             let c = c as usize;
             self.given_summaries[c].is_none_or(|s| probe.may_reach(s))
-                && self.given_names[c]
-                    .as_deref()
-                    .is_some_and(|g| g.split_whitespace().any(|w| w == before))
+                && self.has_given_name(c as u32, before)
         })
     }
+
+    /// Whether `before` is one of person `c`'s folded given names.
+    fn has_given_name(&self, c: u32, before: &str) -> bool {
+        self.given_names[c as usize]
+            .as_deref()
+            .is_some_and(|g| g.split_whitespace().any(|w| w == before))
+    }
+}
+
+/// A list of people (the people an indexed form names: a common surname's hundreds) prepared
+/// for the first-name check: their given-name summaries in list order, in one block, and per
+/// letter a bit set of the people whose given names hold it, so that the people whose letters
+/// rule them out (most of them) are dropped 64 at a time without reading their summaries.
+#[derive(Debug, Clone)]
+struct NamePool {
+    /// The list.
+    entities: Box<[u32]>,
+    /// Per person, in list order: the summary of their given names.
+    summaries: Box<[Option<Summary>]>,
+    /// The first person with given names.
+    first_with_summary: Option<usize>,
+    /// Bit `i % 64` of word `i / 64`: person `i`'s summary has words and a known longest length
+    /// (below 255), so both bounds of [`Probe::may_reach`] apply.
+    bounded: Box<[u64]>,
+    /// The same bits for the summaries whose longest length is not known (255): never ruled out.
+    unbounded: Box<[u64]>,
+    /// Bit set of letter bit `b` ([`letters`]): words `b * n..(b + 1) * n`, `n` the length of
+    /// `bounded`; only bounded people's bits are set.
+    letters: Box<[u64]>,
+    /// The longest word among the bounded summaries.
+    max_longest: u8,
+}
+
+impl NamePool {
+    /// Lists shorter than this are not prepared (a group read costs them little).
+    const MIN_LEN: usize = 16;
+
+    /// The most missing letters counted per person (see [`NamePool::may_reach`]): above it, no
+    /// person is ruled out by the letters before their summary is read.
+    const MAX_MISSING: usize = 4;
+
+    /// The list `entities` with the given names' summaries of `given_summaries` (by entity).
+    fn new(entities: &[u32], given_summaries: &[Option<Summary>]) -> NamePool {
+        let summaries = entities
+            .iter()
+            .map(|&c| given_summaries.get(c as usize).copied().flatten())
+            .collect();
+        NamePool::of(entities, summaries)
+    }
+
+    /// The list `entities` with their `summaries` (in list order).
+    fn of(entities: &[u32], summaries: Vec<Option<Summary>>) -> NamePool {
+        let words = entities.len().div_ceil(64);
+        let summaries: Box<[Option<Summary>]> = summaries.into();
+        let mut bounded = vec![0u64; words];
+        let mut unbounded = vec![0u64; words];
+        let mut letter_bits = vec![0u64; 32 * words];
+        let mut max_longest = 0;
+        for (i, summary) in summaries.iter().enumerate() {
+            let (word, bit) = (i / 64, 1u64 << (i % 64));
+            match summary {
+                None => {}
+                Some(s) if s.longest == u8::MAX => unbounded[word] |= bit,
+                Some(s) if s.shortest > s.longest => {} // no words: never reaches
+                Some(s) => {
+                    bounded[word] |= bit;
+                    max_longest = max_longest.max(s.longest);
+                    let mut rest = s.letters;
+                    while rest != 0 {
+                        let b = rest.trailing_zeros() as usize;
+                        rest &= rest - 1;
+                        letter_bits[b * words + word] |= bit;
+                    }
+                }
+            }
+        }
+        NamePool {
+            entities: entities.into(),
+            first_with_summary: summaries.iter().position(Option::is_some),
+            summaries,
+            bounded: bounded.into(),
+            unbounded: unbounded.into(),
+            letters: letter_bits.into(),
+            max_longest,
+        }
+    }
+
+    /// Calls `each`, in list order, with the position of every person whose summary passes
+    /// `exact`, a test that implies [`Probe::may_reach`] (it or [`Probe::may_reach_word`]). The
+    /// letter bound is first applied to 64 people at a time, loosened to the list's longest word
+    /// (the bound only grows with the length it divides by): a person missing more of the probe's
+    /// letters than the longest word allows cannot reach the threshold. The survivors' summaries
+    /// are then tested with `exact`.
+    fn may_reach(
+        &self,
+        probe: &Probe,
+        exact: impl Fn(Summary) -> bool,
+        mut each: impl FnMut(usize),
+    ) {
+        let words = self.bounded.len();
+        let letters = probe.letters;
+        let count = letters.count_ones() as usize;
+        // The most missing letters any bounded person may have: `None` when none can reach.
+        let allowed = probe.lengths.and_then(|_| {
+            let longest = probe.chars.max(usize::from(self.max_longest));
+            (0..=count)
+                .take_while(|&m| {
+                    !(longest > 0 && 1.0 - m as f64 / (longest as f64) < probe.threshold)
+                })
+                .last()
+        });
+        for w in 0..words {
+            let mut candidates = self.unbounded[w];
+            if let Some(allowed) = allowed {
+                let mut bounded = self.bounded[w];
+                if allowed < count && allowed <= NamePool::MAX_MISSING {
+                    // missing[j]: the people missing more than j of the probe's letters so far.
+                    let mut missing = [0u64; NamePool::MAX_MISSING + 1];
+                    let mut rest = letters;
+                    while rest != 0 {
+                        let b = rest.trailing_zeros() as usize;
+                        rest &= rest - 1;
+                        let lacks = !self.letters[b * words + w];
+                        for j in (1..=allowed).rev() {
+                            missing[j] |= missing[j - 1] & lacks;
+                        }
+                        missing[0] |= lacks;
+                    }
+                    bounded &= !missing[allowed];
+                }
+                candidates |= bounded;
+            }
+            while candidates != 0 {
+                let i = w * 64 + candidates.trailing_zeros() as usize;
+                candidates &= candidates - 1;
+                if self.summaries[i].is_some_and(&exact) {
+                    each(i);
+                }
+            }
+        }
+    }
+}
+
+/// The prepared lists of `lists` of at least [`NamePool::MIN_LEN`] people, each distinct list
+/// once, and their index by [`list_hash`].
+fn name_pools<'l>(
+    lists: impl IntoIterator<Item = &'l [u32]>,
+    given_summaries: &[Option<Summary>],
+) -> (Vec<NamePool>, HashMap<u64, u32>) {
+    let mut pools = Vec::new();
+    let mut by_hash: HashMap<u64, u32> = HashMap::default();
+    for list in lists {
+        if list.len() < NamePool::MIN_LEN {
+            continue;
+        }
+        if let std::collections::hash_map::Entry::Vacant(entry) = by_hash.entry(list_hash(list)) {
+            entry.insert(pools.len() as u32);
+            pools.push(NamePool::new(list, given_summaries));
+        }
+    }
+    (pools, by_hash)
+}
+
+/// A hash of a list's contents (cheap: the list is read once, in order).
+fn list_hash(list: &[u32]) -> u64 {
+    let mut h = FxHasher::default();
+    list.hash(&mut h);
+    h.finish()
 }
 
 /// The deletion index: every key of every token's neighbourhood, with the tokens under it.
@@ -988,9 +1321,9 @@ impl<'a> Iterator for CapitalisedWords<'a> {
                     self.pos = p + 1;
                     continue;
                 }
-                if let Some(end) = plain_ascii_word_end(bytes, p) {
+                if let Some((end, word_end)) = plain_ascii_word_end(bytes, p) {
                     self.pos = end;
-                    return Some((p, &text[p..end]));
+                    return Some((p, &text[p..word_end]));
                 }
                 1
             } else {
@@ -1051,25 +1384,85 @@ fn ascii_continues_word(text: &str, p: usize) -> bool {
     }
 }
 
-/// The end of the word [`Words`] finds at the ASCII capital at `p`, when it is a plain run of
-/// ASCII letters and digits ended by ASCII that does not join it to more (an apostrophe or colon
-/// not followed by an ASCII letter, a comma or semicolon not after a digit, any other ASCII) or
-/// by the end of the text; `None` means ask [`Words`].
-fn plain_ascii_word_end(bytes: &[u8], p: usize) -> Option<usize> {
-    let run = bytes[p..]
+/// The end of the word [`Words`] finds at the ASCII capital at `p`, and the end of the word it
+/// returns (a possessive `'s` cut off), when the word is runs of ASCII letters and digits joined
+/// by apostrophes or colons between ASCII letters (`O'Neill`, `Smith's`), ended by ASCII that
+/// does not join it to more (an apostrophe or colon not followed by a letter, a comma or
+/// semicolon not after a digit, any other ASCII) or by the end of the text; `None` means ask
+/// [`Words`] (a non-ASCII char, or a comma or semicolon after a digit, ends a run).
+fn plain_ascii_word_end(bytes: &[u8], p: usize) -> Option<(usize, usize)> {
+    let mut end = ascii_word_run_end(bytes, p);
+    loop {
+        match bytes.get(end) {
+            None => break,
+            Some(b'\'' | b':') => match bytes.get(end + 1) {
+                // `Words` joins across it when the chars on both sides are letters (the char
+                // before is the run's last byte: the run is never empty).
+                Some(&n) if n.is_ascii_alphabetic() => {
+                    if !bytes[end - 1].is_ascii_alphabetic() {
+                        break;
+                    }
+                    end = ascii_word_run_end(bytes, end + 1);
+                }
+                Some(&n) if !n.is_ascii() => return None,
+                _ => break,
+            },
+            Some(b',' | b';') if bytes[end - 1].is_ascii_digit() => return None,
+            Some(&b) if !b.is_ascii() => return None,
+            Some(_) => break,
+        }
+    }
+    let word_end = match bytes[p..end].ends_with(b"'s") {
+        true => end - 2,
+        false => end,
+    };
+    Some((end, word_end))
+}
+
+/// The first byte at or after `from` that is not an ASCII letter, digit or `_`
+/// ([`is_ascii_word_part`]), or the text's length. Eight bytes are tested at a time: this runs
+/// over every capitalised word of the document.
+fn ascii_word_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let stops = non_word_bytes(u64::from_le_bytes(word));
+        if stops != 0 {
+            return i + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| !is_ascii_word_part(b)))
+        .map_or(bytes.len(), |k| i + k)
+}
+
+/// Per byte of `w` (eight bytes, little-endian), the high bit set when the byte is not an ASCII
+/// letter, digit or `_` ([`is_ascii_word_part`]), every other bit clear.
+fn non_word_bytes(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = w & !HIGH;
+    // Per byte, the high bit of `v + (0x80 - k)` says `v >= k` for `v <= 0x7f` (no carry
+    // crosses bytes).
+    let at_least = |v: u64, k: u8| (v + ONES * u64::from(0x80 - k)) & HIGH;
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    let underscore = at_least(low, b'_') & !at_least(low, b'_' + 1);
+    // Setting bit 5 maps `A..=Z` onto `a..=z` and nothing else onto them.
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    !((digit | underscore | letter) & !w) & HIGH
+}
+
+/// The reference for [`ascii_word_run_end`]: byte by byte.
+#[cfg(test)]
+fn ascii_word_run_end_reference(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
         .iter()
         .position(|&b| !is_ascii_word_part(b))
-        .unwrap_or(bytes.len() - p);
-    let end = p + run;
-    let joins = match bytes.get(end) {
-        None => false,
-        Some(b'\'' | b':') => bytes
-            .get(end + 1)
-            .is_some_and(|&n| n.is_ascii_alphabetic() || !n.is_ascii()),
-        Some(b',' | b';') => bytes[end - 1].is_ascii_digit(),
-        Some(&b) => !b.is_ascii(),
-    };
-    (!joins).then_some(end)
+        .map_or(bytes.len(), |k| from + k)
 }
 
 /// The reference for [`CapitalisedWords`]: the scan before its ASCII fast paths.
@@ -1252,6 +1645,8 @@ fn neighbourhood(word: &str) -> Vec<u64> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+
     use super::*;
 
     #[test]
@@ -1327,6 +1722,130 @@ mod tests {
                 proptest::prop_assert!(probe.may_reach(Summary::of_string(&given)));
                 proptest::prop_assert!(probe.may_reach_word(Summary::of_string(&given)));
             }
+        }
+
+        /// A prepared list passes exactly the people whose summary reaches the probe: the
+        /// letters test of 64 at a time never drops one, on summaries of every kind (no words,
+        /// unknown longest length, lengths and letters near the probe's).
+        #[test]
+        fn name_pool_passes_exactly_the_reachable_summaries(
+            people in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => (1u8..16, 0u8..8, 0u32..1 << 10).prop_map(|(shortest, more, letters)| {
+                        Some(Summary { shortest, longest: shortest + more, letters })
+                    }),
+                    1 => proptest::strategy::Just(None),
+                    1 => proptest::strategy::Just(Some(Summary::of_words(""))),
+                    1 => (0u8..=255, 0u32..1 << 10).prop_map(|(shortest, letters)| {
+                        Some(Summary { shortest, longest: u8::MAX, letters })
+                    }),
+                ],
+                0..200,
+            ),
+            word in "[a-j]{0,14}",
+            threshold in proptest::sample::select(vec![0.75, 0.75, 0.85, 0.5, 0.3, 0.0, 1.0, 1.2]),
+        ) {
+            let entities: Vec<u32> = (0..people.len() as u32).collect();
+            let pool = NamePool::of(&entities, people.clone());
+            let probe = Probe::new(&word, threshold);
+            let mut passed = Vec::new();
+            pool.may_reach(&probe, |s| probe.may_reach(s), |i| passed.push(i));
+            let expected: Vec<usize> = (0..people.len())
+                .filter(|&i| people[i].is_some_and(|s| probe.may_reach(s)))
+                .collect();
+            proptest::prop_assert_eq!(passed, expected);
+        }
+
+        /// The first-name check on a prepared list (letters ruled out 64 people at a time)
+        /// finds the candidate and score the per-candidate scan finds, on lists that cross
+        /// several 64-people words, with people without given names, without words, with words
+        /// too long for a summary, and given names near and far from the word.
+        #[test]
+        fn prepared_first_name_check_equals_the_gathered(
+            given in proptest::collection::vec(
+                proptest::prop_oneof![
+                    6 => "[a-gé]{1,9}( [a-h]{1,14})?".prop_map(Some),
+                    1 => proptest::strategy::Just(None),
+                    1 => proptest::strategy::Just(Some(String::new())),
+                    1 => "[ab]{1,3}".prop_map(|w| Some(w.repeat(300))),
+                    2 => "[a-z]{3,8} [a-z]{3,8}".prop_map(Some),
+                ],
+                1..40,
+            ),
+            picks in proptest::collection::vec(0usize..1000, 16..200),
+            word in "[a-gé]{0,12}",
+            threshold in proptest::sample::select(vec![0.75, 0.75, 0.85, 0.5, 0.3, 0.0, 1.0, 1.2]),
+        ) {
+            let list: Vec<u32> = picks.iter().map(|&k| (k % given.len()) as u32).collect();
+            let index = FuzzyIndex::of_given_names(&given, std::slice::from_ref(&list), threshold);
+            proptest::prop_assert!(index.name_pool(&list).is_some());
+            let probe = Probe::new(&word, threshold);
+            proptest::prop_assert_eq!(
+                index.best_given_name(&list, &word, &probe),
+                index.best_given_name_gathered(&list, &word, &probe)
+            );
+        }
+
+        /// The surname check of a first name's people (64 at a time in a long list) finds the
+        /// person and score the scan of every summary finds.
+        #[test]
+        fn prepared_surname_check_equals_the_reference(
+            surnames in proptest::collection::vec(
+                proptest::prop_oneof![
+                    6 => "[a-gé]{1,12}".prop_map(Some),
+                    1 => proptest::strategy::Just(None),
+                    1 => "[a-z]{3,8} [a-z]{2,8}".prop_map(Some),
+                    1 => "[ab]{1,3}".prop_map(|w| Some(w.repeat(300))),
+                ],
+                1..40,
+            ),
+            picks in proptest::collection::vec((0usize..1000, 0u8..8), 0..200),
+            second in "[a-gé]{0,12}",
+            threshold in proptest::sample::select(vec![0.75, 0.75, 0.85, 0.5, 0.3, 0.0, 1.0, 1.2]),
+        ) {
+            let index = FuzzyIndex::of_surnames(&surnames, threshold);
+            let people: Vec<(u32, Option<Summary>)> = picks
+                .iter()
+                .map(|&(k, summarised)| {
+                    let p = k % surnames.len();
+                    let summary = surnames[p].as_deref().map(Summary::of_string);
+                    (p as u32, summary.filter(|_| summarised > 0))
+                })
+                .collect();
+            let (entities, summaries): (Vec<u32>, Vec<Option<Summary>>) =
+                people.iter().copied().unzip();
+            let pool = NamePool::of(&entities, summaries);
+            let probe = Probe::new(&second, threshold);
+            proptest::prop_assert_eq!(
+                index.best_surname(&pool, &second, &probe),
+                index.best_surname_reference(&people, &second, &probe)
+            );
+        }
+
+        /// The word two back is found among a prepared list's given names as among the
+        /// list's people one by one.
+        #[test]
+        fn prepared_given_name_two_back_equals_the_scan(
+            given in proptest::collection::vec(
+                proptest::prop_oneof![
+                    6 => "[a-e]{1,5}( [a-e]{1,5})?".prop_map(Some),
+                    1 => proptest::strategy::Just(None),
+                    1 => "[ab]{1,3}".prop_map(|w| Some(w.repeat(300))),
+                ],
+                1..30,
+            ),
+            picks in proptest::collection::vec(0usize..1000, 16..150),
+            before in "[a-e]{1,5}",
+        ) {
+            let list: Vec<u32> = picks.iter().map(|&k| (k % given.len()) as u32).collect();
+            let index = FuzzyIndex::of_given_names(&given, std::slice::from_ref(&list), 0.75);
+            proptest::prop_assert!(index.name_pool(&list).is_some());
+            let text = format!("{before} Amine Benatia");
+            let probe = Probe::new(&before, 1.0);
+            proptest::prop_assert_eq!(
+                index.given_name_two_back(&list, &text, before.len() + 1),
+                index.given_name_two_back_in(&list, &before, &probe)
+            );
         }
 
         /// The one-word bound never rules out a word that reaches the threshold, on words that
@@ -1559,12 +2078,114 @@ mod tests {
     }
 
     #[test]
+    fn non_word_bytes_marks_every_byte_value_at_every_position() {
+        for b in 0..=u8::MAX {
+            for k in 0..8 {
+                for filler in [b'a', b' ', 0xc3] {
+                    let mut bytes = [filler; 8];
+                    bytes[k] = b;
+                    let mask = non_word_bytes(u64::from_le_bytes(bytes));
+                    for (j, &x) in bytes.iter().enumerate() {
+                        let stop = mask >> (8 * j) & 0xff;
+                        let expected = if is_ascii_word_part(x) { 0 } else { 0x80 };
+                        assert_eq!(stop, expected, "byte {x:#x} at {j} (tested {b:#x} at {k})");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-at-a-time run end is the byte-by-byte one, from any start.
+        #[test]
+        fn ascii_word_run_end_equals_the_reference(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(b"aZz09_AMm".to_vec()),
+                ],
+                0..40,
+            ),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            proptest::prop_assert_eq!(
+                ascii_word_run_end(&bytes, from),
+                ascii_word_run_end_reference(&bytes, from)
+            );
+        }
+
+        /// Long words, possessives and words joined across apostrophes and colons (the fast
+        /// path's cases) are found as the reference finds them.
+        #[test]
+        fn capitalised_long_and_joined_words_equal_the_reference(
+            s in "( |, |\\. |[A-Z][a-zA-Z0-9_]{0,14}|'s|'[a-zA-Z0-9]{0,9}|:[a-z]{0,3}|’s|é|[@\\[`{~\n]|[0-9]{1,3}[,;][0-9]){0,40}"
+        ) {
+            let fast: Vec<_> = capitalised_words(&s).collect();
+            proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
+        }
+    }
+
+    #[test]
+    fn prepared_first_name_check_cases() {
+        let names = [
+            "kalidou",
+            "ashley",
+            "joe",
+            "mehdi amine",
+            "kalidu",
+            "arkadiusz",
+        ];
+        let mut given: Vec<Option<String>> = names.iter().map(|n| Some(n.to_string())).collect();
+        given.push(None);
+        // A common surname's people: namesakes by the hundred, the one who fits late in the list.
+        let mut list: Vec<u32> = (0..150).map(|i| [1, 2, 3, 6][i % 4]).collect();
+        list.push(4);
+        list.extend([0, 5, 1]);
+        for threshold in [0.75, 0.85, 0.0, 1.0] {
+            let index = FuzzyIndex::of_given_names(&given, &[list.clone()], threshold);
+            assert!(index.name_pool(&list).is_some());
+            // A list not prepared (narrowed) is read by the gathered scan.
+            assert!(index.name_pool(&list[1..]).is_none());
+            for word in [
+                "kaliodou",
+                "kalidou",
+                "ashly",
+                "amine",
+                "zzz",
+                "",
+                "arkadiusz",
+            ] {
+                let probe = Probe::new(word, threshold);
+                let fast = index.best_given_name(&list, word, &probe);
+                let gathered = index.best_given_name_gathered(&list, word, &probe);
+                assert_eq!(fast, gathered, "{word} at {threshold}");
+            }
+        }
+        let index = FuzzyIndex::of_given_names(&given, &[list.clone()], 0.75);
+        let probe = Probe::new("kaliodou", 0.75);
+        let (score, c) = index.best_given_name(&list, "kaliodou", &probe).unwrap();
+        assert_eq!(c, 0);
+        assert!(score >= 0.75);
+        // Nobody with given names: no best at all.
+        let nobody = vec![6; 20];
+        let index = FuzzyIndex::of_given_names(&given, std::slice::from_ref(&nobody), 0.75);
+        assert!(index.name_pool(&nobody).is_some());
+        assert_eq!(
+            index.best_given_name(&nobody, "joe", &Probe::new("joe", 0.75)),
+            None
+        );
+    }
+
+    #[test]
     fn capitalised_words_cases() {
         let cases = [
             "Juventus beat Napoli 2-1. McDonald's ANGER O'Neil Mid:Table 1,5 Ab;Cd",
             "Hamšík and Éder met Šime; ÉCOLE cafe\u{301}X x’Y d'Artagnan l·L A_B",
             "Atalanta's Gianlugi Buffon, Lichtstenier: kalidou Koulibaly",
             "A1,5 B2;3 C4,d E5; F:g H:1 I'j K' L'É",
+            "Kambwala's O'Neill's Mid:Table:Top A_b'c D9'e Fghijklmnopq'rstuvwxyz's X's' Y'",
+            "Abcdefghijklmnop Q'r's Abcdefgh:ijklmnop, Abcdefg's",
         ];
         for text in cases {
             let fast: Vec<_> = capitalised_words(text).collect();
