@@ -52,6 +52,7 @@ struct Prepared {
     person_clubs: Box<[u32]>,
     club_bits: u64,
     order: ListOrder,
+    name_pool: Option<u32>,
 }
 
 /// Whether a list's entities are known to be in ascending order.
@@ -89,6 +90,9 @@ pub struct PreparedList<'a> {
     pub club_bits: u64,
     /// The order of the list's entities.
     pub order: ListOrder,
+    /// The index of the fuzzy index's prepared form of the list
+    /// ([`crate::fuzzy::FuzzyIndex::name_pool_index`]), if it has one.
+    pub name_pool: Option<u32>,
 }
 
 impl CandidateLists {
@@ -118,10 +122,26 @@ impl CandidateLists {
                     person_clubs,
                     club_bits,
                     order: ListOrder::of(list),
+                    name_pool: None,
                 }),
             }));
         }
         prepared
+    }
+
+    /// Records with each list the index `name_pool` gives it (the fuzzy index's prepared form
+    /// of the list, [`crate::fuzzy::FuzzyIndex::name_pool_index`]). Called before the lists
+    /// are shared with mentions ([`CandidateLists::share`]); a list already shared is left
+    /// without one (its users then do without the prepared form: same results, slower).
+    pub fn set_name_pools(&mut self, name_pool: impl Fn(&[u32]) -> Option<u32>) {
+        for list in &mut self.lists {
+            if let Some(list) = Arc::get_mut(list) {
+                let index = name_pool(&list.entities);
+                if let Some(prepared) = &mut list.prepared {
+                    prepared.name_pool = index;
+                }
+            }
+        }
     }
 
     /// What is prepared for `list`, if it is one of the lists (found by its contents).
@@ -169,6 +189,7 @@ fn prepared_of(list: &SharedList) -> Option<PreparedList<'_>> {
         person_clubs: &prepared.person_clubs,
         club_bits: prepared.club_bits,
         order: prepared.order,
+        name_pool: prepared.name_pool,
     })
 }
 

@@ -16,6 +16,7 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
+use crate::candidates::CandidateLists;
 use crate::facts::{Candidates, MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gather::gathered;
@@ -535,7 +536,11 @@ impl FuzzyIndex {
             }
             let threshold = self.config.min_given_name_similarity;
             let probe = Probe::new(folded_word, threshold);
-            let best = self.best_given_name(pool, folded_word, &probe);
+            let prepared = match m.entity {
+                Some(_) => None, // one person: no list
+                None => self.name_pool_of(&m.candidates),
+            };
+            let best = self.best_given_name_in(pool, prepared, folded_word, &probe);
             let Some((score, c)) = best else { continue };
             if score >= 1.0 && m.match_kind == MatchKind::Surname {
                 continue; // the right first name in another case (`kalidou Koulibaly`): as matched
@@ -555,7 +560,7 @@ impl FuzzyIndex {
                 && !common_words.contains(folded_word)
                 && !at_sentence_start(text, ws, sentences)
                 && !word.ends_with("'s")
-                && !self.given_name_two_back(pool, text, ws)
+                && !self.given_name_two_back_with(pool, prepared, text, ws)
             {
                 keep[i] = false;
             }
@@ -575,13 +580,25 @@ impl FuzzyIndex {
     /// one other value the best is compared with). `None` when no candidate has given names.
     /// A common surname's prepared list ([`NamePool`]) is read in one block, and most of its
     /// people are ruled out a word of 64 at a time; any other list is read a group at a time.
+    #[cfg(test)]
     fn best_given_name(
         &self,
         pool: &[u32],
         folded_word: &str,
         probe: &Probe,
     ) -> Option<(f64, u32)> {
-        let Some(prepared) = self.name_pool(pool) else {
+        self.best_given_name_in(pool, self.name_pool(pool), folded_word, probe)
+    }
+
+    /// [`FuzzyIndex::best_given_name`] given `pool`'s prepared list, if it has one.
+    fn best_given_name_in(
+        &self,
+        pool: &[u32],
+        prepared: Option<&NamePool>,
+        folded_word: &str,
+        probe: &Probe,
+    ) -> Option<(f64, u32)> {
+        let Some(prepared) = prepared else {
             return self.best_given_name_gathered(pool, folded_word, probe);
         };
         // The first candidate with given names holds the best until one scores above 0.
@@ -644,6 +661,32 @@ impl FuzzyIndex {
             })
     }
 
+    /// The index among the prepared lists of the one with the contents of `list`, if any
+    /// (asked once per candidate list when the pipeline is built, so that mentions carry it:
+    /// see [`FuzzyIndex::name_pool_of`]).
+    pub fn name_pool_index(&self, list: &[u32]) -> Option<u32> {
+        if list.len() < NamePool::MIN_LEN {
+            return None;
+        }
+        let index = *self.name_pools_by_hash.get(&list_hash(list))?;
+        let prepared = self.name_pools.get(index as usize)?;
+        (*prepared.entities == *list).then_some(index)
+    }
+
+    /// The prepared form of a mention's candidates: the index carried by a list the pipeline
+    /// prepared (no lookup; a list without one has no prepared form), else found by contents
+    /// (a list a stage built). The mentions must come from this index's pipeline.
+    fn name_pool_of(&self, candidates: &Candidates) -> Option<&NamePool> {
+        match CandidateLists::prepared(candidates) {
+            Some(list) => list
+                .name_pool
+                .and_then(|i| self.name_pools.get(i as usize))
+                // A cheap guard against another pipeline's list.
+                .filter(|pool| pool.entities.len() == candidates.len()),
+            None => self.name_pool(candidates),
+        }
+    }
+
     /// The prepared form of `pool`, when it is one of the prepared lists (found by contents).
     fn name_pool(&self, pool: &[u32]) -> Option<&NamePool> {
         if pool.len() < NamePool::MIN_LEN {
@@ -660,13 +703,25 @@ impl FuzzyIndex {
     /// match (most of a common surname's hundreds of people are ruled out from it alone).
     /// In a prepared list ([`NamePool`]), only the people whose letters allow an exact match
     /// are looked at.
+    #[cfg(test)]
     fn given_name_two_back(&self, pool: &[u32], text: &str, word_start: usize) -> bool {
+        self.given_name_two_back_with(pool, self.name_pool(pool), text, word_start)
+    }
+
+    /// [`FuzzyIndex::given_name_two_back`] given `pool`'s prepared list, if it has one.
+    fn given_name_two_back_with(
+        &self,
+        pool: &[u32],
+        prepared: Option<&NamePool>,
+        text: &str,
+        word_start: usize,
+    ) -> bool {
         let Some((_, before)) = previous_word(text, word_start) else {
             return false;
         };
         let before = fold(before);
         let probe = Probe::new(&before, 1.0);
-        let Some(prepared) = self.name_pool(pool) else {
+        let Some(prepared) = prepared else {
             return self.given_name_two_back_in(pool, &before, &probe);
         };
         let mut found = false;
@@ -1648,6 +1703,62 @@ mod tests {
     use proptest::strategy::Strategy;
 
     use super::*;
+
+    /// Twenty people surnamed Smith (a list long enough to be prepared) and one Jones.
+    fn smiths_pipeline() -> crate::Pipeline {
+        let mut people = String::from("id\tname\taliases\trole\tclub\tnationality\n");
+        let firsts = [
+            "John", "Adam", "Paul", "Mark", "Alan", "Dean", "Ryan", "Liam", "Noah", "Owen", "Carl",
+            "Tony", "Matt", "Luke", "Jack", "Sean", "Ross", "Kyle", "Glen", "Neil",
+        ];
+        for (i, first) in firsts.iter().enumerate() {
+            people.push_str(&format!("smith-{i}\t{first} Smith\t\tplayer\t\t\n"));
+        }
+        people.push_str("tom-jones\tTom Jones\t\tplayer\t\t\n");
+        crate::pipeline::test_pipeline(
+            &people,
+            "id\tname\taliases\tcity\tcountry\tstadium\n",
+            "id\tname\taliases\tcity\tclubs\n",
+        )
+    }
+
+    #[test]
+    fn mentions_carry_the_prepared_form_of_their_list() {
+        let pipeline = smiths_pipeline();
+        let index = pipeline.fuzzy_index();
+        let smiths: Vec<u32> = (0..20).collect();
+        let carried = pipeline.candidate_lists().get(&smiths).map(|l| l.name_pool);
+        let by_contents = index.name_pool_index(&smiths);
+        assert!(by_contents.is_some());
+        assert_eq!(carried, Some(by_contents));
+        let text = "Jhon Smith scored and Smith ran; Jones watched.";
+        let found = pipeline.matcher().find(text, &Folded::new(text), &[]);
+        let mut prepared = 0;
+        for m in &found {
+            let ours = index.name_pool_of(&m.candidates);
+            let reference = index.name_pool(&m.candidates);
+            assert_eq!(
+                ours.map(|p| p as *const NamePool),
+                reference.map(|p| p as *const _)
+            );
+            prepared += usize::from(ours.is_some());
+        }
+        assert_eq!(prepared, 2, "{found:?}");
+        // A list a stage built is found by its contents; a narrowed one has none.
+        let own = Candidates::from(smiths.clone());
+        assert!(index.name_pool_of(&own).is_some());
+        assert!(index
+            .name_pool_of(&Candidates::from(&smiths[1..]))
+            .is_none());
+        // The whole pipeline settles the misspelt first name through it.
+        let analysis = pipeline.analyze_text(text);
+        assert_eq!(
+            analysis.mentions[0].entity,
+            Some(0),
+            "{:?}",
+            analysis.mentions
+        );
+    }
 
     #[test]
     fn similarity_cases() {

@@ -55,7 +55,8 @@ impl Pipeline {
         let common_words = WordList::parse("common-words.txt", COMMON_WORDS);
         let mut matcher = Matcher::new(&gazetteer, &common_words)?;
         let fuzzy = FuzzyIndex::new(&gazetteer, config);
-        let candidate_lists = CandidateLists::new(&gazetteer, matcher.candidate_lists());
+        let mut candidate_lists = CandidateLists::new(&gazetteer, matcher.candidate_lists());
+        candidate_lists.set_name_pools(|list| fuzzy.name_pool_index(list));
         matcher.share_candidate_lists(&candidate_lists);
         Ok(Pipeline {
             candidate_lists,
