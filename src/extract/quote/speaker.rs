@@ -1904,10 +1904,17 @@ impl<'a> Analyzer<'a> {
         // key can match, so none is built. (A folded word holds no space; if one ever did, the
         // keys are built as before. An ASCII word's folded form is its letters, digits,
         // apostrophes and hyphens, never a space.)
-        if !self.in_set(first_words, k) && (self.toks[k].ascii || !self.folded(k).contains(' ')) {
+        //
+        // An ASCII word is looked up as its lower-cased slice; any other is folded once here (the
+        // test and the keys below share the folded form: folding allocates).
+        let ascii = self.toks[k].ascii;
+        if ascii && !self.in_set(first_words, k) {
             return None;
         }
         let first = self.folded(k);
+        if !ascii && !first_words.contains(&first) && !first.contains(' ') {
+            return None;
+        }
         // Likewise a key of two or more words can only match when it starts with one of
         // `multi_first_words` (a handful: `head coach`, `south african`): for the single-word
         // nouns (`manager`, `scot`) no longer key is built. Tested against
@@ -1968,7 +1975,9 @@ impl<'a> Analyzer<'a> {
 ///
 /// Fast path: the distance is at least the difference in length, so when the lengths alone keep
 /// the score below 0.7 neither the folded form nor the distance is computed. An ASCII word's
-/// folded form has its length. Tested against the plain test (`close_to_by_distance`).
+/// folded form has its length; a word that is not ASCII is folded first and the same bound
+/// applies to the folded form. Two ASCII words' distance is computed on their bytes
+/// ([`ascii_distance`]). Tested against the plain test (`close_to_by_distance`).
 fn close_to(w: &str, word: &str, word_chars: usize) -> bool {
     if w.is_ascii() {
         let longest = w.len().max(word_chars);
@@ -1986,7 +1995,58 @@ fn close_to(w: &str, word: &str, word_chars: usize) -> bool {
             }
         }
     }
-    strsim::normalized_levenshtein(&fold(w), word) >= 0.7
+    if let Some(distance) = ascii_distance(w, word) {
+        // `normalized_levenshtein` of the two: an ASCII word has as many chars as bytes.
+        let longest = w.len().max(word.len());
+        let score = if longest == 0 {
+            1.0
+        } else {
+            1.0 - distance as f64 / longest as f64
+        };
+        return score >= 0.7;
+    }
+    if w.is_ascii() {
+        return strsim::normalized_levenshtein(&fold(w), word) >= 0.7;
+    }
+    // Not ASCII (many gazetteer names): the length bound on the folded form, in chars (what
+    // `normalized_levenshtein` counts), before the distance.
+    let folded = fold(w);
+    let folded_chars = folded.chars().count();
+    let longest = folded_chars.max(word_chars);
+    if longest > 0 && 1.0 - folded_chars.abs_diff(word_chars) as f64 / (longest as f64) < 0.7 {
+        return false;
+    }
+    strsim::normalized_levenshtein(&folded, word) >= 0.7
+}
+
+/// The longest folded word [`ascii_distance`] measures (its row is on the stack).
+const MAX_DISTANCE_WORD: usize = 31;
+
+/// For an ASCII `w` and an ASCII `word` of at most [`MAX_DISTANCE_WORD`] bytes: the Levenshtein
+/// distance of `w` lower-cased (`fold` of an ASCII word) and `word`, what `strsim::levenshtein`
+/// gives (tested against it), without folding `w` into a new string or allocating the row.
+fn ascii_distance(w: &str, word: &str) -> Option<usize> {
+    let (a, b) = (w.as_bytes(), word.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || b.len() > MAX_DISTANCE_WORD {
+        return None;
+    }
+    // `row[j]`: the distance of the part of `a` read so far and `b[..j]`.
+    let mut row = [0usize; MAX_DISTANCE_WORD + 1];
+    for (j, cell) in row.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for (i, &x) in a.iter().enumerate() {
+        let x = x.to_ascii_lowercase();
+        // `diagonal`: the row's old value at `j` (the distance without `x` and `b[j]`).
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(x != y);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(diagonal + 1).min(row[j] + 1);
+        }
+    }
+    Some(row[b.len()])
 }
 
 /// For ASCII words: the larger of the numbers of chars `w` lower-cased holds more of than
@@ -2086,6 +2146,15 @@ mod tests {
             ("Abcdefghij", "abcdefghxy"),
             ("Keane", "kenae"),
             ("Ann", "nan"),
+            // Not ASCII: the length bound on the folded form, at and around the threshold.
+            ("Abcdé", "abcdefg"),
+            ("Abcdé", "abcdefgh"),
+            ("Stéphan", "stephanie"),
+            ("Émile", "emil"),
+            ("Müller", "muller"),
+            ("Müller", "mullerson"),
+            ("Straße", "strasse"),
+            ("Ø", ""),
         ];
         for (w, word) in cases {
             assert_eq!(
@@ -2111,6 +2180,21 @@ mod tests {
             prop_assert_eq!(close_to(&w, &word, word.chars().count()), close_to_by_distance(&w, &word));
         }
 
+        /// The ASCII distance is strsim's, for words around the longest it measures too.
+        #[test]
+        fn ascii_distance_same_as_strsim(w in "[A-Da-d'-]{0,40}", word in "[a-d'-]{0,34}") {
+            distance_agrees(&w, &word);
+        }
+
+        /// Near words that are not ASCII: the bound on the folded form never changes the answer.
+        #[test]
+        fn close_to_same_as_distance_near_folded(
+            w in "[A-Ca-cé]{1,6}[éÉ][a-c]{0,4}",
+            word in "[a-ce]{0,11}",
+        ) {
+            prop_assert_eq!(close_to(&w, &word, word.chars().count()), close_to_by_distance(&w, &word));
+        }
+
         /// The char-count bound is at most the distance.
         #[test]
         fn char_count_bound_is_a_lower_bound(w in "[A-Da-d]{0,9}", word in "[a-d]{0,9}") {
@@ -2119,6 +2203,39 @@ mod tests {
     }
 
     /// [`word_in_quote`] without the first-byte reject: every match walked.
+    /// The ASCII distance is `strsim::levenshtein` of the lower-cased word, and answers for
+    /// ASCII words up to the longest it measures.
+    fn distance_agrees(w: &str, word: &str) {
+        let expected = (w.is_ascii() && word.is_ascii() && word.len() <= MAX_DISTANCE_WORD)
+            .then(|| strsim::levenshtein(&fold(w), word));
+        assert_eq!(ascii_distance(w, word), expected, "{w:?} {word:?}");
+    }
+
+    #[test]
+    fn ascii_distance_cases() {
+        let long = "a".repeat(MAX_DISTANCE_WORD);
+        let longer = "a".repeat(MAX_DISTANCE_WORD + 1);
+        let cases = [
+            ("", ""),
+            ("", "abc"),
+            ("Abc", ""),
+            ("Kitten", "sitting"),
+            ("MASSIMILIANO", "massiliano"),
+            ("Stephan", "stefan"),
+            ("O'Neill", "o'neil"),
+            ("Éric", "eric"),
+            ("Eric", "éric"),
+            ("AB", "ba"),
+            (long.as_str(), long.as_str()),
+            ("A", long.as_str()),
+            (longer.as_str(), long.as_str()),
+            ("a", longer.as_str()),
+        ];
+        for (w, word) in cases {
+            distance_agrees(w, word);
+        }
+    }
+
     fn word_in_quote_by_search(quote: &str, w: &str) -> bool {
         quote.match_indices(w).any(|(i, _)| {
             let before = quote[..i].chars().next_back();
@@ -2206,6 +2323,7 @@ mod tests {
             "head\ncoach chief, executive south-african the Scot manager boss",
             "the 26-year-old Dutchman, assistant manager and player-manager",
             "Éric the Frenchman, a Brazilian, head coach coach",
+            "the Coäch, the Scöt, Hëad Cöach, Söuth African, Chïef executive, MANAGÉR",
             "",
         ];
         for text in cases {
