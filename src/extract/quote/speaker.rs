@@ -588,14 +588,41 @@ impl<'a> Analyzer<'a> {
         self.toks[k].is_word() && self.in_set(&self.rules.adverbs, k)
     }
 
+    /// Whether word `k` is `he` or `she` (folded).
+    ///
+    /// Fast path: an ASCII word is matched as its lower-cased bytes (a length test and a compare
+    /// or two, where the folded `str` went through char-boundary checks and `memcmp`); another
+    /// word is folded. Tested against the fold-and-match test (`is_pronoun_by_fold`).
     #[inline]
     fn is_pronoun(&self, k: usize) -> bool {
-        self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "he" | "she")
+        match self.ascii_lower(k) {
+            Some(b) => matches!(b, b"he" | b"she"),
+            None => self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "he" | "she"),
+        }
     }
 
+    /// Whether word `k` is `the`, `a`, `an` or `to` (folded); like [`Analyzer::is_pronoun`],
+    /// an ASCII word is matched as its lower-cased bytes (tested against `is_determiner_by_fold`).
     #[inline]
     fn is_determiner(&self, k: usize) -> bool {
-        self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
+        match self.ascii_lower(k) {
+            Some(b) => matches!(b, b"the" | b"a" | b"an" | b"to"),
+            None => {
+                self.toks[k].is_word()
+                    && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
+            }
+        }
+    }
+
+    /// The lower-cased bytes of token `k` when it is an ASCII word: its folded form.
+    #[inline(always)]
+    fn ascii_lower(&self, k: usize) -> Option<&[u8]> {
+        let t = self.toks[k];
+        if t.ascii && t.is_word() {
+            self.lower.as_bytes().get(t.start..t.end)
+        } else {
+            None
+        }
     }
 
     /// Whether token `k` is a word whose first char is upper case (the tokenizer's flag; its
@@ -626,9 +653,18 @@ impl<'a> Analyzer<'a> {
     /// Whether word `k` can be part of a name: capitalised, and not a common word opening a
     /// sentence (`But`, `The`); a capitalised common word inside a sentence is a name
     /// (`Kevin Corner`).
-    #[inline]
+    ///
+    /// The capital test is inlined into every caller (most words asked about are lower case);
+    /// the rest stays out of line.
+    #[inline(always)]
     fn is_name_word(&self, k: usize) -> bool {
-        self.is_capitalized(k) && (!self.is_common(k) || !self.is_sentence_initial(k))
+        self.is_capitalized(k) && self.is_capitalized_name_word(k)
+    }
+
+    /// [`Analyzer::is_name_word`] of a capitalised word `k`.
+    #[inline(never)]
+    fn is_capitalized_name_word(&self, k: usize) -> bool {
+        !self.is_common(k) || !self.is_sentence_initial(k)
     }
 
     /// Whether word `k` can be part of a phrase naming a person: a capitalised name word, a role
@@ -736,7 +772,10 @@ impl<'a> Analyzer<'a> {
             .get(m.start..m.end)
             .is_some_and(<[u8]>::is_ascii);
         if ascii {
-            return is_country() && role_follows();
+            // The folded form of ASCII text is its lower-cased bytes: looked up as they are (no
+            // second ASCII scan and no char-boundary checks in `folded_range`).
+            let lower = self.lower.as_bytes().get(m.start..m.end);
+            return lower.is_some_and(|b| self.rules.countries.contains_bytes(b)) && role_follows();
         }
         // Not ASCII: the role first, the fold only when one follows.
         role_follows() && is_country()
@@ -1518,13 +1557,7 @@ impl<'a> Analyzer<'a> {
                 }
                 q
             };
-            let known = |u: &&Unknown| {
-                u.span.end <= t.start
-                    && self.is_capitalized(k)
-                    && strip_possessive(&self.folded(k)) == u.surname.as_str()
-            };
-            let remembered = self.unknowns.iter().rev().find(known);
-            if let Some(u) = remembered.or_else(|| self.introduced.iter().rev().find(known)) {
+            if let Some(u) = self.remembered_at(k) {
                 out.push((
                     Candidate::Unknown { span: u.span },
                     self.is_possessive(t.end),
@@ -1584,6 +1617,33 @@ impl<'a> Analyzer<'a> {
             k += 1;
         }
         out
+    }
+
+    /// The name outside the gazetteers that word `k` names again by its surname: the latest
+    /// remembered from an attribution, else the latest introduced by a role noun, named before
+    /// `k`.
+    ///
+    /// Fast path: only a capitalised word can match, so for the others (most words of a
+    /// sentence) the lists, which grow with the document, are not walked. Tested against the
+    /// walk alone (`remembered_by_walk`) at every word.
+    #[inline]
+    fn remembered_at(&self, k: usize) -> Option<&Unknown> {
+        if !self.is_capitalized(k) {
+            return None;
+        }
+        self.remembered_by_walk(k)
+    }
+
+    /// [`Analyzer::remembered_at`] by walking both lists with the whole test at every name.
+    fn remembered_by_walk(&self, k: usize) -> Option<&Unknown> {
+        let t = self.toks[k];
+        let known = |u: &&Unknown| {
+            u.span.end <= t.start
+                && self.is_capitalized(k)
+                && strip_possessive(&self.folded(k)) == u.surname.as_str()
+        };
+        let remembered = self.unknowns.iter().rev().find(known);
+        remembered.or_else(|| self.introduced.iter().rev().find(known))
     }
 
     /// Whether token `k` is part of a mention of any entity (a club, a stadium).
@@ -2122,6 +2182,80 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    impl Analyzer<'_> {
+        /// The test [`Analyzer::is_pronoun`] replaces.
+        fn is_pronoun_by_fold(&self, k: usize) -> bool {
+            self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "he" | "she")
+        }
+
+        /// The test [`Analyzer::is_determiner`] replaces.
+        fn is_determiner_by_fold(&self, k: usize) -> bool {
+            self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
+        }
+
+        /// The test [`Analyzer::is_name_word`] replaces (in one piece).
+        fn is_name_word_whole(&self, k: usize) -> bool {
+            self.is_capitalized(k) && (!self.is_common(k) || !self.is_sentence_initial(k))
+        }
+    }
+
+    /// The word tests with fast paths answer what the tests they replace answer, at every token.
+    fn word_tests_agree(a: &mut Analyzer<'_>, text: &str) {
+        // Every capitalised word remembered as a name (besides the names introduced by role
+        // nouns); forgotten again at the end.
+        for k in 0..a.toks.len() {
+            if a.is_capitalized(k) {
+                a.remember_unknown(Span {
+                    start: a.toks[k].start,
+                    end: a.toks[k].end,
+                });
+            }
+        }
+        for k in 0..a.toks.len() {
+            assert_eq!(
+                a.remembered_at(k),
+                a.remembered_by_walk(k),
+                "remembered at {k} of {text:?}"
+            );
+            assert_eq!(
+                a.is_pronoun(k),
+                a.is_pronoun_by_fold(k),
+                "pronoun {k} of {text:?}"
+            );
+            assert_eq!(
+                a.is_determiner(k),
+                a.is_determiner_by_fold(k),
+                "determiner {k} of {text:?}"
+            );
+            assert_eq!(
+                a.is_name_word(k),
+                a.is_name_word_whole(k),
+                "name {k} of {text:?}"
+            );
+        }
+        a.unknowns.clear();
+    }
+
+    #[test]
+    fn word_tests_cases() {
+        let (pipeline, rules) = shared();
+        let texts = [
+            "He said she and SHE, he's the A an An TO to. The Thé hé HÉ shé ТНЕ the-a he'",
+            "\"Yes,\" he said. She, the coach; But The Man, THE END. A. An. To Be. X he\nHe",
+            "",
+        ];
+        for text in texts {
+            let toks = super::super::tokens::tokenize(text);
+            let ctx = Context {
+                text,
+                sentences: &[],
+                mentions: &[],
+                gazetteer: pipeline.gazetteer(),
+            };
+            word_tests_agree(&mut Analyzer::new(rules, &ctx, &toks), text);
+        }
+    }
+
     /// The test [`close_to`] replaces.
     fn close_to_by_distance(w: &str, word: &str) -> bool {
         strsim::normalized_levenshtein(&fold(w), word) >= 0.7
@@ -2400,12 +2534,13 @@ mod tests {
             mentions: &analysis.mentions,
             gazetteer: pipeline.gazetteer(),
         };
-        let a = Analyzer::new(rules, &ctx, &toks);
+        let mut a = Analyzer::new(rules, &ctx, &toks);
         assert_eq!(
             a.country_mentions(),
             a.country_mentions_by_fold(),
             "country mentions in {text:?}"
         );
+        word_tests_agree(&mut a, text);
         let (introduced, full_names) = a.scan_names();
         assert_eq!(
             introduced,
