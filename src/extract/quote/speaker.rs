@@ -576,7 +576,11 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Whether word `k` is a speech verb (lower case, or opening a sentence).
-    #[inline]
+    ///
+    /// Always inlined: it is asked at every word of the sentences an attribution looks through
+    /// (about 50,000 calls on 1000 reports), and the filter answers most of them in a few
+    /// instructions, fewer than the call.
+    #[inline(always)]
     fn is_verb(&self, k: usize) -> bool {
         self.toks[k].is_word()
             && self.in_set(&self.rules.verbs, k)
