@@ -695,11 +695,24 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Whether token `k` ends a sentence.
+    ///
+    /// The token's kind is tested inline at every call (the backward scans for a sentence's
+    /// start ask at every token, and most are words); a full stop is looked at out of line.
+    #[inline(always)]
     fn is_sentence_end(&self, k: usize) -> bool {
-        let t = self.toks[k];
-        match t.kind {
+        match self.toks[k].kind {
             Kind::Break => true,
             Kind::Punct('?' | '!') => true,
+            Kind::Punct('.') => self.is_full_stop(k),
+            _ => false,
+        }
+    }
+
+    /// Whether the `.` at token `k` ends a sentence (not an initial's or an abbreviation's).
+    #[inline(never)]
+    fn is_full_stop(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        match t.kind {
             Kind::Punct('.') => {
                 let Some(next) = self.toks.get(k + 1) else {
                     return true;
@@ -2197,6 +2210,38 @@ mod tests {
             self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
         }
 
+        /// [`Analyzer::is_sentence_end`] in one piece, as it was before the kind test was split
+        /// from the full stop's.
+        fn is_sentence_end_whole(&self, k: usize) -> bool {
+            let t = self.toks[k];
+            match t.kind {
+                Kind::Break => true,
+                Kind::Punct('?' | '!') => true,
+                Kind::Punct('.') => {
+                    let Some(next) = self.toks.get(k + 1) else {
+                        return true;
+                    };
+                    let spaced = next.start > t.end;
+                    let followed = spaced
+                        || next.kind == Kind::Break
+                        || matches!(next.kind, Kind::Punct('"' | '\u{201C}' | '\u{201D}'))
+                        || (next.is_word() && self.is_capitalized(k + 1));
+                    if !followed {
+                        return false;
+                    }
+                    if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end == t.start {
+                        let w = self.word(k - 1);
+                        let initial = w.chars().count() == 1 && self.is_capitalized(k - 1);
+                        if initial || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr") {
+                            return false;
+                        }
+                    }
+                    true
+                }
+                _ => false,
+            }
+        }
+
         /// The test [`Analyzer::is_name_word`] replaces (in one piece).
         fn is_name_word_whole(&self, k: usize) -> bool {
             self.is_capitalized(k) && (!self.is_common(k) || !self.is_sentence_initial(k))
@@ -2220,6 +2265,11 @@ mod tests {
                 a.remembered_at(k),
                 a.remembered_by_walk(k),
                 "remembered at {k} of {text:?}"
+            );
+            assert_eq!(
+                a.is_sentence_end(k),
+                a.is_sentence_end_whole(k),
+                "sentence end {k} of {text:?}"
             );
             assert_eq!(
                 a.is_pronoun(k),
@@ -2246,6 +2296,7 @@ mod tests {
         let texts = [
             "He said she and SHE, he's the A an An TO to. The Thé hé HÉ shé ТНЕ the-a he'",
             "\"Yes,\" he said. She, the coach; But The Man, THE END. A. An. To Be. X he\nHe",
+            "Mr. Smith and R. Styles left. Why? No! End.\"Quote.\" a.b. St. Dr.x. Jr.\nMs. Z.",
             "",
         ];
         for text in texts {
