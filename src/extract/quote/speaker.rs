@@ -576,7 +576,11 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Whether word `k` is a speech verb (lower case, or opening a sentence).
-    #[inline]
+    ///
+    /// Always inlined: it is asked at every word of the sentences an attribution looks through
+    /// (about 50,000 calls on 1000 reports), and the filter answers most of them in a few
+    /// instructions, fewer than the call.
+    #[inline(always)]
     fn is_verb(&self, k: usize) -> bool {
         self.toks[k].is_word()
             && self.in_set(&self.rules.verbs, k)
@@ -588,14 +592,41 @@ impl<'a> Analyzer<'a> {
         self.toks[k].is_word() && self.in_set(&self.rules.adverbs, k)
     }
 
+    /// Whether word `k` is `he` or `she` (folded).
+    ///
+    /// Fast path: an ASCII word is matched as its lower-cased bytes (a length test and a compare
+    /// or two, where the folded `str` went through char-boundary checks and `memcmp`); another
+    /// word is folded. Tested against the fold-and-match test (`is_pronoun_by_fold`).
     #[inline]
     fn is_pronoun(&self, k: usize) -> bool {
-        self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "he" | "she")
+        match self.ascii_lower(k) {
+            Some(b) => matches!(b, b"he" | b"she"),
+            None => self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "he" | "she"),
+        }
     }
 
+    /// Whether word `k` is `the`, `a`, `an` or `to` (folded); like [`Analyzer::is_pronoun`],
+    /// an ASCII word is matched as its lower-cased bytes (tested against `is_determiner_by_fold`).
     #[inline]
     fn is_determiner(&self, k: usize) -> bool {
-        self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
+        match self.ascii_lower(k) {
+            Some(b) => matches!(b, b"the" | b"a" | b"an" | b"to"),
+            None => {
+                self.toks[k].is_word()
+                    && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
+            }
+        }
+    }
+
+    /// The lower-cased bytes of token `k` when it is an ASCII word: its folded form.
+    #[inline(always)]
+    fn ascii_lower(&self, k: usize) -> Option<&[u8]> {
+        let t = self.toks[k];
+        if t.ascii && t.is_word() {
+            self.lower.as_bytes().get(t.start..t.end)
+        } else {
+            None
+        }
     }
 
     /// Whether token `k` is a word whose first char is upper case (the tokenizer's flag; its
@@ -626,9 +657,18 @@ impl<'a> Analyzer<'a> {
     /// Whether word `k` can be part of a name: capitalised, and not a common word opening a
     /// sentence (`But`, `The`); a capitalised common word inside a sentence is a name
     /// (`Kevin Corner`).
-    #[inline]
+    ///
+    /// The capital test is inlined into every caller (most words asked about are lower case);
+    /// the rest stays out of line.
+    #[inline(always)]
     fn is_name_word(&self, k: usize) -> bool {
-        self.is_capitalized(k) && (!self.is_common(k) || !self.is_sentence_initial(k))
+        self.is_capitalized(k) && self.is_capitalized_name_word(k)
+    }
+
+    /// [`Analyzer::is_name_word`] of a capitalised word `k`.
+    #[inline(never)]
+    fn is_capitalized_name_word(&self, k: usize) -> bool {
+        !self.is_common(k) || !self.is_sentence_initial(k)
     }
 
     /// Whether word `k` can be part of a phrase naming a person: a capitalised name word, a role
@@ -655,11 +695,24 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Whether token `k` ends a sentence.
+    ///
+    /// The token's kind is tested inline at every call (the backward scans for a sentence's
+    /// start ask at every token, and most are words); a full stop is looked at out of line.
+    #[inline(always)]
     fn is_sentence_end(&self, k: usize) -> bool {
-        let t = self.toks[k];
-        match t.kind {
+        match self.toks[k].kind {
             Kind::Break => true,
             Kind::Punct('?' | '!') => true,
+            Kind::Punct('.') => self.is_full_stop(k),
+            _ => false,
+        }
+    }
+
+    /// Whether the `.` at token `k` ends a sentence (not an initial's or an abbreviation's).
+    #[inline(never)]
+    fn is_full_stop(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        match t.kind {
             Kind::Punct('.') => {
                 let Some(next) = self.toks.get(k + 1) else {
                     return true;
@@ -736,7 +789,10 @@ impl<'a> Analyzer<'a> {
             .get(m.start..m.end)
             .is_some_and(<[u8]>::is_ascii);
         if ascii {
-            return is_country() && role_follows();
+            // The folded form of ASCII text is its lower-cased bytes: looked up as they are (no
+            // second ASCII scan and no char-boundary checks in `folded_range`).
+            let lower = self.lower.as_bytes().get(m.start..m.end);
+            return lower.is_some_and(|b| self.rules.countries.contains_bytes(b)) && role_follows();
         }
         // Not ASCII: the role first, the fold only when one follows.
         role_follows() && is_country()
@@ -1518,13 +1574,7 @@ impl<'a> Analyzer<'a> {
                 }
                 q
             };
-            let known = |u: &&Unknown| {
-                u.span.end <= t.start
-                    && self.is_capitalized(k)
-                    && strip_possessive(&self.folded(k)) == u.surname.as_str()
-            };
-            let remembered = self.unknowns.iter().rev().find(known);
-            if let Some(u) = remembered.or_else(|| self.introduced.iter().rev().find(known)) {
+            if let Some(u) = self.remembered_at(k) {
                 out.push((
                     Candidate::Unknown { span: u.span },
                     self.is_possessive(t.end),
@@ -1584,6 +1634,33 @@ impl<'a> Analyzer<'a> {
             k += 1;
         }
         out
+    }
+
+    /// The name outside the gazetteers that word `k` names again by its surname: the latest
+    /// remembered from an attribution, else the latest introduced by a role noun, named before
+    /// `k`.
+    ///
+    /// Fast path: only a capitalised word can match, so for the others (most words of a
+    /// sentence) the lists, which grow with the document, are not walked. Tested against the
+    /// walk alone (`remembered_by_walk`) at every word.
+    #[inline]
+    fn remembered_at(&self, k: usize) -> Option<&Unknown> {
+        if !self.is_capitalized(k) {
+            return None;
+        }
+        self.remembered_by_walk(k)
+    }
+
+    /// [`Analyzer::remembered_at`] by walking both lists with the whole test at every name.
+    fn remembered_by_walk(&self, k: usize) -> Option<&Unknown> {
+        let t = self.toks[k];
+        let known = |u: &&Unknown| {
+            u.span.end <= t.start
+                && self.is_capitalized(k)
+                && strip_possessive(&self.folded(k)) == u.surname.as_str()
+        };
+        let remembered = self.unknowns.iter().rev().find(known);
+        remembered.or_else(|| self.introduced.iter().rev().find(known))
     }
 
     /// Whether token `k` is part of a mention of any entity (a club, a stadium).
@@ -1904,10 +1981,17 @@ impl<'a> Analyzer<'a> {
         // key can match, so none is built. (A folded word holds no space; if one ever did, the
         // keys are built as before. An ASCII word's folded form is its letters, digits,
         // apostrophes and hyphens, never a space.)
-        if !self.in_set(first_words, k) && (self.toks[k].ascii || !self.folded(k).contains(' ')) {
+        //
+        // An ASCII word is looked up as its lower-cased slice; any other is folded once here (the
+        // test and the keys below share the folded form: folding allocates).
+        let ascii = self.toks[k].ascii;
+        if ascii && !self.in_set(first_words, k) {
             return None;
         }
         let first = self.folded(k);
+        if !ascii && !first_words.contains(&first) && !first.contains(' ') {
+            return None;
+        }
         // Likewise a key of two or more words can only match when it starts with one of
         // `multi_first_words` (a handful: `head coach`, `south african`): for the single-word
         // nouns (`manager`, `scot`) no longer key is built. Tested against
@@ -1968,7 +2052,9 @@ impl<'a> Analyzer<'a> {
 ///
 /// Fast path: the distance is at least the difference in length, so when the lengths alone keep
 /// the score below 0.7 neither the folded form nor the distance is computed. An ASCII word's
-/// folded form has its length. Tested against the plain test (`close_to_by_distance`).
+/// folded form has its length; a word that is not ASCII is folded first and the same bound
+/// applies to the folded form. Two ASCII words' distance is computed on their bytes
+/// ([`ascii_distance`]). Tested against the plain test (`close_to_by_distance`).
 fn close_to(w: &str, word: &str, word_chars: usize) -> bool {
     if w.is_ascii() {
         let longest = w.len().max(word_chars);
@@ -1986,7 +2072,58 @@ fn close_to(w: &str, word: &str, word_chars: usize) -> bool {
             }
         }
     }
-    strsim::normalized_levenshtein(&fold(w), word) >= 0.7
+    if let Some(distance) = ascii_distance(w, word) {
+        // `normalized_levenshtein` of the two: an ASCII word has as many chars as bytes.
+        let longest = w.len().max(word.len());
+        let score = if longest == 0 {
+            1.0
+        } else {
+            1.0 - distance as f64 / longest as f64
+        };
+        return score >= 0.7;
+    }
+    if w.is_ascii() {
+        return strsim::normalized_levenshtein(&fold(w), word) >= 0.7;
+    }
+    // Not ASCII (many gazetteer names): the length bound on the folded form, in chars (what
+    // `normalized_levenshtein` counts), before the distance.
+    let folded = fold(w);
+    let folded_chars = folded.chars().count();
+    let longest = folded_chars.max(word_chars);
+    if longest > 0 && 1.0 - folded_chars.abs_diff(word_chars) as f64 / (longest as f64) < 0.7 {
+        return false;
+    }
+    strsim::normalized_levenshtein(&folded, word) >= 0.7
+}
+
+/// The longest folded word [`ascii_distance`] measures (its row is on the stack).
+const MAX_DISTANCE_WORD: usize = 31;
+
+/// For an ASCII `w` and an ASCII `word` of at most [`MAX_DISTANCE_WORD`] bytes: the Levenshtein
+/// distance of `w` lower-cased (`fold` of an ASCII word) and `word`, what `strsim::levenshtein`
+/// gives (tested against it), without folding `w` into a new string or allocating the row.
+fn ascii_distance(w: &str, word: &str) -> Option<usize> {
+    let (a, b) = (w.as_bytes(), word.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || b.len() > MAX_DISTANCE_WORD {
+        return None;
+    }
+    // `row[j]`: the distance of the part of `a` read so far and `b[..j]`.
+    let mut row = [0usize; MAX_DISTANCE_WORD + 1];
+    for (j, cell) in row.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for (i, &x) in a.iter().enumerate() {
+        let x = x.to_ascii_lowercase();
+        // `diagonal`: the row's old value at `j` (the distance without `x` and `b[j]`).
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(x != y);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(diagonal + 1).min(row[j] + 1);
+        }
+    }
+    Some(row[b.len()])
 }
 
 /// For ASCII words: the larger of the numbers of chars `w` lower-cased holds more of than
@@ -2062,6 +2199,118 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    impl Analyzer<'_> {
+        /// The test [`Analyzer::is_pronoun`] replaces.
+        fn is_pronoun_by_fold(&self, k: usize) -> bool {
+            self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "he" | "she")
+        }
+
+        /// The test [`Analyzer::is_determiner`] replaces.
+        fn is_determiner_by_fold(&self, k: usize) -> bool {
+            self.toks[k].is_word() && matches!(self.folded(k).as_ref(), "the" | "a" | "an" | "to")
+        }
+
+        /// [`Analyzer::is_sentence_end`] in one piece, as it was before the kind test was split
+        /// from the full stop's.
+        fn is_sentence_end_whole(&self, k: usize) -> bool {
+            let t = self.toks[k];
+            match t.kind {
+                Kind::Break => true,
+                Kind::Punct('?' | '!') => true,
+                Kind::Punct('.') => {
+                    let Some(next) = self.toks.get(k + 1) else {
+                        return true;
+                    };
+                    let spaced = next.start > t.end;
+                    let followed = spaced
+                        || next.kind == Kind::Break
+                        || matches!(next.kind, Kind::Punct('"' | '\u{201C}' | '\u{201D}'))
+                        || (next.is_word() && self.is_capitalized(k + 1));
+                    if !followed {
+                        return false;
+                    }
+                    if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end == t.start {
+                        let w = self.word(k - 1);
+                        let initial = w.chars().count() == 1 && self.is_capitalized(k - 1);
+                        if initial || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr") {
+                            return false;
+                        }
+                    }
+                    true
+                }
+                _ => false,
+            }
+        }
+
+        /// The test [`Analyzer::is_name_word`] replaces (in one piece).
+        fn is_name_word_whole(&self, k: usize) -> bool {
+            self.is_capitalized(k) && (!self.is_common(k) || !self.is_sentence_initial(k))
+        }
+    }
+
+    /// The word tests with fast paths answer what the tests they replace answer, at every token.
+    fn word_tests_agree(a: &mut Analyzer<'_>, text: &str) {
+        // Every capitalised word remembered as a name (besides the names introduced by role
+        // nouns); forgotten again at the end.
+        for k in 0..a.toks.len() {
+            if a.is_capitalized(k) {
+                a.remember_unknown(Span {
+                    start: a.toks[k].start,
+                    end: a.toks[k].end,
+                });
+            }
+        }
+        for k in 0..a.toks.len() {
+            assert_eq!(
+                a.remembered_at(k),
+                a.remembered_by_walk(k),
+                "remembered at {k} of {text:?}"
+            );
+            assert_eq!(
+                a.is_sentence_end(k),
+                a.is_sentence_end_whole(k),
+                "sentence end {k} of {text:?}"
+            );
+            assert_eq!(
+                a.is_pronoun(k),
+                a.is_pronoun_by_fold(k),
+                "pronoun {k} of {text:?}"
+            );
+            assert_eq!(
+                a.is_determiner(k),
+                a.is_determiner_by_fold(k),
+                "determiner {k} of {text:?}"
+            );
+            assert_eq!(
+                a.is_name_word(k),
+                a.is_name_word_whole(k),
+                "name {k} of {text:?}"
+            );
+        }
+        a.unknowns.clear();
+    }
+
+    #[test]
+    fn word_tests_cases() {
+        let (pipeline, rules) = shared();
+        let texts = [
+            "He said she and SHE, he's the A an An TO to. The Thé hé HÉ shé ТНЕ the-a he'",
+            "\"Yes,\" he said. She, the coach; But The Man, THE END. A. An. To Be. X he\nHe",
+            "Mr. Smith and R. Styles left. Why? No! End.\"Quote.\" a.b. St. Dr.x. Jr.\nMs. Z.",
+            "",
+        ];
+        for text in texts {
+            let toks = super::super::tokens::tokenize(text);
+            let ctx = Context {
+                text,
+                sentences: &[],
+                mentions: &[],
+                gazetteer: pipeline.gazetteer(),
+            };
+            word_tests_agree(&mut Analyzer::new(rules, &ctx, &toks), text);
+        }
+    }
+
     /// The test [`close_to`] replaces.
     fn close_to_by_distance(w: &str, word: &str) -> bool {
         strsim::normalized_levenshtein(&fold(w), word) >= 0.7
@@ -2086,6 +2335,15 @@ mod tests {
             ("Abcdefghij", "abcdefghxy"),
             ("Keane", "kenae"),
             ("Ann", "nan"),
+            // Not ASCII: the length bound on the folded form, at and around the threshold.
+            ("Abcdé", "abcdefg"),
+            ("Abcdé", "abcdefgh"),
+            ("Stéphan", "stephanie"),
+            ("Émile", "emil"),
+            ("Müller", "muller"),
+            ("Müller", "mullerson"),
+            ("Straße", "strasse"),
+            ("Ø", ""),
         ];
         for (w, word) in cases {
             assert_eq!(
@@ -2111,6 +2369,21 @@ mod tests {
             prop_assert_eq!(close_to(&w, &word, word.chars().count()), close_to_by_distance(&w, &word));
         }
 
+        /// The ASCII distance is strsim's, for words around the longest it measures too.
+        #[test]
+        fn ascii_distance_same_as_strsim(w in "[A-Da-d'-]{0,40}", word in "[a-d'-]{0,34}") {
+            distance_agrees(&w, &word);
+        }
+
+        /// Near words that are not ASCII: the bound on the folded form never changes the answer.
+        #[test]
+        fn close_to_same_as_distance_near_folded(
+            w in "[A-Ca-cé]{1,6}[éÉ][a-c]{0,4}",
+            word in "[a-ce]{0,11}",
+        ) {
+            prop_assert_eq!(close_to(&w, &word, word.chars().count()), close_to_by_distance(&w, &word));
+        }
+
         /// The char-count bound is at most the distance.
         #[test]
         fn char_count_bound_is_a_lower_bound(w in "[A-Da-d]{0,9}", word in "[a-d]{0,9}") {
@@ -2119,6 +2392,39 @@ mod tests {
     }
 
     /// [`word_in_quote`] without the first-byte reject: every match walked.
+    /// The ASCII distance is `strsim::levenshtein` of the lower-cased word, and answers for
+    /// ASCII words up to the longest it measures.
+    fn distance_agrees(w: &str, word: &str) {
+        let expected = (w.is_ascii() && word.is_ascii() && word.len() <= MAX_DISTANCE_WORD)
+            .then(|| strsim::levenshtein(&fold(w), word));
+        assert_eq!(ascii_distance(w, word), expected, "{w:?} {word:?}");
+    }
+
+    #[test]
+    fn ascii_distance_cases() {
+        let long = "a".repeat(MAX_DISTANCE_WORD);
+        let longer = "a".repeat(MAX_DISTANCE_WORD + 1);
+        let cases = [
+            ("", ""),
+            ("", "abc"),
+            ("Abc", ""),
+            ("Kitten", "sitting"),
+            ("MASSIMILIANO", "massiliano"),
+            ("Stephan", "stefan"),
+            ("O'Neill", "o'neil"),
+            ("Éric", "eric"),
+            ("Eric", "éric"),
+            ("AB", "ba"),
+            (long.as_str(), long.as_str()),
+            ("A", long.as_str()),
+            (longer.as_str(), long.as_str()),
+            ("a", longer.as_str()),
+        ];
+        for (w, word) in cases {
+            distance_agrees(w, word);
+        }
+    }
+
     fn word_in_quote_by_search(quote: &str, w: &str) -> bool {
         quote.match_indices(w).any(|(i, _)| {
             let before = quote[..i].chars().next_back();
@@ -2206,6 +2512,7 @@ mod tests {
             "head\ncoach chief, executive south-african the Scot manager boss",
             "the 26-year-old Dutchman, assistant manager and player-manager",
             "Éric the Frenchman, a Brazilian, head coach coach",
+            "the Coäch, the Scöt, Hëad Cöach, Söuth African, Chïef executive, MANAGÉR",
             "",
         ];
         for text in cases {
@@ -2282,12 +2589,13 @@ mod tests {
             mentions: &analysis.mentions,
             gazetteer: pipeline.gazetteer(),
         };
-        let a = Analyzer::new(rules, &ctx, &toks);
+        let mut a = Analyzer::new(rules, &ctx, &toks);
         assert_eq!(
             a.country_mentions(),
             a.country_mentions_by_fold(),
             "country mentions in {text:?}"
         );
+        word_tests_agree(&mut a, text);
         let (introduced, full_names) = a.scan_names();
         assert_eq!(
             introduced,
