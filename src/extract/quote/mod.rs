@@ -71,52 +71,21 @@ impl RoleKind {
 /// A set of folded words with a quick reject: a 1024-bit filter keyed on each word's length,
 /// first and last byte answers `no` for most words outside the set without hashing the word
 /// (the attribution asks about every word near a quotation, and most words are in no list).
-///
-/// A word the filter lets through is compared with the few words of the set that set the same
-/// filter bit (grouped by bit when the set is built) instead of being hashed and looked up in a
-/// hash set: the bit is already known, and the groups hold a word or two. The hash set this
-/// replaced is kept in tests (`words`) as the reference.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct WordSet {
-    filter: ByteFilter,
-    /// Where each filter bit's words are in `by_bit`: bit `b`'s are
-    /// `by_bit[starts[b]..starts[b + 1]]` (`FILTER_BITS + 1` entries).
-    starts: Box<[u32]>,
-    /// The words' bytes (compared as byte slices: no char-boundary checks on the way), grouped
-    /// by filter bit.
-    by_bit: Box<[Box<[u8]>]>,
-    /// The words in a hash set: the reference the filter and the groups are tested against.
-    #[cfg(test)]
+    /// The words' bytes (looked up by byte slice: no char-boundary checks on the way).
     words: HashSet<Box<[u8]>>,
+    filter: ByteFilter,
 }
 
 impl WordSet {
     fn new(words: impl IntoIterator<Item = String>) -> WordSet {
-        let mut filter = ByteFilter::default();
-        let unique: HashSet<Box<[u8]>> = words
-            .into_iter()
-            .map(|w| w.into_bytes().into_boxed_slice())
-            .collect();
-        let mut by_bit: Vec<(usize, Box<[u8]>)> =
-            unique.iter().map(|w| (filter_bit(w), w.clone())).collect();
-        by_bit.sort_unstable();
-        let mut starts = vec![0u32; FILTER_BITS + 1];
-        for (bit, w) in &by_bit {
-            filter.insert(w);
-            // `starts[b + 1]` counts bit `b`'s words; the running sum below turns `starts[b]`
-            // into the number of words of the bits before `b`.
-            starts[bit + 1] += 1;
+        let mut set = WordSet::default();
+        for w in words {
+            set.filter.insert(w.as_bytes());
+            set.words.insert(w.into_bytes().into_boxed_slice());
         }
-        for b in 0..FILTER_BITS {
-            starts[b + 1] += starts[b];
-        }
-        WordSet {
-            filter,
-            starts: starts.into_boxed_slice(),
-            by_bit: by_bit.into_iter().map(|(_, w)| w).collect(),
-            #[cfg(test)]
-            words: unique,
-        }
+        set
     }
 
     /// Whether the folded word is in the set: the same answer as the hash set's.
@@ -126,35 +95,18 @@ impl WordSet {
     }
 
     /// Whether the folded word with these bytes is in the set. The filter test is inlined into
-    /// every caller; the comparison with the bit's words it rarely lets through stays out of
-    /// line.
+    /// every caller; the hash lookup it rarely lets through stays out of line.
     #[inline(always)]
     fn contains_bytes(&self, word: &[u8]) -> bool {
-        let bit = filter_bit(word);
-        self.filter.has(bit) && self.bit_contains(bit, word)
+        self.filter.may_contain(word) && self.hashed_contains(word)
     }
 
-    /// Whether `word` (whose filter bit is `bit`) is one of the words of that bit.
+    /// The hash set's answer for a word the filter let through.
     #[inline(never)]
-    fn bit_contains(&self, bit: usize, word: &[u8]) -> bool {
-        let (Some(&a), Some(&b)) = (self.starts.get(bit), self.starts.get(bit + 1)) else {
-            return false;
-        };
-        self.by_bit
-            .get(a as usize..b as usize)
-            .is_some_and(|group| group.iter().any(|w| same_bytes(w, word)))
+    fn hashed_contains(&self, word: &[u8]) -> bool {
+        self.words.contains(word)
     }
 }
-
-/// `a == b`, byte by byte: the words compared are a few bytes long, shorter than the call to
-/// `memcmp` that slice equality makes.
-#[inline(always)]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-}
-
-/// How many bits a [`ByteFilter`] has.
-const FILTER_BITS: usize = 1024;
 
 /// A 1024-bit filter over words keyed on their length, first and last byte: `may_contain` is
 /// true for every inserted word (and for some others).
@@ -170,12 +122,7 @@ impl ByteFilter {
     /// False only for words never inserted.
     #[inline(always)]
     fn may_contain(&self, word: &[u8]) -> bool {
-        self.has(filter_bit(word))
-    }
-
-    /// Whether a word with filter bit `bit` (below [`FILTER_BITS`]) was inserted.
-    #[inline(always)]
-    fn has(&self, bit: usize) -> bool {
+        let bit = filter_bit(word);
         self.0[bit >> 6] & (1 << (bit & 63)) != 0
     }
 }
