@@ -216,14 +216,7 @@ mod tests {
 
     #[test]
     fn lists_are_found_by_contents_with_their_ids_and_clubs() {
-        let pipeline = crate::pipeline::test_pipeline(
-            "id\tname\taliases\trole\tclub\tnationality\n\
-             john-smith\tJohn Smith\t\tplayer\tfulham\t\n\
-             adam-smith\tAdam Smith\t\tcoach\t\t\n",
-            "id\tname\taliases\tcity\tcountry\tstadium\n\
-             fulham\tFulham\tSmith\tLondon\tEngland\t\n",
-            "id\tname\taliases\tcity\tclubs\n",
-        );
+        let pipeline = smith_pipeline("Smith");
         let lists = pipeline.candidate_lists();
         assert_eq!(lists.len(), 1);
         let smith = lists.get(&[0, 1, 2]).unwrap();
@@ -234,20 +227,23 @@ mod tests {
         assert_eq!(lists.get(&[2, 1, 0]), None);
     }
 
-    fn smith_pipeline() -> crate::Pipeline {
+    /// Two Smiths, one at Fulham; the club's aliases as given.
+    fn smith_pipeline(club_aliases: &str) -> crate::Pipeline {
         crate::pipeline::test_pipeline(
             "id\tname\taliases\trole\tclub\tnationality\n\
              john-smith\tJohn Smith\t\tplayer\tfulham\t\n\
              adam-smith\tAdam Smith\t\tcoach\t\t\n",
-            "id\tname\taliases\tcity\tcountry\tstadium\n\
-             fulham\tFulham\t\tLondon\tEngland\t\n",
+            &format!(
+                "id\tname\taliases\tcity\tcountry\tstadium\n\
+                 fulham\tFulham\t{club_aliases}\tLondon\tEngland\t\n"
+            ),
             "id\tname\taliases\tcity\tclubs\n",
         )
     }
 
     #[test]
     fn mentions_share_the_prepared_list_and_carry_what_was_prepared() {
-        let pipeline = smith_pipeline();
+        let pipeline = smith_pipeline("");
         let lists = pipeline.candidate_lists();
         let analysis = pipeline.analyze_text("Smith scored. Smith was booked.");
         let [a, b] = &analysis.mentions[..] else {
@@ -269,7 +265,7 @@ mod tests {
 
     #[test]
     fn lists_a_stage_builds_carry_nothing_prepared() {
-        let pipeline = smith_pipeline();
+        let pipeline = smith_pipeline("");
         let lists = pipeline.candidate_lists();
         assert!(lists.get(&[0, 1]).is_some());
         // A list of its own (a stage built it), even with a prepared list's contents.

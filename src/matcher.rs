@@ -1292,16 +1292,21 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
             .max_by_key(|&(_, end)| end)
     }
 
+    /// The offsets of the folded text's word starts, found char by char.
+    fn word_starts(hay: &str) -> impl Iterator<Item = usize> + '_ {
+        hay.char_indices()
+            .filter(|&(i, c)| {
+                is_word_char(c) && !hay[..i].chars().next_back().is_some_and(is_word_char)
+            })
+            .map(|(i, _)| i)
+    }
+
     /// Checks the hash lookup against the reference at every word start of `text`.
     fn check_longest_forms(m: &Matcher, text: &str) -> usize {
         let folded = Folded::new(text);
         let hay = folded.as_str();
         let mut found = 0;
-        for (i, c) in hay.char_indices() {
-            let after_word = hay[..i].chars().next_back().is_some_and(is_word_char);
-            if !is_word_char(c) || after_word {
-                continue;
-            }
+        for i in word_starts(hay) {
             let (we, h) = first_word_at(hay, i);
             let word = Word {
                 end: we,
@@ -1361,11 +1366,7 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         let folded = Folded::new(text);
         let hay = folded.as_str();
         let mut lower_starts = 0;
-        for (i, c) in hay.char_indices() {
-            let after_word = hay[..i].chars().next_back().is_some_and(is_word_char);
-            if !is_word_char(c) || after_word {
-                continue;
-            }
+        for i in word_starts(hay) {
             let (_, h) = first_word_at(hay, i);
             let ours = m.may_start_form(text, &folded, i, h);
             assert_eq!(
