@@ -1403,29 +1403,17 @@ impl<'a> Iterator for CapitalisedWords<'a> {
 fn next_capital_or_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut offset = from;
-    for chunk in chunks.by_ref() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
+    let marks = |w: u64| {
         let low = w & LOW7;
         // Per byte, the high bit of `low + (0x80 - x)` says `low >= x`; no carry crosses bytes
         // as `low` is at most 0x7f. A byte is a hit when non-ASCII or in `A..=Z`.
         let at_least_a = low + 0x3f3f_3f3f_3f3f_3f3f; // 0x80 - b'A'
         let past_z = low + 0x2525_2525_2525_2525; // 0x80 - (b'Z' + 1)
-        let hits = (w | (at_least_a & !past_z)) & HIGH;
-        if hits != 0 {
-            return Some(offset + (hits.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
-        .map(|i| offset + i)
+        (w | (at_least_a & !past_z)) & HIGH
+    };
+    let rest = bytes.get(from..)?;
+    crate::bytescan::first_marked(rest, marks, |b| b.is_ascii_uppercase() || !b.is_ascii())
+        .map(|i| from + i)
 }
 
 /// [`continues_word`] for an ASCII capital at byte `p`, deciding from the byte before it when it

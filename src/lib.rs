@@ -19,6 +19,7 @@
 
 pub mod batch;
 pub mod bench;
+mod bytescan;
 pub mod candidates;
 pub mod document;
 pub mod editor;

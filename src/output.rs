@@ -426,26 +426,12 @@ fn first_to_escape(bytes: &[u8]) -> Option<usize> {
     // Marks the bytes that are zero; a byte above a marked one may be marked wrongly (a
     // borrow), one below never is: so the lowest mark is a true zero.
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // Below 0x20 (as `zero`, against 0x20: the lowest mark is true), `"` and `\\`.
+    // Below 0x20 (as `zero`, against 0x20: the lowest mark is true), `"` and `\\`.
+    let marks = |x: u64| {
         let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        let marks =
-            control | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')));
-        if marks != 0 {
-            return Some(base + (marks.trailing_zeros() / 8) as usize);
-        }
-        base += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| NEEDS_ESCAPE[usize::from(b)])
-        .map(|i| base + i)
+        control | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')))
+    };
+    crate::bytescan::first_marked(bytes, marks, |b| NEEDS_ESCAPE[usize::from(b)])
 }
 
 /// Writes a JSON string as serde_json does: `"` and `\\` escaped, control chars as `\n`, `\t`
