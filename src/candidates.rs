@@ -149,12 +149,6 @@ impl CandidateLists {
         prepared_of(self.lists.get(self.slot_of(list)?)?)
     }
 
-    /// What was prepared for a mention's candidates, carried with them (no lookup): `None` for
-    /// a list that is not one of a pipeline's prepared lists (a stage narrowed it).
-    pub fn prepared(candidates: &Candidates) -> Option<PreparedList<'_>> {
-        prepared_of(candidates.shared()?)
-    }
-
     /// `list` as mentions carry it: shared with the prepared list of the same contents, and
     /// what was prepared for it, if there is one; else a list of its own.
     pub fn share(&self, list: &[u32]) -> Candidates {
@@ -182,7 +176,7 @@ impl CandidateLists {
 }
 
 /// The borrowed view of what was prepared for a shared list, if anything was.
-fn prepared_of(list: &SharedList) -> Option<PreparedList<'_>> {
+pub(crate) fn prepared_of(list: &SharedList) -> Option<PreparedList<'_>> {
     let prepared = list.prepared.as_ref()?;
     Some(PreparedList {
         json: &prepared.json,
@@ -255,7 +249,7 @@ mod tests {
             panic!("shared lists");
         };
         assert!(std::ptr::eq(x, y));
-        let carried = CandidateLists::prepared(&a.candidates).unwrap();
+        let carried = a.candidates.prepared().unwrap();
         assert_eq!(Some(carried), lists.get(&[0, 1]));
         assert_eq!(carried.json, r#"["john-smith","adam-smith"]"#);
         assert_eq!(carried.person_clubs, [2, NO_CLUB]);
@@ -269,15 +263,12 @@ mod tests {
         let lists = pipeline.candidate_lists();
         assert!(lists.get(&[0, 1]).is_some());
         // A list of its own (a stage built it), even with a prepared list's contents.
-        assert_eq!(
-            CandidateLists::prepared(&Candidates::from(vec![0, 1])),
-            None
-        );
-        assert_eq!(CandidateLists::prepared(&Candidates::from(vec![1])), None);
-        assert_eq!(CandidateLists::prepared(&Candidates::default()), None);
+        assert_eq!(Candidates::from(vec![0, 1]).prepared(), None);
+        assert_eq!(Candidates::from(vec![1]).prepared(), None);
+        assert_eq!(Candidates::default().prepared(), None);
         // Shared only when the contents are a prepared list's.
-        assert!(CandidateLists::prepared(&lists.share(&[0, 1])).is_some());
-        assert_eq!(CandidateLists::prepared(&lists.share(&[1, 0])), None);
+        assert!(lists.share(&[0, 1]).prepared().is_some());
+        assert_eq!(lists.share(&[1, 0]).prepared(), None);
         assert_eq!(lists.share(&[1, 0]), [1, 0]);
     }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::candidates::SharedList;
+use crate::candidates::{prepared_of, PreparedList, SharedList};
 use crate::gazetteer::EntityKind;
 
 /// Half-open byte range `[start, end)` into a document.
@@ -92,6 +92,12 @@ impl Candidates {
     /// The shared list (`None` when empty).
     pub(crate) fn shared(&self) -> Option<&SharedList> {
         self.list.as_deref()
+    }
+
+    /// What the pipeline prepared for the list, carried with it (no lookup): `None` for a list
+    /// that is not one of a pipeline's prepared lists (a stage built or narrowed it).
+    pub fn prepared(&self) -> Option<PreparedList<'_>> {
+        prepared_of(self.shared()?)
     }
 
     /// Empties the list (the mention is settled).

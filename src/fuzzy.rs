@@ -16,7 +16,6 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
-use crate::candidates::CandidateLists;
 use crate::facts::{Candidates, MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gather::gathered;
@@ -677,7 +676,7 @@ impl FuzzyIndex {
     /// prepared (no lookup; a list without one has no prepared form), else found by contents
     /// (a list a stage built). The mentions must come from this index's pipeline.
     fn name_pool_of(&self, candidates: &Candidates) -> Option<&NamePool> {
-        match CandidateLists::prepared(candidates) {
+        match candidates.prepared() {
             Some(list) => list
                 .name_pool
                 .and_then(|i| self.name_pools.get(i as usize))

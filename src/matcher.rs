@@ -619,7 +619,7 @@ pub fn resolve(mentions: &mut [Mention], gazetteer: &Gazetteer) {
         // common surname's hundreds of candidates lie all over the gazetteer's per-entity
         // tables), their bits, the list's order. A list a stage has narrowed has none: its
         // clubs come from those tables.
-        let prepared = CandidateLists::prepared(&m.candidates);
+        let prepared = m.candidates.prepared();
         let at_named_club = |&(i, c): &(usize, u32)| {
             !clubs.is_empty()
                 && named_club(match prepared {

@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::candidates::CandidateLists;
 use crate::document::{Document, Encoding};
 use crate::facts::{EventType, MatchKind};
 use crate::gather::gathered;
@@ -185,7 +184,7 @@ impl<'a> Record<'a> {
                     candidates: CandidateIds {
                         entities: &m.candidates,
                         gazetteer,
-                        json: CandidateLists::prepared(&m.candidates).map(|list| list.json),
+                        json: m.candidates.prepared().map(|list| list.json),
                     },
                     match_kind: m.match_kind,
                     score: m.score,
