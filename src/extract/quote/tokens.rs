@@ -113,11 +113,19 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// Where the next token may start after a token ending at byte `end`: past the usual gap between
 /// tokens, one space before a non-space ASCII byte (no line break, so no token), else `end`.
+///
+/// Two single-byte `get`s rather than the range `end..end + 2` (whose end the compiler must check
+/// for overflow as well as against the length); tested against that form (`after_gap_range`).
 #[inline(always)]
 fn after_gap(bytes: &[u8], end: usize) -> usize {
-    match bytes.get(end..end + 2) {
-        Some(&[b' ', n]) if matches!(BYTE_CLASS[usize::from(n)], PUNCT | ALNUM) => end + 1,
-        _ => end,
+    if bytes.get(end) == Some(&b' ')
+        && bytes
+            .get(end + 1)
+            .is_some_and(|&n| matches!(BYTE_CLASS[usize::from(n)], PUNCT | ALNUM))
+    {
+        end + 1
+    } else {
+        end
     }
 }
 
@@ -559,6 +567,42 @@ mod tests {
         end
     }
 
+    /// The gap skip as first written, one range get: the reference [`after_gap`] must agree with.
+    fn after_gap_range(bytes: &[u8], end: usize) -> usize {
+        match bytes.get(end..end + 2) {
+            Some(&[b' ', n]) if matches!(BYTE_CLASS[usize::from(n)], PUNCT | ALNUM) => end + 1,
+            _ => end,
+        }
+    }
+
+    /// The two-get gap skip agrees with the range form at every offset (and one past the end).
+    #[test]
+    fn after_gap_cases() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a b",
+            "a  b",
+            "a \nb",
+            "x .",
+            "x \u{e9}",
+            "x \u{a0}y",
+            "x \t",
+            "ab ",
+        ] {
+            let bytes = text.as_bytes();
+            for end in 0..=bytes.len() + 1 {
+                assert_eq!(
+                    after_gap(bytes, end),
+                    after_gap_range(bytes, end),
+                    "{text:?} at {end}"
+                );
+            }
+        }
+    }
+
     /// The tokenizer gives the reference tokens on the seed articles.
     #[test]
     fn same_as_references_on_corpus() {
@@ -745,6 +789,13 @@ mod tests {
         #[test]
         fn same_as_dispatch_any(text in "(?s).{0,60}") {
             prop_assert_eq!(tokenize(&text), tokenize_dispatch(&text));
+        }
+
+        /// The two-get gap skip against the range form, at any offset.
+        #[test]
+        fn after_gap_same_as_range(text in "[a-z .\n\t\u{e9}\u{a0}]{0,12}", end in 0usize..16) {
+            let bytes = text.as_bytes();
+            prop_assert_eq!(after_gap(bytes, end), after_gap_range(bytes, end));
         }
 
         /// The unrolled run against the byte loop, from any start.
