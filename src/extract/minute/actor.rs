@@ -31,6 +31,54 @@ const REACH: usize = 250;
 /// A phrase as lower-case words.
 type Phrase = Vec<String>;
 
+/// Phrases with the set of their first words and of their last words: a phrase can start (end)
+/// a run of words only if its first (last) word is the run's first, so most runs are refused by
+/// one hash lookup instead of a comparison with every phrase (the candidate reader asks these
+/// lists several times per name).
+#[derive(Debug, Default)]
+struct PhraseList {
+    phrases: Vec<Phrase>,
+    firsts: HashSet<String>,
+    lasts: HashSet<String>,
+    /// An empty phrase starts and ends every run of words: then nothing is refused.
+    has_empty: bool,
+}
+
+impl PhraseList {
+    fn push(&mut self, phrase: Phrase) {
+        match (phrase.first(), phrase.last()) {
+            (Some(first), Some(last)) => {
+                self.firsts.insert(first.clone());
+                self.lasts.insert(last.clone());
+            }
+            _ => self.has_empty = true,
+        }
+        self.phrases.push(phrase);
+    }
+
+    /// The phrases in file order.
+    fn iter(&self) -> std::slice::Iter<'_, Phrase> {
+        self.phrases.iter()
+    }
+
+    /// Whether a phrase starts `words` (the same answer as [`starts_with_phrase`] on each).
+    fn any_starts(&self, words: &[&str]) -> bool {
+        if !self.has_empty && !words.first().is_some_and(|&w| self.firsts.contains(w)) {
+            return false;
+        }
+        self.iter().any(|p| starts_with_phrase(words, p))
+    }
+
+    /// Whether a phrase ends the words read nearest first (the same answer as
+    /// [`ends_with_phrase`] on each).
+    fn any_ends(&self, words_rev: &[&str]) -> bool {
+        if !self.has_empty && !words_rev.first().is_some_and(|&w| self.lasts.contains(w)) {
+            return false;
+        }
+        self.iter().any(|p| ends_with_phrase(words_rev, p))
+    }
+}
+
 /// The word lists of the actor rules.
 #[derive(Debug, Default)]
 pub struct ActorRules {
@@ -58,11 +106,11 @@ pub struct ActorRules {
     object: HashSet<String>,
     descriptor: HashSet<String>,
     keeper: HashSet<String>,
-    assist_noun: Vec<Phrase>,
-    assist_verb: Vec<Phrase>,
-    sub_in_before: Vec<Phrase>,
-    sub_in_after: Vec<Phrase>,
-    sub_out_before: Vec<Phrase>,
+    assist_noun: PhraseList,
+    assist_verb: PhraseList,
+    sub_in_before: PhraseList,
+    sub_in_after: PhraseList,
+    sub_out_before: PhraseList,
     sub_off_verb: Vec<Phrase>,
     sub_way_verb: Vec<Phrase>,
 }
@@ -698,25 +746,14 @@ impl ActorRules {
         } else {
             &next[..]
         };
-        let assist_after = (0..next_noun.len().min(if possessive { 3 } else { 2 })).any(|i| {
-            self.assist_noun
-                .iter()
-                .any(|p| starts_with_phrase(&next_noun[i..], p))
-        });
-        let assist_verb = !possessive
-            && self
-                .assist_verb
-                .iter()
-                .any(|p| starts_with_phrase(&next, p));
+        let assist_after = (0..next_noun.len().min(if possessive { 3 } else { 2 }))
+            .any(|i| self.assist_noun.any_starts(&next_noun[i..]));
+        let assist_verb = !possessive && self.assist_verb.any_starts(&next);
         // `a free kick from the left by Winter`: only place words between the ball and the name.
         let assist_from = head.first().is_some_and(|&w| w == "from" || w == "by")
             && (1..head.len().min(6))
                 .take_while(|&i| i == 1 || self.place.contains(head[i - 1]))
-                .any(|i| {
-                    self.assist_noun
-                        .iter()
-                        .any(|p| ends_with_phrase(&head[i..], p))
-                });
+                .any(|i| self.assist_noun.any_ends(&head[i..]));
         // `a header by Campbell`: the agent of an attempt is its actor.
         let attempt_by = head.first().is_some_and(|&w| w == "by")
             && head.get(1).is_some_and(|&w| self.attempt_noun.contains(w));
@@ -744,9 +781,7 @@ impl ActorRules {
             } else {
                 0
             };
-            self.sub_in_after
-                .iter()
-                .any(|p| starts_with_phrase(&next[skip_who..], p))
+            self.sub_in_after.any_starts(&next[skip_who..])
         };
         let way = self
             .sub_way_verb
@@ -757,14 +792,10 @@ impl ActorRules {
             .iter()
             .any(|p| contains_phrase(&clause_before, p));
         let sub_in = after_marker
-            || self.sub_in_before.iter().any(|p| ends_with_phrase(head, p))
+            || self.sub_in_before.any_ends(head)
             || (first == Some("to") && way)
             || (first == Some("for") && (off || way));
-        let sub_out = !sub_in
-            && self
-                .sub_out_before
-                .iter()
-                .any(|p| ends_with_phrase(head, p));
+        let sub_out = !sub_in && self.sub_out_before.any_ends(head);
         Candidate {
             denied: head.first().is_some_and(|&w| self.denial.contains(w)),
             span: m,
@@ -1013,6 +1044,47 @@ impl ActorRules {
             sub_in,
             sub_out,
         }
+    }
+
+    /// Whether the first-word and last-word refusals of the phrase lists answer as a comparison
+    /// with every phrase does, for `words` and every run of words made from a phrase of the lists
+    /// (whole, cut short, reversed, with `words` before and after it). Returns how many runs held
+    /// a phrase.
+    #[cfg(test)]
+    pub(crate) fn check_phrase_lists(&self, words: &[&str]) -> Result<usize, String> {
+        let lists = [
+            &self.assist_noun,
+            &self.assist_verb,
+            &self.sub_in_before,
+            &self.sub_in_after,
+            &self.sub_out_before,
+        ];
+        let mut runs: Vec<Vec<&str>> = vec![words.to_vec()];
+        for list in lists {
+            for p in list.iter() {
+                let p: Vec<&str> = p.iter().map(String::as_str).collect();
+                for cut in 0..=p.len() {
+                    runs.push(p[..cut].to_vec());
+                    runs.push(p[cut..].to_vec());
+                }
+                runs.push(p.iter().rev().copied().collect());
+                runs.push(p.iter().chain(words).copied().collect());
+                runs.push(words.iter().chain(&p).copied().collect());
+                runs.push(p.iter().rev().chain(words).copied().collect());
+            }
+        }
+        let mut held = 0;
+        for run in &runs {
+            for list in lists {
+                let starts = list.iter().any(|p| starts_with_phrase(run, p));
+                let ends = list.iter().any(|p| ends_with_phrase(run, p));
+                if list.any_starts(run) != starts || list.any_ends(run) != ends {
+                    return Err(format!("{run:?}: starts {starts}, ends {ends}"));
+                }
+                held += usize::from(starts) + usize::from(ends);
+            }
+        }
+        Ok(held)
     }
 
     /// The candidates of a span by [`ActorRules::candidates`] and by the reference readers, as

@@ -1273,3 +1273,36 @@ proptest::proptest! {
         proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
     }
 }
+
+#[test]
+fn phrase_lists_match_every_phrase_on_examples() {
+    let rules = super::actor::ActorRules::new().expect("bundled rules compile");
+    let held = rules
+        .check_phrase_lists(&["", "x", "the", "by", "who", "s"])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        held > 100,
+        "only {held} runs held a phrase: the lists were not read"
+    );
+}
+
+/// Words of the assist and substitution phrases, and others.
+const PHRASE_WORDS: &[&str] = &[
+    "", "x", "the", "by", "from", "cross", "pass", "corner", "set", "up", "for", "on", "came",
+    "replaced", "who", "in", "place", "of", "off", "way", "made", "free", "kick", "s",
+];
+
+proptest::proptest! {
+    /// Any run of phrase words: the refusals by first and last word answer as the comparison
+    /// with every phrase does.
+    #[test]
+    fn phrase_lists_match_every_phrase(
+        parts in proptest::collection::vec(0usize..PHRASE_WORDS.len(), 0..8)
+    ) {
+        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let words: Vec<&str> = parts.iter().map(|&i| PHRASE_WORDS[i]).collect();
+        let checked = rules.check_phrase_lists(&words);
+        proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
+    }
+}
