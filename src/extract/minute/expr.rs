@@ -950,6 +950,15 @@ fn lower_class(class: &Class) -> Option<Class> {
 
 /// Up to `n` words before `offset`, nearest first (letters, digits, `'` and `-`).
 pub(crate) fn previous_words(text: &str, offset: usize, n: usize) -> Vec<&str> {
+    previous_spans(text, offset, n)
+        .into_iter()
+        .filter_map(|(s, e)| text.get(s..e))
+        .collect()
+}
+
+/// [`previous_words`] as byte spans, for readers that look the words up in a lowercased copy
+/// of the text.
+pub(crate) fn previous_spans(text: &str, offset: usize, n: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(n);
     let bytes = text.as_bytes();
     let mut i = offset.min(bytes.len());
@@ -969,7 +978,7 @@ pub(crate) fn previous_words(text: &str, offset: usize, n: usize) -> Vec<&str> {
             i -= 1;
         }
         match text.get(i..end) {
-            Some(w) => out.push(w),
+            Some(_) => out.push((i, end)),
             None => break,
         }
     }

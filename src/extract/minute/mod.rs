@@ -161,6 +161,7 @@ impl MinuteRules {
                 .actor
                 .find(
                     ctx,
+                    &lower,
                     names.get_or_insert_with(|| self.actor.doc_names(ctx, &lower)),
                     &self.cues,
                     actor::ExprAt {

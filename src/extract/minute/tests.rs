@@ -1154,3 +1154,155 @@ proptest::proptest! {
         proptest::prop_assert!(check_anaphor(rules, &text).is_ok(), "{:?}", check_anaphor(rules, &text));
     }
 }
+
+/// Whether the candidates of every sentence, every clause of it and the whole text, for each
+/// event kind, are those of the reference readers (which lowercase each word into a new string).
+/// Returns how many candidates were compared.
+fn check_candidates(
+    p: &Pipeline,
+    rules: &super::actor::ActorRules,
+    text: &str,
+) -> Result<usize, String> {
+    use crate::facts::{EventType, Span};
+    let doc = crate::Document::new("-", text);
+    let sentences = p.sentences(&doc);
+    let mentions = p.mentions(&doc.text, &sentences);
+    let ctx = crate::extract::Context {
+        text: &doc.text,
+        sentences: &sentences,
+        mentions: &mentions,
+        gazetteer: p.gazetteer(),
+    };
+    let lower = doc.text.to_ascii_lowercase();
+    let names = rules.doc_names(&ctx, &lower);
+    let mut spans = vec![Span {
+        start: 0,
+        end: doc.text.len(),
+    }];
+    for &s in &sentences {
+        spans.push(s);
+        spans.extend(rules.clauses(&doc.text, s, None));
+    }
+    let mut compared = 0;
+    for span in spans {
+        for kind in [
+            None,
+            Some(EventType::Goal),
+            Some(EventType::Chance),
+            Some(EventType::Substitution),
+        ] {
+            let (fast, reference) = rules.candidates_both(&ctx, &lower, &names, span, kind);
+            if fast != reference {
+                return Err(format!(
+                    "{text:?} {span:?} {kind:?}:\n{fast}\n!=\n{reference}"
+                ));
+            }
+            compared += fast.matches("Candidate {").count();
+        }
+    }
+    Ok(compared)
+}
+
+#[test]
+fn candidates_match_reference_on_examples() {
+    let p = pipeline();
+    let rules = super::actor::ActorRules::new().expect("bundled rules compile");
+    let mut compared = 0;
+    for text in equivalence_texts() {
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text] {
+            compared += check_candidates(&p, &rules, &text).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    assert!(
+        compared > 1000,
+        "only {compared} candidates: the examples were not read"
+    );
+}
+
+/// Names (known and not), the words before and after them that set a role, and gaps.
+const CANDIDATE_PIECES: &[&str] = &[
+    " ",
+    ", ",
+    ". ",
+    "é",
+    "Kalidou Koulibaly",
+    "KOULIBALY",
+    "Koulibaly's ",
+    "Jose Callejon",
+    "Bouba Diop",
+    "Bouba Diop's ",
+    "Diop'",
+    "Increasing ",
+    "Rafael Benitez",
+    " by ",
+    " BY ",
+    " from the left by ",
+    " a header by ",
+    " Senegal international ",
+    " goalkeeper ",
+    " to ",
+    " For ",
+    " replaced ",
+    " made way for ",
+    " came on for ",
+    " who came on ",
+    " cross ",
+    " assist ",
+    " set up ",
+    " boss ",
+    " manager ",
+    " defence ",
+    " the ",
+    " The ",
+    " denied ",
+    " scored",
+];
+
+proptest::proptest! {
+    /// Any mix of names and the words around them: the candidates read in the lowercased text
+    /// are those of the reference readers.
+    #[test]
+    fn candidates_match_reference(
+        parts in proptest::collection::vec(0usize..CANDIDATE_PIECES.len(), 0..24)
+    ) {
+        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let p = pipeline();
+        let text: String = parts.iter().map(|&i| CANDIDATE_PIECES[i]).collect();
+        let checked = check_candidates(&p, rules, &text);
+        proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
+    }
+}
+
+#[test]
+fn phrase_lists_match_every_phrase_on_examples() {
+    let rules = super::actor::ActorRules::new().expect("bundled rules compile");
+    let held = rules
+        .check_phrase_lists(&["", "x", "the", "by", "who", "s"])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        held > 100,
+        "only {held} runs held a phrase: the lists were not read"
+    );
+}
+
+/// Words of the assist and substitution phrases, and others.
+const PHRASE_WORDS: &[&str] = &[
+    "", "x", "the", "by", "from", "cross", "pass", "corner", "set", "up", "for", "on", "came",
+    "replaced", "who", "in", "place", "of", "off", "way", "made", "free", "kick", "s",
+];
+
+proptest::proptest! {
+    /// Any run of phrase words: the refusals by first and last word answer as the comparison
+    /// with every phrase does.
+    #[test]
+    fn phrase_lists_match_every_phrase(
+        parts in proptest::collection::vec(0usize..PHRASE_WORDS.len(), 0..8)
+    ) {
+        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
+        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let words: Vec<&str> = parts.iter().map(|&i| PHRASE_WORDS[i]).collect();
+        let checked = rules.check_phrase_lists(&words);
+        proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
+    }
+}
