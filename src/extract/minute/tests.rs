@@ -619,8 +619,7 @@ proptest::proptest! {
     fn doc_names_match_reference(
         parts in proptest::collection::vec(0usize..ROLE_PIECES.len() + PIECES.len(), 0..40)
     ) {
-        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
-        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let rules = shared_actor_rules();
         let text: String = parts
             .iter()
             .map(|&i| ROLE_PIECES.get(i).copied().unwrap_or_else(|| PIECES[i - ROLE_PIECES.len()]))
@@ -1063,8 +1062,7 @@ proptest::proptest! {
     fn clauses_match_reference(
         parts in proptest::collection::vec(0usize..CLAUSE_PIECES.len(), 0..30)
     ) {
-        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
-        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let rules = shared_actor_rules();
         let text: String = parts.iter().map(|&i| CLAUSE_PIECES[i]).collect();
         proptest::prop_assert!(check_clauses(rules, &text).is_ok(), "{:?}", check_clauses(rules, &text));
     }
@@ -1148,8 +1146,7 @@ proptest::proptest! {
     fn anaphor_matches_reference(
         parts in proptest::collection::vec(0usize..ANAPHOR_PIECES.len(), 0..16)
     ) {
-        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
-        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let rules = shared_actor_rules();
         let text: String = parts.iter().map(|&i| ANAPHOR_PIECES[i]).collect();
         proptest::prop_assert!(check_anaphor(rules, &text).is_ok(), "{:?}", check_anaphor(rules, &text));
     }
@@ -1265,8 +1262,7 @@ proptest::proptest! {
     fn candidates_match_reference(
         parts in proptest::collection::vec(0usize..CANDIDATE_PIECES.len(), 0..24)
     ) {
-        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
-        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let rules = shared_actor_rules();
         let p = pipeline();
         let text: String = parts.iter().map(|&i| CANDIDATE_PIECES[i]).collect();
         let checked = check_candidates(&p, rules, &text);
@@ -1299,10 +1295,15 @@ proptest::proptest! {
     fn phrase_lists_match_every_phrase(
         parts in proptest::collection::vec(0usize..PHRASE_WORDS.len(), 0..8)
     ) {
-        static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
-        let rules = RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"));
+        let rules = shared_actor_rules();
         let words: Vec<&str> = parts.iter().map(|&i| PHRASE_WORDS[i]).collect();
         let checked = rules.check_phrase_lists(&words);
         proptest::prop_assert!(checked.is_ok(), "{:?}", checked);
     }
+}
+
+/// The bundled actor rules, built once for the proptests that compare them with references.
+fn shared_actor_rules() -> &'static super::actor::ActorRules {
+    static RULES: std::sync::OnceLock<super::actor::ActorRules> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| super::actor::ActorRules::new().expect("rules compile"))
 }
