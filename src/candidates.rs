@@ -198,7 +198,7 @@ pub fn person_club(gazetteer: &Gazetteer, c: u32) -> u32 {
 }
 
 /// A hash of a list's contents (cheap: the list is read once, in order).
-fn list_hash(list: &[u32]) -> u64 {
+pub(crate) fn list_hash(list: &[u32]) -> u64 {
     let mut h = FxHasher::default();
     list.hash(&mut h);
     h.finish()

@@ -12,10 +12,9 @@
 #[cfg(test)]
 use std::borrow::Cow;
 
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHashMap as HashMap;
 
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
-
+use crate::candidates::list_hash;
 use crate::facts::{Candidates, MatchKind, Mention, Span};
 use crate::fold::{fold, Folded};
 use crate::gather::gathered;
@@ -902,13 +901,6 @@ fn name_pools<'l>(
         }
     }
     (pools, by_hash)
-}
-
-/// A hash of a list's contents (cheap: the list is read once, in order).
-fn list_hash(list: &[u32]) -> u64 {
-    let mut h = FxHasher::default();
-    list.hash(&mut h);
-    h.finish()
 }
 
 /// The deletion index: every key of every token's neighbourhood, with the tokens under it.
