@@ -749,14 +749,64 @@ fn starts_upper(word: &str) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
-/// Whether the text's words are capitalised wherever the form's are.
+/// Whether the text's words are capitalised wherever the form's are. Matched text is almost
+/// always ASCII, read in one pass over its bytes ([`capitals_ok_ascii`]); other text goes the
+/// general way ([`capitals_ok_general`]), whose answer the fast path gives (tested).
 fn capitals_ok(text: &str, pattern: &Pattern) -> bool {
-    if text.split_whitespace().count() != usize::from(pattern.words) {
-        return pattern.capitals == 0 || starts_upper(text);
+    match text.is_ascii() {
+        true => capitals_ok_ascii(text.as_bytes(), pattern.words, pattern.capitals),
+        false => capitals_ok_general(text, pattern.words, pattern.capitals),
+    }
+}
+
+/// [`capitals_ok`] over Unicode: words split at whitespace, each word's first letter.
+fn capitals_ok_general(text: &str, words: u16, capitals: u64) -> bool {
+    if text.split_whitespace().count() != usize::from(words) {
+        return capitals == 0 || starts_upper(text);
     }
     text.split_whitespace()
         .enumerate()
-        .all(|(i, w)| i >= 64 || pattern.capitals & (1 << i) == 0 || starts_upper(w))
+        .all(|(i, w)| i >= 64 || capitals & (1 << i) == 0 || starts_upper(w))
+}
+
+/// [`capitals_ok_general`] for ASCII text in one pass: words are runs of non-whitespace bytes
+/// (ASCII whitespace as `char::is_whitespace` has it, vertical tab included), a word's case is its
+/// first letter's, and the text's case (asked when the word count differs) is its first letter's.
+fn capitals_ok_ascii(text: &[u8], words: u16, capitals: u64) -> bool {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    // The first letter of the text and of the current word: `None` until seen.
+    let mut text_upper = None;
+    let mut word_upper = None;
+    let mut count = 0usize;
+    // Every word that must be capitalised so far is.
+    let mut ok = true;
+    let mut in_word = false;
+    for &b in text {
+        if is_space(b) {
+            if in_word {
+                ok &= count >= 64 || capitals & (1 << count) == 0 || word_upper == Some(true);
+                count += 1;
+                in_word = false;
+            }
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            word_upper = None;
+        }
+        if word_upper.is_none() && b.is_ascii_alphabetic() {
+            word_upper = Some(b.is_ascii_uppercase());
+            text_upper = text_upper.or(word_upper);
+        }
+    }
+    if in_word {
+        ok &= count >= 64 || capitals & (1 << count) == 0 || word_upper == Some(true);
+        count += 1;
+    }
+    if count != usize::from(words) {
+        return capitals == 0 || text_upper == Some(true);
+    }
+    ok
 }
 
 /// Whether `offset` is the first word of a sentence (after any opening quotes or brackets).
@@ -979,6 +1029,7 @@ impl ContinuedLengths {
 
 /// The end of the word (run of word characters) starting at byte `i`, and the word's
 /// [`form_hash`]. An ASCII word is found and hashed 8 bytes at a time; others go the general way.
+#[inline(always)]
 fn first_word_at(hay: &str, i: usize) -> (usize, u64) {
     let bytes = hay.as_bytes();
     let mut h = 0;
@@ -1403,6 +1454,83 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
             .any(|m| &text[m.start..m.end] == "van der Sar"));
         for seed in crate::extract::seed_texts() {
             check_may_start_form(tricky_matcher().matcher(), &seed);
+        }
+    }
+
+    /// The one-pass ASCII capitalisation check against the general one, case by case: (name,
+    /// text, form words, capital bits, expected).
+    const CAPITAL_CASES: &[(&str, &str, u16, u64, bool)] = &[
+        ("one capitalised word", "Smith", 1, 1, true),
+        ("one lower-case word", "smith", 1, 1, false),
+        ("no capital needed", "smith", 1, 0, true),
+        ("second word needs one", "van Persie", 2, 0b10, true),
+        ("second word lower", "Van persie", 2, 0b10, false),
+        ("first letter after punctuation", "'t Hart", 2, 0b11, false),
+        ("first letter after digits", "1. FC Koln", 3, 0b110, true),
+        (
+            "count differs, text's first letter",
+            "Jean-Pierre Papin x",
+            2,
+            0b11,
+            true,
+        ),
+        ("count differs, lower first letter", "1 fc", 3, 0b1, false),
+        ("count differs, no capitals", "a b c", 2, 0, true),
+        ("no letter in a word", "Smith 2", 2, 0b11, false),
+        (
+            "tabs and newlines split",
+            "Ashley\tYoung\nX",
+            3,
+            0b111,
+            true,
+        ),
+        (
+            "vertical tab and form feed split",
+            "A\x0bB\x0cC",
+            3,
+            0b111,
+            true,
+        ),
+        ("control chars do not split", "A\x1cb", 2, 0b11, true),
+        (
+            "leading and trailing spaces",
+            "  Ashley  Young ",
+            2,
+            0b11,
+            true,
+        ),
+        ("empty", "", 0, 0, true),
+        ("empty, a capital asked", "", 1, 1, false),
+    ];
+
+    #[test]
+    fn capitals_ascii_cases() {
+        for &(name, text, words, capitals, expected) in CAPITAL_CASES {
+            assert_eq!(
+                capitals_ok_general(text, words, capitals),
+                expected,
+                "general: {name}"
+            );
+            assert_eq!(
+                capitals_ok_ascii(text.as_bytes(), words, capitals),
+                expected,
+                "ascii: {name}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass ASCII check gives the general check's answer.
+        #[test]
+        fn capitals_ascii_equals_general(
+            text in "[ \\t\\n\\x0b\\x0c\\r\\x1c.'1aAzZ-]{0,24}",
+            words in 0u16..6,
+            capitals in proptest::num::u64::ANY,
+        ) {
+            proptest::prop_assert_eq!(
+                capitals_ok_ascii(text.as_bytes(), words, capitals & 0x3f),
+                capitals_ok_general(&text, words, capitals & 0x3f)
+            );
         }
     }
 
