@@ -10,10 +10,38 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 #[derive(Debug, Clone)]
 pub struct Folded {
     text: String,
-    /// For each byte of `text`, the byte offset of the original char it came from; `None` when the
-    /// folding kept every offset (pure ASCII input).
-    map: Option<Vec<u32>>,
+    /// Where the offsets part: one entry per non-ASCII char of the original, in order (ASCII
+    /// folds byte for byte, so between two entries folded and original offsets differ by a
+    /// constant). Empty when the folding kept every offset (pure ASCII input). A document holds
+    /// a few such chars (names, curly quotes): this costs a few bytes each where a map of every
+    /// byte cost four bytes per byte of text.
+    chars: Vec<FoldedChar>,
     original_len: usize,
+}
+
+/// A non-ASCII char of the original and the folded bytes it became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FoldedChar {
+    /// Its first folded byte.
+    folded: u32,
+    /// How many folded bytes it became (0 for a lone combining mark).
+    folded_len: u32,
+    /// Its original byte offset.
+    original: u32,
+    /// Its UTF-8 length in the original.
+    original_len: u32,
+}
+
+impl FoldedChar {
+    /// The folded offset just past its folded bytes.
+    fn folded_end(self) -> usize {
+        (self.folded + self.folded_len) as usize
+    }
+
+    /// The original offset just past it.
+    fn original_end(self) -> usize {
+        (self.original + self.original_len) as usize
+    }
 }
 
 impl Folded {
@@ -22,37 +50,43 @@ impl Folded {
         if original.is_ascii() {
             return Folded {
                 text: original.to_ascii_lowercase(),
-                map: None,
+                chars: Vec::new(),
                 original_len: original.len(),
             };
         }
         let mut text = String::with_capacity(original.len());
-        let mut map = Vec::with_capacity(original.len());
+        let mut chars = Vec::new();
         let mut rest = original;
         while !rest.is_empty() {
             let offset = original.len() - rest.len();
             // A run of ASCII folds byte for byte, as `fold_char` would one char at a time.
-            let ascii = rest
-                .bytes()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(rest.len());
+            let ascii = crate::bytescan::first_marked(
+                rest.as_bytes(),
+                |w| w & 0x8080_8080_8080_8080,
+                |b| !b.is_ascii(),
+            )
+            .unwrap_or(rest.len());
             if ascii > 0 {
                 let before = text.len();
                 text.push_str(&rest[..ascii]);
                 text[before..].make_ascii_lowercase();
-                map.extend(offset as u32..(offset + ascii) as u32);
                 rest = &rest[ascii..];
                 continue;
             }
             let Some(c) = rest.chars().next() else { break };
             let before = text.len();
             fold_char(c, &mut text);
-            map.extend(std::iter::repeat_n(offset as u32, text.len() - before));
+            chars.push(FoldedChar {
+                folded: before as u32,
+                folded_len: (text.len() - before) as u32,
+                original: offset as u32,
+                original_len: c.len_utf8() as u32,
+            });
             rest = &rest[c.len_utf8()..];
         }
         Folded {
             text,
-            map: Some(map),
+            chars,
             original_len: original.len(),
         }
     }
@@ -65,38 +99,120 @@ impl Folded {
     /// The folded form of `original[start..end]` as a slice of the folded text, when folding kept
     /// every offset (pure ASCII input); `None` otherwise (fold the word itself then).
     pub fn same_offsets_slice(&self, start: usize, end: usize) -> Option<&str> {
-        match self.map {
-            None => self.text.get(start..end),
-            Some(_) => None,
+        match self.chars.is_empty() {
+            true => self.text.get(start..end),
+            false => None,
         }
     }
 
     /// Maps a byte offset of the folded text back to the original text (a char boundary there).
     pub fn original_offset(&self, folded: usize) -> usize {
-        match &self.map {
-            None => folded,
-            Some(map) => map
-                .get(folded)
-                .map_or(self.original_len, |&offset| offset as usize),
+        if self.chars.is_empty() {
+            return folded;
+        }
+        let index = self.chars.partition_point(|c| c.folded as usize <= folded);
+        self.original_at(folded, index)
+    }
+
+    /// [`Folded::original_offset`] of `folded`, given how many of [`Folded::chars`] start at or
+    /// before it.
+    fn original_at(&self, folded: usize, index: usize) -> usize {
+        if folded >= self.text.len() {
+            return self.original_len;
+        }
+        let Some(index) = index.checked_sub(1) else {
+            // Before the first non-ASCII char: the same offset.
+            return folded;
+        };
+        let c = self.chars[index];
+        match folded < c.folded_end() {
+            true => c.original as usize,
+            false => c.original_end() + (folded - c.folded_end()),
+        }
+    }
+
+    /// A reader of original offsets for folded offsets asked in increasing order (a scan over the
+    /// text): each answer costs a step or two instead of a search.
+    pub fn offsets(&self) -> OriginalOffsets<'_> {
+        OriginalOffsets {
+            folded: self,
+            run: (0, 0),
+            shift: 0,
         }
     }
 
     /// Maps a folded end offset (exclusive) back to the original text: the end of the original char
     /// that produced the byte just before it.
     pub fn original_end(&self, folded_end: usize) -> usize {
-        match &self.map {
-            None => folded_end,
-            Some(_) if folded_end >= self.text.len() => self.original_len,
-            Some(_) if folded_end == 0 => 0,
-            Some(map) => {
-                // The next char's original start, unless it came from the same original char.
-                let last = map[folded_end - 1];
-                map[folded_end..]
-                    .iter()
-                    .find(|&&o| o != last)
-                    .map_or(self.original_len, |&o| o as usize)
-            }
+        if self.chars.is_empty() {
+            return folded_end;
         }
+        if folded_end >= self.text.len() {
+            return self.original_len;
+        }
+        if folded_end == 0 {
+            return 0;
+        }
+        // The original offset of the next folded byte that another original char produced: the
+        // byte at `folded_end`, unless the byte before it came from the same char (a char folded
+        // to several bytes, `ß` to `ss`), then the first byte past that char's folded bytes.
+        let index = self
+            .chars
+            .partition_point(|c| (c.folded as usize) < folded_end);
+        match index.checked_sub(1).map(|i| self.chars[i]) {
+            Some(c) if folded_end < c.folded_end() => self.original_offset(c.folded_end()),
+            _ => self.original_offset(folded_end),
+        }
+    }
+}
+
+/// See [`Folded::offsets`]: original offsets of folded offsets asked in increasing order (any
+/// order is answered right; going back costs a search).
+#[derive(Debug, Clone)]
+pub struct OriginalOffsets<'f> {
+    folded: &'f Folded,
+    /// The run of folded offsets `run.0..run.1` last entered (ASCII between two non-ASCII
+    /// chars), where an original offset is the folded one plus `shift` (wrapping): most asks land
+    /// there and cost two comparisons.
+    run: (usize, usize),
+    shift: usize,
+}
+
+impl OriginalOffsets<'_> {
+    /// [`Folded::original_offset`] of `folded`.
+    #[inline]
+    pub fn get(&mut self, folded: usize) -> usize {
+        if self.run.0 <= folded && folded < self.run.1 {
+            return folded.wrapping_add(self.shift);
+        }
+        self.enter(folded)
+    }
+
+    /// [`OriginalOffsets::get`] outside the current run: finds the offset, and the run around it
+    /// when it lies in one.
+    #[inline(never)]
+    fn enter(&mut self, folded: usize) -> usize {
+        let f = self.folded;
+        if f.chars.is_empty() {
+            self.run = (0, usize::MAX);
+            self.shift = 0;
+            return folded;
+        }
+        let index = f.chars.partition_point(|c| c.folded as usize <= folded);
+        let original = f.original_at(folded, index);
+        let start = match index.checked_sub(1) {
+            None => 0,
+            Some(i) => f.chars[i].folded_end(),
+        };
+        let end = f
+            .chars
+            .get(index)
+            .map_or(f.text.len(), |c| c.folded as usize);
+        if start <= folded && folded < end {
+            self.run = (start, end);
+            self.shift = original.wrapping_sub(folded);
+        }
+        original
     }
 }
 
@@ -198,9 +314,60 @@ mod tests {
             let folded = Folded::new(&s);
             proptest::prop_assert_eq!(folded.as_str(), text.as_str());
             if !s.is_ascii() {
-                proptest::prop_assert_eq!(folded.map.as_deref(), Some(map.as_slice()));
+                check_offsets(&folded, &map, s.len())?;
             }
         }
+
+        /// Over text mixing ASCII with chars that fold to no byte, one, or several (and chars
+        /// that stay non-ASCII), every folded offset maps back as the per-byte map says.
+        #[test]
+        fn offsets_equal_the_per_byte_map(s in "([a-zA-Z .]{0,4}(ß|é|Ø|œ|æ|\u{301}|\u{308}|Š|ı|’|ﬁ|Ω|я|😀)){0,8}[a-z ]{0,4}") {
+            let (text, map) = fold_by_char(&s);
+            let folded = Folded::new(&s);
+            proptest::prop_assert_eq!(folded.as_str(), text.as_str());
+            // Pure ASCII text keeps every offset (no map was ever kept for it).
+            if !s.is_ascii() {
+                check_offsets(&folded, &map, s.len())?;
+            }
+        }
+    }
+
+    /// `original_offset`, `offsets().get` (in order, then backwards) and `original_end` for every
+    /// folded offset and one past the end, against the per-byte map as the old `Folded` read it.
+    fn check_offsets(
+        folded: &Folded,
+        map: &[u32],
+        original_len: usize,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let reference_offset = |f: usize| map.get(f).map_or(original_len, |&o| o as usize);
+        let reference_end = |fe: usize| {
+            if fe >= map.len() {
+                return original_len;
+            }
+            if fe == 0 {
+                return 0;
+            }
+            let last = map[fe - 1];
+            map[fe..]
+                .iter()
+                .find(|&&o| o != last)
+                .map_or(original_len, |&o| o as usize)
+        };
+        let mut ahead = folded.offsets();
+        for f in 0..=map.len() + 1 {
+            proptest::prop_assert_eq!(
+                folded.original_offset(f),
+                reference_offset(f),
+                "offset {}",
+                f
+            );
+            proptest::prop_assert_eq!(ahead.get(f), reference_offset(f), "ahead {}", f);
+            proptest::prop_assert_eq!(folded.original_end(f), reference_end(f), "end {}", f);
+        }
+        for f in (0..=map.len()).rev() {
+            proptest::prop_assert_eq!(ahead.get(f), reference_offset(f), "back {}", f);
+        }
+        Ok(())
     }
 
     #[test]

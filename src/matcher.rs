@@ -334,9 +334,11 @@ impl Matcher {
             words.push((i, end, h));
             i = end;
         }
+        // Words come in order: their original offsets are read with a cursor.
+        let mut offsets = folded.offsets();
         let start_flags: Vec<u8> = words
             .iter()
-            .map(|&(start, _, h)| self.may_start_form(text, folded, start, h))
+            .map(|&(start, _, h)| self.may_start_form(text, offsets.get(start), h))
             .collect();
         // The words that may start a form are looked up among the forms all together too.
         let entries: Vec<Option<u32>> = words
@@ -389,7 +391,7 @@ impl Matcher {
                 && i >= pos
                 && if word_char {
                     let (end, h) = first_word_at(hay, i);
-                    let flags = self.may_start_form(text, folded, i, h);
+                    let flags = self.may_start_form(text, folded.original_offset(i), h);
                     if flags == 0 {
                         // No form starts with this word: skip it whole.
                         i = end;
@@ -417,14 +419,14 @@ impl Matcher {
         out
     }
 
-    /// The flags of the word at folded offset `i` (whose hash is `h`) in
+    /// The flags of the word at original offset `original` (whose folded hash is `h`) in
     /// [`Matcher::first_words`], or 0 when no form may start with it. A form needing a capital
     /// cannot match at a lower-case word (`capitals_ok`), so a lower-case word must be among the
     /// first words of the forms that need none (first asked of their small table).
-    fn may_start_form(&self, text: &str, folded: &Folded, i: usize, h: u64) -> u8 {
+    fn may_start_form(&self, text: &str, original: usize, h: u64) -> u8 {
         let lower = text
             .as_bytes()
-            .get(folded.original_offset(i))
+            .get(original)
             .is_some_and(u8::is_ascii_lowercase);
         if lower && !self.lower_first_words.may_contain_hash(h) {
             return 0;
@@ -1419,7 +1421,7 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         let mut lower_starts = 0;
         for i in word_starts(hay) {
             let (_, h) = first_word_at(hay, i);
-            let ours = m.may_start_form(text, &folded, i, h);
+            let ours = m.may_start_form(text, folded.original_offset(i), h);
             assert_eq!(
                 ours,
                 may_start_form_reference(m, text, &folded, i, h),
