@@ -315,10 +315,13 @@ impl Matcher {
         }
         let hay = folded.as_str();
         let bytes = hay.as_bytes();
-        // Every form starts with a word char, so only the text's words are tried: listed first,
-        // then looked up in the first-word tables all together (those lookups are independent,
-        // so their cache misses overlap), then tried in order.
-        let mut words: Vec<(usize, usize, u64)> = Vec::with_capacity(hay.len() / 5);
+        // Every form starts with a word char, so only the text's words are tried. Each word is
+        // looked up in the first-word tables as it is scanned (the lookups do not hold up the
+        // scan, so their cache misses overlap); the few that may start a form are kept, looked up
+        // among the forms all together (independent lookups again), then tried in order.
+        let mut starts: Vec<(usize, usize, u64, u8)> = Vec::with_capacity(hay.len() / 32);
+        // Words come in order: their original offsets are read with a cursor.
+        let mut offsets = folded.offsets();
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
@@ -331,32 +334,21 @@ impl Matcher {
                 continue;
             }
             let (end, h) = first_word_at(hay, i);
-            words.push((i, end, h));
+            let flags = self.may_start_form(text, offsets.get(i), h);
+            if flags != 0 {
+                starts.push((i, end, h, flags));
+            }
             i = end;
         }
-        // Words come in order: their original offsets are read with a cursor.
-        let mut offsets = folded.offsets();
-        let start_flags: Vec<u8> = words
+        let entries: Vec<Option<u32>> = starts
             .iter()
-            .map(|&(start, _, h)| self.may_start_form(text, offsets.get(start), h))
-            .collect();
-        // The words that may start a form are looked up among the forms all together too.
-        let entries: Vec<Option<u32>> = words
-            .iter()
-            .zip(&start_flags)
-            .map(|(&(_, _, h), &flags)| {
-                if flags != 0 {
-                    self.by_hash.get(h)
-                } else {
-                    None
-                }
-            })
+            .map(|&(_, _, h, _)| self.by_hash.get(h))
             .collect();
         let mut out = Vec::new();
         // Matches end here or later (no overlaps).
         let mut pos = 0;
-        for ((&(start, end, hash), flags), entry) in words.iter().zip(start_flags).zip(entries) {
-            if start >= pos && flags != 0 {
+        for (&(start, end, hash, flags), entry) in starts.iter().zip(entries) {
+            if start >= pos {
                 let word = Word {
                     end,
                     hash,
