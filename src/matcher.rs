@@ -323,15 +323,17 @@ impl Matcher {
         // Words come in order: their original offsets are read with a cursor.
         let mut offsets = folded.offsets();
         let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let Some(c) = char_at(hay, i) else { break };
-            if !is_word_char(c) {
-                i += c.len_utf8();
-                continue;
+        while let Some(&b) = bytes.get(i) {
+            if !b.is_ascii_alphanumeric() {
+                if b.is_ascii() {
+                    i += 1;
+                    continue;
+                }
+                let Some(c) = char_at(hay, i) else { break };
+                if !is_word_char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
             }
             let (end, h) = first_word_at(hay, i);
             let flags = self.may_start_form(text, offsets.get(i), h);
