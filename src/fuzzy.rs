@@ -769,6 +769,13 @@ struct NamePool {
     /// Bit set of letter bit `b` ([`letters`]): words `b * n..(b + 1) * n`, `n` the length of
     /// `bounded`; only bounded people's bits are set.
     letters: Box<[u64]>,
+    /// Bit sets of the bounded people by word length, laid out as `letters`: row `r` below
+    /// [`NamePool::LENGTH_ROWS`] holds those whose longest word has more than `r` chars, row
+    /// `LENGTH_ROWS + r` those whose shortest word has at most `r` chars. The length bound of
+    /// [`Probe::may_reach`] is applied from them 64 people at a time, before the letters are
+    /// read: it rules out most of a list, whose summaries (cold, 12 bytes a person) then need
+    /// not be read one by one.
+    lengths: Box<[u64]>,
     /// The longest word among the bounded summaries.
     max_longest: u8,
 }
@@ -780,6 +787,10 @@ impl NamePool {
     /// The most missing letters counted per person (see [`NamePool::may_reach`]): above it, no
     /// person is ruled out by the letters before their summary is read.
     const MAX_MISSING: usize = 4;
+
+    /// The word lengths with a row of their own in [`NamePool::lengths`] (a bound past them is
+    /// applied as the last row's, a weaker bound: the summaries' own test settles the rest).
+    const LENGTH_ROWS: usize = 16;
 
     /// The list `entities` with the given names' summaries of `given_summaries` (by entity).
     fn new(entities: &[u32], given_summaries: &[Option<Summary>]) -> NamePool {
@@ -797,6 +808,7 @@ impl NamePool {
         let mut bounded = vec![0u64; words];
         let mut unbounded = vec![0u64; words];
         let mut letter_bits = vec![0u64; 32 * words];
+        let mut lengths = vec![0u64; 2 * NamePool::LENGTH_ROWS * words];
         let mut max_longest = 0;
         for (i, summary) in summaries.iter().enumerate() {
             let (word, bit) = (i / 64, 1u64 << (i % 64));
@@ -807,6 +819,14 @@ impl NamePool {
                 Some(s) => {
                     bounded[word] |= bit;
                     max_longest = max_longest.max(s.longest);
+                    for r in 0..NamePool::LENGTH_ROWS {
+                        if usize::from(s.longest) > r {
+                            lengths[r * words + word] |= bit;
+                        }
+                        if usize::from(s.shortest) <= r {
+                            lengths[(NamePool::LENGTH_ROWS + r) * words + word] |= bit;
+                        }
+                    }
                     let mut rest = s.letters;
                     while rest != 0 {
                         let b = rest.trailing_zeros() as usize;
@@ -823,16 +843,17 @@ impl NamePool {
             bounded: bounded.into(),
             unbounded: unbounded.into(),
             letters: letter_bits.into(),
+            lengths: lengths.into(),
             max_longest,
         }
     }
 
     /// Calls `each`, in list order, with the position of every person whose summary passes
     /// `exact`, a test that implies [`Probe::may_reach`] (it or [`Probe::may_reach_word`]). The
-    /// letter bound is first applied to 64 people at a time, loosened to the list's longest word
-    /// (the bound only grows with the length it divides by): a person missing more of the probe's
-    /// letters than the longest word allows cannot reach the threshold. The survivors' summaries
-    /// are then tested with `exact`.
+    /// length bound is first applied to 64 people at a time ([`NamePool::lengths`]), then the
+    /// letter bound, loosened to the list's longest word (the bound only grows with the length it
+    /// divides by): a person missing more of the probe's letters than the longest word allows
+    /// cannot reach the threshold. The survivors' summaries are then tested with `exact`.
     fn may_reach(
         &self,
         probe: &Probe,
@@ -851,11 +872,26 @@ impl NamePool {
                 })
                 .last()
         });
+        // The rows of the length bound `lo..=hi` (a row for a bound past the rows is the weaker
+        // bound of the last one; none when every length passes).
+        let (longer_row, shorter_row) = match probe.lengths {
+            Some((lo, hi)) => (
+                lo.checked_sub(1).map(|r| r.min(NamePool::LENGTH_ROWS - 1)),
+                (hi < NamePool::LENGTH_ROWS).then_some(NamePool::LENGTH_ROWS + hi),
+            ),
+            None => (None, None),
+        };
         for w in 0..words {
             let mut candidates = self.unbounded[w];
             if let Some(allowed) = allowed {
                 let mut bounded = self.bounded[w];
-                if allowed < count && allowed <= NamePool::MAX_MISSING {
+                if let Some(r) = longer_row {
+                    bounded &= self.lengths[r * words + w];
+                }
+                if let Some(r) = shorter_row {
+                    bounded &= self.lengths[r * words + w];
+                }
+                if bounded != 0 && allowed < count && allowed <= NamePool::MAX_MISSING {
                     // missing[j]: the people missing more than j of the probe's letters so far.
                     let mut missing = [0u64; NamePool::MAX_MISSING + 1];
                     let mut rest = letters;
@@ -1821,7 +1857,7 @@ mod tests {
         fn name_pool_passes_exactly_the_reachable_summaries(
             people in proptest::collection::vec(
                 proptest::prop_oneof![
-                    8 => (1u8..16, 0u8..8, 0u32..1 << 10).prop_map(|(shortest, more, letters)| {
+                    8 => (1u8..30, 0u8..8, 0u32..1 << 10).prop_map(|(shortest, more, letters)| {
                         Some(Summary { shortest, longest: shortest + more, letters })
                     }),
                     1 => proptest::strategy::Just(None),
@@ -1832,7 +1868,7 @@ mod tests {
                 ],
                 0..200,
             ),
-            word in "[a-j]{0,14}",
+            word in "[a-j]{0,30}",
             threshold in proptest::sample::select(vec![0.75, 0.75, 0.85, 0.5, 0.3, 0.0, 1.0, 1.2]),
         ) {
             let entities: Vec<u32> = (0..people.len() as u32).collect();
@@ -2214,6 +2250,46 @@ mod tests {
             let fast: Vec<_> = capitalised_words(&s).collect();
             proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
         }
+    }
+
+    /// The length rows rule out exactly the people whose lengths cannot reach the probe, every
+    /// pair of shortest and longest lengths on both sides of the last row against probes whose
+    /// bounds fall before, on and past it (the letters never rule anyone out here).
+    #[test]
+    fn name_pool_length_rows_pass_exactly_the_reachable_lengths() {
+        let mut people = Vec::new();
+        for shortest in 1..=24u8 {
+            for longest in shortest..=26 {
+                let letters = (1 << 26) - 1;
+                people.push(Some(Summary {
+                    shortest,
+                    longest,
+                    letters,
+                }));
+            }
+        }
+        people.push(Some(Summary {
+            shortest: 3,
+            longest: u8::MAX,
+            letters: 0,
+        }));
+        let entities: Vec<u32> = (0..people.len() as u32).collect();
+        let pool = NamePool::of(&entities, people.clone());
+        let mut ruled_out = 0;
+        for chars in 0..=30 {
+            let word = "abcdefghijklmnopqrstuvwxyz".repeat(2)[..chars].to_string();
+            for threshold in [0.75, 0.85, 0.5, 1.0] {
+                let probe = Probe::new(&word, threshold);
+                let mut passed = Vec::new();
+                pool.may_reach(&probe, |s| probe.may_reach(s), |i| passed.push(i));
+                let expected: Vec<usize> = (0..people.len())
+                    .filter(|&i| people[i].is_some_and(|s| probe.may_reach(s)))
+                    .collect();
+                assert_eq!(passed, expected, "{chars} chars at {threshold}");
+                ruled_out += people.len() - passed.len();
+            }
+        }
+        assert!(ruled_out > 0);
     }
 
     #[test]
