@@ -863,27 +863,41 @@ impl NamePool {
         let words = self.bounded.len();
         let letters = probe.letters;
         let count = letters.count_ones() as usize;
-        // The most missing letters any bounded person may have: `None` when none can reach.
-        let allowed = probe.lengths.and_then(|_| {
-            let longest = probe.chars.max(usize::from(self.max_longest));
+        // The most missing letters a person whose words have at most `longest` chars may have.
+        let allowed_at = |longest: usize| {
+            let longest = probe.chars.max(longest);
             (0..=count)
                 .take_while(|&m| {
                     !(longest > 0 && 1.0 - m as f64 / (longest as f64) < probe.threshold)
                 })
                 .last()
-        });
+        };
+        // The most missing letters any bounded person may have: `None` when none can reach.
+        let allowed = probe
+            .lengths
+            .and_then(|_| allowed_at(usize::from(self.max_longest)));
         // The rows of the length bound `lo..=hi` (a row for a bound past the rows is the weaker
-        // bound of the last one; none when every length passes).
-        let (longer_row, shorter_row) = match probe.lengths {
+        // bound of the last one; none when every length passes), and the row of the people
+        // with a word longer than `hi` (their other words pass the bound).
+        let (longer_row, shorter_row, past_row) = match probe.lengths {
             Some((lo, hi)) => (
                 lo.checked_sub(1).map(|r| r.min(NamePool::LENGTH_ROWS - 1)),
                 (hi < NamePool::LENGTH_ROWS).then_some(NamePool::LENGTH_ROWS + hi),
+                (hi < NamePool::LENGTH_ROWS).then_some(hi),
             ),
-            None => (None, None),
+            None => (None, None, None),
         };
+        // The people whose words are all within `hi` (in a list of single words, every one that
+        // passes the length bound) may miss fewer letters than the list's longest word allows.
+        let allowed_within = match (probe.lengths, past_row) {
+            (Some((_, hi)), Some(_)) => allowed_at(hi.min(usize::from(self.max_longest))),
+            _ => allowed,
+        };
+        // Whether a bound on the missing letters rules anyone out (and is counted).
+        let filters = |allowed: usize| allowed < count && allowed <= NamePool::MAX_MISSING;
         for w in 0..words {
             let mut candidates = self.unbounded[w];
-            if let Some(allowed) = allowed {
+            if let (Some(allowed), Some(allowed_within)) = (allowed, allowed_within) {
                 let mut bounded = self.bounded[w];
                 if let Some(r) = longer_row {
                     bounded &= self.lengths[r * words + w];
@@ -891,7 +905,13 @@ impl NamePool {
                 if let Some(r) = shorter_row {
                     bounded &= self.lengths[r * words + w];
                 }
-                if bounded != 0 && allowed < count && allowed <= NamePool::MAX_MISSING {
+                // `allowed_within` is at most `allowed`: it filters whenever `allowed` does.
+                if bounded != 0 && filters(allowed_within) {
+                    let depth = if filters(allowed) {
+                        allowed
+                    } else {
+                        allowed_within
+                    };
                     // missing[j]: the people missing more than j of the probe's letters so far.
                     let mut missing = [0u64; NamePool::MAX_MISSING + 1];
                     let mut rest = letters;
@@ -899,12 +919,17 @@ impl NamePool {
                         let b = rest.trailing_zeros() as usize;
                         rest &= rest - 1;
                         let lacks = !self.letters[b * words + w];
-                        for j in (1..=allowed).rev() {
+                        for j in (1..=depth).rev() {
                             missing[j] |= missing[j - 1] & lacks;
                         }
                         missing[0] |= lacks;
                     }
-                    bounded &= !missing[allowed];
+                    let within = past_row.map_or(!0, |r| !self.lengths[r * words + w]);
+                    let mut ruled_out = within & missing[allowed_within];
+                    if filters(allowed) {
+                        ruled_out |= missing[allowed];
+                    }
+                    bounded &= !ruled_out;
                 }
                 candidates |= bounded;
             }
