@@ -761,21 +761,20 @@ struct NamePool {
     summaries: Box<[Option<Summary>]>,
     /// The first person with given names.
     first_with_summary: Option<usize>,
-    /// Bit `i % 64` of word `i / 64`: person `i`'s summary has words and a known longest length
-    /// (below 255), so both bounds of [`Probe::may_reach`] apply.
-    bounded: Box<[u64]>,
-    /// The same bits for the summaries whose longest length is not known (255): never ruled out.
-    unbounded: Box<[u64]>,
-    /// Bit set of letter bit `b` ([`letters`]): words `b * n..(b + 1) * n`, `n` the length of
-    /// `bounded`; only bounded people's bits are set.
-    letters: Box<[u64]>,
-    /// Bit sets of the bounded people by word length, laid out as `letters`: row `r` below
-    /// [`NamePool::LENGTH_ROWS`] holds those whose longest word has more than `r` chars, row
-    /// `LENGTH_ROWS + r` those whose shortest word has at most `r` chars. The length bound of
-    /// [`Probe::may_reach`] is applied from them 64 people at a time, before the letters are
-    /// read: it rules out most of a list, whose summaries (cold, 12 bytes a person) then need
-    /// not be read one by one.
-    lengths: Box<[u64]>,
+    /// The bit sets of the people, in one block (one allocation: a lookup reads a few rows of
+    /// one pool, cold, and each allocation of its own cost a cache miss more), as rows of `n`
+    /// words (`n` = the list's length / 64, rounded up): bit `i % 64` of a row's word `i / 64`
+    /// stands for person `i`. The rows, from [`NamePool::BOUNDED`] on:
+    /// - `BOUNDED`: the person's summary has words and a known longest length (below 255), so
+    ///   both bounds of [`Probe::may_reach`] apply;
+    /// - `UNBOUNDED`: the summaries whose longest length is not known (255): never ruled out;
+    /// - `LENGTHS + r` for `r` below [`NamePool::LENGTH_ROWS`]: the bounded people whose
+    ///   longest word has more than `r` chars, and `LENGTHS + LENGTH_ROWS + r` those whose
+    ///   shortest word has at most `r` chars. The length bound of [`Probe::may_reach`] is
+    ///   applied from them 64 people at a time, before the letters are read: it rules out most
+    ///   of a list, whose summaries (cold, 12 bytes a person) then need not be read one by one;
+    /// - `LETTERS + b`: the bounded people whose summary holds letter bit `b` ([`letters`]).
+    bits: Box<[u64]>,
     /// The longest word among the bounded summaries.
     max_longest: u8,
 }
@@ -788,9 +787,16 @@ impl NamePool {
     /// person is ruled out by the letters before their summary is read.
     const MAX_MISSING: usize = 4;
 
-    /// The word lengths with a row of their own in [`NamePool::lengths`] (a bound past them is
+    /// The word lengths with a row of their own in [`NamePool::bits`] (a bound past them is
     /// applied as the last row's, a weaker bound: the summaries' own test settles the rest).
     const LENGTH_ROWS: usize = 16;
+
+    /// The rows of [`NamePool::bits`].
+    const BOUNDED: usize = 0;
+    const UNBOUNDED: usize = 1;
+    const LENGTHS: usize = 2;
+    const LETTERS: usize = NamePool::LENGTHS + 2 * NamePool::LENGTH_ROWS;
+    const ROWS: usize = NamePool::LETTERS + 32;
 
     /// The list `entities` with the given names' summaries of `given_summaries` (by entity).
     fn new(entities: &[u32], given_summaries: &[Option<Summary>]) -> NamePool {
@@ -805,33 +811,31 @@ impl NamePool {
     fn of(entities: &[u32], summaries: Vec<Option<Summary>>) -> NamePool {
         let words = entities.len().div_ceil(64);
         let summaries: Box<[Option<Summary>]> = summaries.into();
-        let mut bounded = vec![0u64; words];
-        let mut unbounded = vec![0u64; words];
-        let mut letter_bits = vec![0u64; 32 * words];
-        let mut lengths = vec![0u64; 2 * NamePool::LENGTH_ROWS * words];
+        let mut bits = vec![0u64; NamePool::ROWS * words];
         let mut max_longest = 0;
         for (i, summary) in summaries.iter().enumerate() {
             let (word, bit) = (i / 64, 1u64 << (i % 64));
+            let mut set = |row: usize| bits[row * words + word] |= bit;
             match summary {
                 None => {}
-                Some(s) if s.longest == u8::MAX => unbounded[word] |= bit,
+                Some(s) if s.longest == u8::MAX => set(NamePool::UNBOUNDED),
                 Some(s) if s.shortest > s.longest => {} // no words: never reaches
                 Some(s) => {
-                    bounded[word] |= bit;
+                    set(NamePool::BOUNDED);
                     max_longest = max_longest.max(s.longest);
                     for r in 0..NamePool::LENGTH_ROWS {
                         if usize::from(s.longest) > r {
-                            lengths[r * words + word] |= bit;
+                            set(NamePool::LENGTHS + r);
                         }
                         if usize::from(s.shortest) <= r {
-                            lengths[(NamePool::LENGTH_ROWS + r) * words + word] |= bit;
+                            set(NamePool::LENGTHS + NamePool::LENGTH_ROWS + r);
                         }
                     }
                     let mut rest = s.letters;
                     while rest != 0 {
                         let b = rest.trailing_zeros() as usize;
                         rest &= rest - 1;
-                        letter_bits[b * words + word] |= bit;
+                        set(NamePool::LETTERS + b);
                     }
                 }
             }
@@ -840,17 +844,14 @@ impl NamePool {
             entities: entities.into(),
             first_with_summary: summaries.iter().position(Option::is_some),
             summaries,
-            bounded: bounded.into(),
-            unbounded: unbounded.into(),
-            letters: letter_bits.into(),
-            lengths: lengths.into(),
+            bits: bits.into(),
             max_longest,
         }
     }
 
     /// Calls `each`, in list order, with the position of every person whose summary passes
     /// `exact`, a test that implies [`Probe::may_reach`] (it or [`Probe::may_reach_word`]). The
-    /// length bound is first applied to 64 people at a time ([`NamePool::lengths`]), then the
+    /// length bound is first applied to 64 people at a time ([`NamePool::bits`]), then the
     /// letter bound, loosened to the list's longest word (the bound only grows with the length it
     /// divides by): a person missing more of the probe's letters than the longest word allows
     /// cannot reach the threshold. The survivors' summaries are then tested with `exact`.
@@ -860,7 +861,9 @@ impl NamePool {
         exact: impl Fn(Summary) -> bool,
         mut each: impl FnMut(usize),
     ) {
-        let words = self.bounded.len();
+        let words = self.entities.len().div_ceil(64);
+        // Word `w` of row `row` of the bit sets.
+        let bits = |row: usize, w: usize| self.bits[row * words + w];
         let letters = probe.letters;
         let count = letters.count_ones() as usize;
         // The most missing letters a person whose words have at most `longest` chars may have.
@@ -881,9 +884,11 @@ impl NamePool {
         // with a word longer than `hi` (their other words pass the bound).
         let (longer_row, shorter_row, past_row) = match probe.lengths {
             Some((lo, hi)) => (
-                lo.checked_sub(1).map(|r| r.min(NamePool::LENGTH_ROWS - 1)),
-                (hi < NamePool::LENGTH_ROWS).then_some(NamePool::LENGTH_ROWS + hi),
-                (hi < NamePool::LENGTH_ROWS).then_some(hi),
+                lo.checked_sub(1)
+                    .map(|r| NamePool::LENGTHS + r.min(NamePool::LENGTH_ROWS - 1)),
+                (hi < NamePool::LENGTH_ROWS)
+                    .then_some(NamePool::LENGTHS + NamePool::LENGTH_ROWS + hi),
+                (hi < NamePool::LENGTH_ROWS).then_some(NamePool::LENGTHS + hi),
             ),
             None => (None, None, None),
         };
@@ -896,14 +901,14 @@ impl NamePool {
         // Whether a bound on the missing letters rules anyone out (and is counted).
         let filters = |allowed: usize| allowed < count && allowed <= NamePool::MAX_MISSING;
         for w in 0..words {
-            let mut candidates = self.unbounded[w];
+            let mut candidates = bits(NamePool::UNBOUNDED, w);
             if let (Some(allowed), Some(allowed_within)) = (allowed, allowed_within) {
-                let mut bounded = self.bounded[w];
+                let mut bounded = bits(NamePool::BOUNDED, w);
                 if let Some(r) = longer_row {
-                    bounded &= self.lengths[r * words + w];
+                    bounded &= bits(r, w);
                 }
                 if let Some(r) = shorter_row {
-                    bounded &= self.lengths[r * words + w];
+                    bounded &= bits(r, w);
                 }
                 // `allowed_within` is at most `allowed`: it filters whenever `allowed` does.
                 if bounded != 0 && filters(allowed_within) {
@@ -918,13 +923,13 @@ impl NamePool {
                     while rest != 0 {
                         let b = rest.trailing_zeros() as usize;
                         rest &= rest - 1;
-                        let lacks = !self.letters[b * words + w];
+                        let lacks = !bits(NamePool::LETTERS + b, w);
                         for j in (1..=depth).rev() {
                             missing[j] |= missing[j - 1] & lacks;
                         }
                         missing[0] |= lacks;
                     }
-                    let within = past_row.map_or(!0, |r| !self.lengths[r * words + w]);
+                    let within = past_row.map_or(!0, |r| !bits(r, w));
                     let mut ruled_out = within & missing[allowed_within];
                     if filters(allowed) {
                         ruled_out |= missing[allowed];
