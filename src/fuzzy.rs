@@ -82,6 +82,10 @@ pub struct FuzzyIndex {
     /// Words of fewer chars than this (and at least one) are looked up by their whole key alone
     /// ([`whole_key_below`]).
     whole_key_below: usize,
+    /// [`reach_interval`] at the first-name threshold, by word length (below
+    /// [`FuzzyIndex::REACH_TABLE_LEN`]): the first-name checks' probes look their length bound
+    /// up rather than work it out (a few float divisions per length).
+    given_name_reach: Box<[Option<(usize, usize)>]>,
     /// The indexed forms' lists of people (a common surname's hundreds), prepared for the
     /// first-name check ([`NamePool`]).
     name_pools: Vec<NamePool>,
@@ -91,6 +95,9 @@ pub struct FuzzyIndex {
 }
 
 impl FuzzyIndex {
+    /// The word lengths whose first-name length bound is looked up ([`reach_table`]).
+    const REACH_TABLE_LEN: usize = 64;
+
     /// Builds the index for a gazetteer.
     pub fn new(gazetteer: &Gazetteer, config: FuzzyConfig) -> FuzzyIndex {
         let mut by_form: HashMap<String, usize> = HashMap::default();
@@ -154,9 +161,25 @@ impl FuzzyIndex {
             surnames,
             by_first_name,
             whole_key_below: whole_key_below(config.min_similarity),
+            given_name_reach: reach_table(config.min_given_name_similarity),
             name_pools,
             name_pools_by_hash,
             config,
+        }
+    }
+
+    /// [`Probe::new`] at the first-name threshold, its length bound looked up.
+    fn given_name_probe(&self, word: &str) -> Probe {
+        let threshold = self.config.min_given_name_similarity;
+        let chars = char_len(word);
+        Probe {
+            chars,
+            letters: letters(word),
+            threshold,
+            lengths: match self.given_name_reach.get(chars) {
+                Some(&lengths) => lengths,
+                None => reach_interval(chars, threshold),
+            },
         }
     }
 
@@ -263,6 +286,7 @@ impl FuzzyIndex {
             surnames: Vec::new(),
             by_first_name: HashMap::default(),
             whole_key_below: whole_key_below(config.min_similarity),
+            given_name_reach: reach_table(config.min_given_name_similarity),
             name_pools,
             name_pools_by_hash,
             config,
@@ -296,6 +320,7 @@ impl FuzzyIndex {
             surnames: Vec::new(),
             by_first_name: HashMap::default(),
             whole_key_below: whole_key_below(config.min_similarity),
+            given_name_reach: reach_table(config.min_given_name_similarity),
             name_pools: Vec::new(),
             name_pools_by_hash: HashMap::default(),
             config,
@@ -322,7 +347,7 @@ impl FuzzyIndex {
         let first = fold_word(folded, first_start, first, first_buf);
         let people = self.by_first_name.get(first)?;
         let second = fold_word(folded, second_start, second, second_buf);
-        let probe = Probe::new(second, self.config.min_given_name_similarity);
+        let probe = self.given_name_probe(second);
         let (_, p) = self.best_surname(people, second, &probe)?;
         let entity = &gazetteer.entities()[p as usize];
         let whole = similarity(&format!("{first} {second}"), &fold(&entity.name));
@@ -532,8 +557,7 @@ impl FuzzyIndex {
                 }
                 continue;
             }
-            let threshold = self.config.min_given_name_similarity;
-            let probe = Probe::new(folded_word, threshold);
+            let probe = self.given_name_probe(folded_word);
             let prepared = match m.entity {
                 Some(_) => None, // one person: no list
                 None => self.name_pool_of(&m.candidates),
@@ -1308,6 +1332,14 @@ fn reach_interval(chars: usize, threshold: f64) -> Option<(usize, usize)> {
     Some((lo, hi))
 }
 
+/// [`reach_interval`] at `threshold` for the word lengths below
+/// [`FuzzyIndex::REACH_TABLE_LEN`], by length.
+fn reach_table(threshold: f64) -> Box<[Option<(usize, usize)>]> {
+    (0..FuzzyIndex::REACH_TABLE_LEN)
+        .map(|chars| reach_interval(chars, threshold))
+        .collect()
+}
+
 /// The reference for [`Probe::may_reach`]: every length tested one by one.
 #[cfg(test)]
 fn may_reach_reference(word: &str, s: Summary, threshold: f64) -> bool {
@@ -1353,8 +1385,18 @@ fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+#[inline]
 fn is_all_caps(word: &str) -> bool {
-    // A lower-case letter, usually the second byte, settles most words at once.
+    // A lower-case second byte (most capitalised words) settles it before the word is scanned.
+    if word.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    is_all_caps_scan(word)
+}
+
+/// [`is_all_caps`] by scanning the whole word.
+fn is_all_caps_scan(word: &str) -> bool {
+    // A lower-case letter settles most words at once.
     if word.is_ascii() {
         let bytes = word.as_bytes();
         return !bytes.iter().any(u8::is_ascii_lowercase)
@@ -2286,6 +2328,26 @@ mod tests {
         ) {
             let fast: Vec<_> = capitalised_words(&s).collect();
             proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
+        }
+    }
+
+    /// The first-name probe's looked-up length bound is the one worked out, for words shorter
+    /// and longer than the table, at the default threshold and others.
+    #[test]
+    fn given_name_probe_equals_the_worked_out_probe() {
+        for threshold in [0.75, 0.85, 0.5, 0.0, 1.0, 1.2] {
+            let index = FuzzyIndex::of_given_names(&[], &[], threshold);
+            for chars in 0..FuzzyIndex::REACH_TABLE_LEN + 10 {
+                for word in ["ab".repeat(chars)[..chars].to_string(), "é".repeat(chars)] {
+                    let (fast, slow) =
+                        (index.given_name_probe(&word), Probe::new(&word, threshold));
+                    assert_eq!(fast.lengths, slow.lengths, "{word} at {threshold}");
+                    assert_eq!(
+                        (fast.chars, fast.letters, fast.threshold),
+                        (slow.chars, slow.letters, slow.threshold)
+                    );
+                }
+            }
         }
     }
 
