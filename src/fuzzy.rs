@@ -82,6 +82,10 @@ pub struct FuzzyIndex {
     /// Words of fewer chars than this (and at least one) are looked up by their whole key alone
     /// ([`whole_key_below`]).
     whole_key_below: usize,
+    /// [`reach_interval`] at the first-name threshold, by word length (below
+    /// [`FuzzyIndex::REACH_TABLE_LEN`]): the first-name checks' probes look their length bound
+    /// up rather than work it out (a few float divisions per length).
+    given_name_reach: Box<[Option<(usize, usize)>]>,
     /// The indexed forms' lists of people (a common surname's hundreds), prepared for the
     /// first-name check ([`NamePool`]).
     name_pools: Vec<NamePool>,
@@ -91,6 +95,9 @@ pub struct FuzzyIndex {
 }
 
 impl FuzzyIndex {
+    /// The word lengths whose first-name length bound is looked up ([`reach_table`]).
+    const REACH_TABLE_LEN: usize = 64;
+
     /// Builds the index for a gazetteer.
     pub fn new(gazetteer: &Gazetteer, config: FuzzyConfig) -> FuzzyIndex {
         let mut by_form: HashMap<String, usize> = HashMap::default();
@@ -154,9 +161,25 @@ impl FuzzyIndex {
             surnames,
             by_first_name,
             whole_key_below: whole_key_below(config.min_similarity),
+            given_name_reach: reach_table(config.min_given_name_similarity),
             name_pools,
             name_pools_by_hash,
             config,
+        }
+    }
+
+    /// [`Probe::new`] at the first-name threshold, its length bound looked up.
+    fn given_name_probe(&self, word: &str) -> Probe {
+        let threshold = self.config.min_given_name_similarity;
+        let chars = char_len(word);
+        Probe {
+            chars,
+            letters: letters(word),
+            threshold,
+            lengths: match self.given_name_reach.get(chars) {
+                Some(&lengths) => lengths,
+                None => reach_interval(chars, threshold),
+            },
         }
     }
 
@@ -263,6 +286,7 @@ impl FuzzyIndex {
             surnames: Vec::new(),
             by_first_name: HashMap::default(),
             whole_key_below: whole_key_below(config.min_similarity),
+            given_name_reach: reach_table(config.min_given_name_similarity),
             name_pools,
             name_pools_by_hash,
             config,
@@ -296,6 +320,7 @@ impl FuzzyIndex {
             surnames: Vec::new(),
             by_first_name: HashMap::default(),
             whole_key_below: whole_key_below(config.min_similarity),
+            given_name_reach: reach_table(config.min_given_name_similarity),
             name_pools: Vec::new(),
             name_pools_by_hash: HashMap::default(),
             config,
@@ -322,7 +347,7 @@ impl FuzzyIndex {
         let first = fold_word(folded, first_start, first, first_buf);
         let people = self.by_first_name.get(first)?;
         let second = fold_word(folded, second_start, second, second_buf);
-        let probe = Probe::new(second, self.config.min_given_name_similarity);
+        let probe = self.given_name_probe(second);
         let (_, p) = self.best_surname(people, second, &probe)?;
         let entity = &gazetteer.entities()[p as usize];
         let whole = similarity(&format!("{first} {second}"), &fold(&entity.name));
@@ -532,8 +557,7 @@ impl FuzzyIndex {
                 }
                 continue;
             }
-            let threshold = self.config.min_given_name_similarity;
-            let probe = Probe::new(folded_word, threshold);
+            let probe = self.given_name_probe(folded_word);
             let prepared = match m.entity {
                 Some(_) => None, // one person: no list
                 None => self.name_pool_of(&m.candidates),
@@ -600,7 +624,7 @@ impl FuzzyIndex {
             return self.best_given_name_gathered(pool, folded_word, probe);
         };
         // The first candidate with given names holds the best until one scores above 0.
-        let mut best = (0.0, pool[prepared.first_with_summary?]);
+        let mut best = (0.0, pool[prepared.first_with_summary? as usize]);
         prepared.may_reach(
             probe,
             |s| probe.may_reach(s),
@@ -753,22 +777,31 @@ impl FuzzyIndex {
 /// for the first-name check: their given-name summaries in list order, in one block, and per
 /// letter a bit set of the people whose given names hold it, so that the people whose letters
 /// rule them out (most of them) are dropped 64 at a time without reading their summaries.
+// One cache line each (the fields fit in 64 bytes): a check reads most of them, for one pool of
+// thousands, cold.
 #[derive(Debug, Clone)]
+#[repr(align(64))]
 struct NamePool {
     /// The list.
     entities: Box<[u32]>,
     /// Per person, in list order: the summary of their given names.
     summaries: Box<[Option<Summary>]>,
     /// The first person with given names.
-    first_with_summary: Option<usize>,
-    /// Bit `i % 64` of word `i / 64`: person `i`'s summary has words and a known longest length
-    /// (below 255), so both bounds of [`Probe::may_reach`] apply.
-    bounded: Box<[u64]>,
-    /// The same bits for the summaries whose longest length is not known (255): never ruled out.
-    unbounded: Box<[u64]>,
-    /// Bit set of letter bit `b` ([`letters`]): words `b * n..(b + 1) * n`, `n` the length of
-    /// `bounded`; only bounded people's bits are set.
-    letters: Box<[u64]>,
+    first_with_summary: Option<u32>,
+    /// The bit sets of the people, in one block (one allocation: a lookup reads a few rows of
+    /// one pool, cold, and each allocation of its own cost a cache miss more), as rows of `n`
+    /// words (`n` = the list's length / 64, rounded up): bit `i % 64` of a row's word `i / 64`
+    /// stands for person `i`. The rows, from [`NamePool::BOUNDED`] on:
+    /// - `BOUNDED`: the person's summary has words and a known longest length (below 255), so
+    ///   both bounds of [`Probe::may_reach`] apply;
+    /// - `UNBOUNDED`: the summaries whose longest length is not known (255): never ruled out;
+    /// - `LENGTHS + r` for `r` below [`NamePool::LENGTH_ROWS`]: the bounded people whose
+    ///   longest word has more than `r` chars, and `LENGTHS + LENGTH_ROWS + r` those whose
+    ///   shortest word has at most `r` chars. The length bound of [`Probe::may_reach`] is
+    ///   applied from them 64 people at a time, before the letters are read: it rules out most
+    ///   of a list, whose summaries (cold, 12 bytes a person) then need not be read one by one;
+    /// - `LETTERS + b`: the bounded people whose summary holds letter bit `b` ([`letters`]).
+    bits: Box<[u64]>,
     /// The longest word among the bounded summaries.
     max_longest: u8,
 }
@@ -780,6 +813,17 @@ impl NamePool {
     /// The most missing letters counted per person (see [`NamePool::may_reach`]): above it, no
     /// person is ruled out by the letters before their summary is read.
     const MAX_MISSING: usize = 4;
+
+    /// The word lengths with a row of their own in [`NamePool::bits`] (a bound past them is
+    /// applied as the last row's, a weaker bound: the summaries' own test settles the rest).
+    const LENGTH_ROWS: usize = 16;
+
+    /// The rows of [`NamePool::bits`].
+    const BOUNDED: usize = 0;
+    const UNBOUNDED: usize = 1;
+    const LENGTHS: usize = 2;
+    const LETTERS: usize = NamePool::LENGTHS + 2 * NamePool::LENGTH_ROWS;
+    const ROWS: usize = NamePool::LETTERS + 32;
 
     /// The list `entities` with the given names' summaries of `given_summaries` (by entity).
     fn new(entities: &[u32], given_summaries: &[Option<Summary>]) -> NamePool {
@@ -794,81 +838,134 @@ impl NamePool {
     fn of(entities: &[u32], summaries: Vec<Option<Summary>>) -> NamePool {
         let words = entities.len().div_ceil(64);
         let summaries: Box<[Option<Summary>]> = summaries.into();
-        let mut bounded = vec![0u64; words];
-        let mut unbounded = vec![0u64; words];
-        let mut letter_bits = vec![0u64; 32 * words];
+        let mut bits = vec![0u64; NamePool::ROWS * words];
         let mut max_longest = 0;
         for (i, summary) in summaries.iter().enumerate() {
             let (word, bit) = (i / 64, 1u64 << (i % 64));
+            let mut set = |row: usize| bits[row * words + word] |= bit;
             match summary {
                 None => {}
-                Some(s) if s.longest == u8::MAX => unbounded[word] |= bit,
+                Some(s) if s.longest == u8::MAX => set(NamePool::UNBOUNDED),
                 Some(s) if s.shortest > s.longest => {} // no words: never reaches
                 Some(s) => {
-                    bounded[word] |= bit;
+                    set(NamePool::BOUNDED);
                     max_longest = max_longest.max(s.longest);
+                    for r in 0..NamePool::LENGTH_ROWS {
+                        if usize::from(s.longest) > r {
+                            set(NamePool::LENGTHS + r);
+                        }
+                        if usize::from(s.shortest) <= r {
+                            set(NamePool::LENGTHS + NamePool::LENGTH_ROWS + r);
+                        }
+                    }
                     let mut rest = s.letters;
                     while rest != 0 {
                         let b = rest.trailing_zeros() as usize;
                         rest &= rest - 1;
-                        letter_bits[b * words + word] |= bit;
+                        set(NamePool::LETTERS + b);
                     }
                 }
             }
         }
         NamePool {
             entities: entities.into(),
-            first_with_summary: summaries.iter().position(Option::is_some),
+            // Positions fit: the list holds `u32` entities, far fewer than `u32::MAX`.
+            first_with_summary: summaries
+                .iter()
+                .position(Option::is_some)
+                .and_then(|i| u32::try_from(i).ok()),
             summaries,
-            bounded: bounded.into(),
-            unbounded: unbounded.into(),
-            letters: letter_bits.into(),
+            bits: bits.into(),
             max_longest,
         }
     }
 
     /// Calls `each`, in list order, with the position of every person whose summary passes
     /// `exact`, a test that implies [`Probe::may_reach`] (it or [`Probe::may_reach_word`]). The
-    /// letter bound is first applied to 64 people at a time, loosened to the list's longest word
-    /// (the bound only grows with the length it divides by): a person missing more of the probe's
-    /// letters than the longest word allows cannot reach the threshold. The survivors' summaries
-    /// are then tested with `exact`.
+    /// length bound is first applied to 64 people at a time ([`NamePool::bits`]), then the
+    /// letter bound, loosened to the list's longest word (the bound only grows with the length it
+    /// divides by): a person missing more of the probe's letters than the longest word allows
+    /// cannot reach the threshold. The survivors' summaries are then tested with `exact`.
     fn may_reach(
         &self,
         probe: &Probe,
         exact: impl Fn(Summary) -> bool,
         mut each: impl FnMut(usize),
     ) {
-        let words = self.bounded.len();
+        let words = self.entities.len().div_ceil(64);
+        // Word `w` of row `row` of the bit sets.
+        let bits = |row: usize, w: usize| self.bits[row * words + w];
         let letters = probe.letters;
         let count = letters.count_ones() as usize;
-        // The most missing letters any bounded person may have: `None` when none can reach.
-        let allowed = probe.lengths.and_then(|_| {
-            let longest = probe.chars.max(usize::from(self.max_longest));
+        // The most missing letters a person whose words have at most `longest` chars may have.
+        let allowed_at = |longest: usize| {
+            let longest = probe.chars.max(longest);
             (0..=count)
                 .take_while(|&m| {
                     !(longest > 0 && 1.0 - m as f64 / (longest as f64) < probe.threshold)
                 })
                 .last()
-        });
+        };
+        // The most missing letters any bounded person may have: `None` when none can reach.
+        let allowed = probe
+            .lengths
+            .and_then(|_| allowed_at(usize::from(self.max_longest)));
+        // The rows of the length bound `lo..=hi` (a row for a bound past the rows is the weaker
+        // bound of the last one; none when every length passes), and the row of the people
+        // with a word longer than `hi` (their other words pass the bound).
+        let (longer_row, shorter_row, past_row) = match probe.lengths {
+            Some((lo, hi)) => (
+                lo.checked_sub(1)
+                    .map(|r| NamePool::LENGTHS + r.min(NamePool::LENGTH_ROWS - 1)),
+                (hi < NamePool::LENGTH_ROWS)
+                    .then_some(NamePool::LENGTHS + NamePool::LENGTH_ROWS + hi),
+                (hi < NamePool::LENGTH_ROWS).then_some(NamePool::LENGTHS + hi),
+            ),
+            None => (None, None, None),
+        };
+        // The people whose words are all within `hi` (in a list of single words, every one that
+        // passes the length bound) may miss fewer letters than the list's longest word allows.
+        let allowed_within = match (probe.lengths, past_row) {
+            (Some((_, hi)), Some(_)) => allowed_at(hi.min(usize::from(self.max_longest))),
+            _ => allowed,
+        };
+        // Whether a bound on the missing letters rules anyone out (and is counted).
+        let filters = |allowed: usize| allowed < count && allowed <= NamePool::MAX_MISSING;
         for w in 0..words {
-            let mut candidates = self.unbounded[w];
-            if let Some(allowed) = allowed {
-                let mut bounded = self.bounded[w];
-                if allowed < count && allowed <= NamePool::MAX_MISSING {
+            let mut candidates = bits(NamePool::UNBOUNDED, w);
+            if let (Some(allowed), Some(allowed_within)) = (allowed, allowed_within) {
+                let mut bounded = bits(NamePool::BOUNDED, w);
+                if let Some(r) = longer_row {
+                    bounded &= bits(r, w);
+                }
+                if let Some(r) = shorter_row {
+                    bounded &= bits(r, w);
+                }
+                // `allowed_within` is at most `allowed`: it filters whenever `allowed` does.
+                if bounded != 0 && filters(allowed_within) {
+                    let depth = if filters(allowed) {
+                        allowed
+                    } else {
+                        allowed_within
+                    };
                     // missing[j]: the people missing more than j of the probe's letters so far.
                     let mut missing = [0u64; NamePool::MAX_MISSING + 1];
                     let mut rest = letters;
                     while rest != 0 {
                         let b = rest.trailing_zeros() as usize;
                         rest &= rest - 1;
-                        let lacks = !self.letters[b * words + w];
-                        for j in (1..=allowed).rev() {
+                        let lacks = !bits(NamePool::LETTERS + b, w);
+                        for j in (1..=depth).rev() {
                             missing[j] |= missing[j - 1] & lacks;
                         }
                         missing[0] |= lacks;
                     }
-                    bounded &= !missing[allowed];
+                    let within = past_row.map_or(!0, |r| !bits(r, w));
+                    let mut ruled_out = within & missing[allowed_within];
+                    if filters(allowed) {
+                        ruled_out |= missing[allowed];
+                    }
+                    bounded &= !ruled_out;
                 }
                 candidates |= bounded;
             }
@@ -1235,6 +1332,14 @@ fn reach_interval(chars: usize, threshold: f64) -> Option<(usize, usize)> {
     Some((lo, hi))
 }
 
+/// [`reach_interval`] at `threshold` for the word lengths below
+/// [`FuzzyIndex::REACH_TABLE_LEN`], by length.
+fn reach_table(threshold: f64) -> Box<[Option<(usize, usize)>]> {
+    (0..FuzzyIndex::REACH_TABLE_LEN)
+        .map(|chars| reach_interval(chars, threshold))
+        .collect()
+}
+
 /// The reference for [`Probe::may_reach`]: every length tested one by one.
 #[cfg(test)]
 fn may_reach_reference(word: &str, s: Summary, threshold: f64) -> bool {
@@ -1280,8 +1385,18 @@ fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+#[inline]
 fn is_all_caps(word: &str) -> bool {
-    // A lower-case letter, usually the second byte, settles most words at once.
+    // A lower-case second byte (most capitalised words) settles it before the word is scanned.
+    if word.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    is_all_caps_scan(word)
+}
+
+/// [`is_all_caps`] by scanning the whole word.
+fn is_all_caps_scan(word: &str) -> bool {
+    // A lower-case letter settles most words at once.
     if word.is_ascii() {
         let bytes = word.as_bytes();
         return !bytes.iter().any(u8::is_ascii_lowercase)
@@ -1821,7 +1936,7 @@ mod tests {
         fn name_pool_passes_exactly_the_reachable_summaries(
             people in proptest::collection::vec(
                 proptest::prop_oneof![
-                    8 => (1u8..16, 0u8..8, 0u32..1 << 10).prop_map(|(shortest, more, letters)| {
+                    8 => (1u8..30, 0u8..8, 0u32..1 << 10).prop_map(|(shortest, more, letters)| {
                         Some(Summary { shortest, longest: shortest + more, letters })
                     }),
                     1 => proptest::strategy::Just(None),
@@ -1832,7 +1947,7 @@ mod tests {
                 ],
                 0..200,
             ),
-            word in "[a-j]{0,14}",
+            word in "[a-j]{0,30}",
             threshold in proptest::sample::select(vec![0.75, 0.75, 0.85, 0.5, 0.3, 0.0, 1.0, 1.2]),
         ) {
             let entities: Vec<u32> = (0..people.len() as u32).collect();
@@ -2214,6 +2329,73 @@ mod tests {
             let fast: Vec<_> = capitalised_words(&s).collect();
             proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
         }
+    }
+
+    /// The first-name probe's looked-up length bound is the one worked out, for words shorter
+    /// and longer than the table, at the default threshold and others.
+    #[test]
+    fn given_name_probe_equals_the_worked_out_probe() {
+        for threshold in [0.75, 0.85, 0.5, 0.0, 1.0, 1.2] {
+            let index = FuzzyIndex::of_given_names(&[], &[], threshold);
+            for chars in 0..FuzzyIndex::REACH_TABLE_LEN + 10 {
+                for word in ["ab".repeat(chars)[..chars].to_string(), "é".repeat(chars)] {
+                    let (fast, slow) =
+                        (index.given_name_probe(&word), Probe::new(&word, threshold));
+                    assert_eq!(fast.lengths, slow.lengths, "{word} at {threshold}");
+                    assert_eq!(
+                        (fast.chars, fast.letters, fast.threshold),
+                        (slow.chars, slow.letters, slow.threshold)
+                    );
+                }
+            }
+        }
+    }
+
+    /// A prepared list's fields stay within one cache line.
+    #[test]
+    fn name_pool_is_one_cache_line() {
+        assert_eq!(std::mem::size_of::<NamePool>(), 64);
+        assert_eq!(std::mem::align_of::<NamePool>(), 64);
+    }
+
+    /// The length rows rule out exactly the people whose lengths cannot reach the probe, every
+    /// pair of shortest and longest lengths on both sides of the last row against probes whose
+    /// bounds fall before, on and past it (the letters never rule anyone out here).
+    #[test]
+    fn name_pool_length_rows_pass_exactly_the_reachable_lengths() {
+        let mut people = Vec::new();
+        for shortest in 1..=24u8 {
+            for longest in shortest..=26 {
+                let letters = (1 << 26) - 1;
+                people.push(Some(Summary {
+                    shortest,
+                    longest,
+                    letters,
+                }));
+            }
+        }
+        people.push(Some(Summary {
+            shortest: 3,
+            longest: u8::MAX,
+            letters: 0,
+        }));
+        let entities: Vec<u32> = (0..people.len() as u32).collect();
+        let pool = NamePool::of(&entities, people.clone());
+        let mut ruled_out = 0;
+        for chars in 0..=30 {
+            let word = "abcdefghijklmnopqrstuvwxyz".repeat(2)[..chars].to_string();
+            for threshold in [0.75, 0.85, 0.5, 1.0] {
+                let probe = Probe::new(&word, threshold);
+                let mut passed = Vec::new();
+                pool.may_reach(&probe, |s| probe.may_reach(s), |i| passed.push(i));
+                let expected: Vec<usize> = (0..people.len())
+                    .filter(|&i| people[i].is_some_and(|s| probe.may_reach(s)))
+                    .collect();
+                assert_eq!(passed, expected, "{chars} chars at {threshold}");
+                ruled_out += people.len() - passed.len();
+            }
+        }
+        assert!(ruled_out > 0);
     }
 
     #[test]
