@@ -51,20 +51,27 @@ const SPECIAL: [bool; 256] = {
 
 /// The first offset at or after `i` holding a [`SPECIAL`] byte (`bytes.len()` if none).
 ///
-/// Fast path: 8 bytes at a time, a block is skipped when none of its bytes is one of the ASCII
-/// stops and none is non-ASCII (`0xE2` is the only non-ASCII stop; any non-ASCII byte hands the
-/// block to the byte loop). Must give what the byte loop alone gives (`skip_plain_by_bytes` in
-/// the tests).
+/// Fast path: 8 bytes at a time. [`stop_mask`] marks the block's ASCII stops and non-ASCII bytes;
+/// its lowest mark is exact, so the first stop is found without a byte loop. `0xE2` is the only
+/// non-ASCII stop: another non-ASCII byte is passed over and the search goes on after it. Must
+/// give what the byte loop alone gives (`skip_plain_by_bytes` in the tests).
 #[inline]
 fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
     while let Some(block) = bytes
         .get(i..i + 8)
         .and_then(|b| <[u8; 8]>::try_from(b).ok())
     {
-        if block_may_stop(u64::from_le_bytes(block)) {
-            break;
+        let mask = stop_mask(u64::from_le_bytes(block));
+        if mask == 0 {
+            i += 8;
+            continue;
         }
-        i += 8;
+        // Bit 7 of byte `k` is bit `8k + 7`: the lowest mark's byte.
+        let at = i + (mask.trailing_zeros() / 8) as usize;
+        if bytes.get(at).is_some_and(|&b| SPECIAL[usize::from(b)]) {
+            return at;
+        }
+        i = at + 1;
     }
     while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
         i += 1;
@@ -72,17 +79,19 @@ fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Whether any of the 8 bytes of `w` is an ASCII stop of [`SPECIAL`] or a non-ASCII byte.
+/// Bit 7 of every byte of `w` that may be an ASCII stop of [`SPECIAL`] or is non-ASCII. The
+/// lowest set bit is exact (the byte is one of them); bits above it may be false marks.
 #[inline]
-fn block_may_stop(w: u64) -> bool {
+fn stop_mask(w: u64) -> u64 {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A zero byte of `w ^ (LOW * v)` is a byte equal to `v` (exact for "any").
+    // A zero byte of `w ^ (LOW * v)` is a byte equal to `v`: the lowest mark is exact, a
+    // borrow from it may mark bytes above.
     let has = |v: u8| {
         let x = w ^ (LOW * u64::from(v));
         x.wrapping_sub(LOW) & !x & HIGH
     };
-    (has(b'\n') | has(b'\r') | has(b'"') | has(b'.') | has(b'?') | has(b'!') | (w & HIGH)) != 0
+    has(b'\n') | has(b'\r') | has(b'"') | has(b'.') | has(b'?') | has(b'!') | (w & HIGH)
 }
 
 /// Longest word, in bytes, looked up in the word lists.
@@ -817,13 +826,27 @@ fn is_trimmed(c: char) -> bool {
 }
 
 /// The character starting at byte `i`, if `i` is a char boundary inside `text`.
+///
+/// Fast path: an ASCII byte is a whole character and always on a boundary (`char_at_slow` in
+/// the tests is the general case).
+#[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => text.get(i..)?.chars().next(),
+    }
 }
 
 /// The character ending at byte `i`, if any.
+///
+/// Fast path: an ASCII byte before `i` is a whole character, and the byte at `i` cannot then be
+/// inside a character, so `i` is a boundary (`char_before_slow` in the tests).
+#[inline]
 fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i)?.chars().next_back()
+    match i.checked_sub(1).and_then(|p| text.as_bytes().get(p)) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => text.get(..i)?.chars().next_back(),
+    }
 }
 
 /// Start of the space-delimited token that ends at `i`, not before `floor`; `None`
@@ -1305,11 +1328,56 @@ mod tests {
             proptest::prop_assert_eq!(skip_plain(&bytes, from), skip_plain_by_bytes(&bytes, from));
         }
 
+        /// Any text, at any offset (boundary or not): the fast character reads agree with the
+        /// first versions.
+        #[test]
+        fn char_at_and_before_same_as_slow_any(text in "\\PC{0,12}", i in 0usize..40) {
+            proptest::prop_assert_eq!(char_at(&text, i), char_at_slow(&text, i));
+            proptest::prop_assert_eq!(char_before(&text, i), char_before_slow(&text, i));
+        }
+
         /// Text of letters, spaces and stops: the same (stops are rarer than in random bytes).
         #[test]
         fn skip_plain_same_as_byte_loop_text(text in "[a-z ,'\\-]{0,40}[.?!\"\n\r…é]?[a-z ]{0,20}") {
             let bytes = text.as_bytes();
             proptest::prop_assert_eq!(skip_plain(bytes, 0), skip_plain_by_bytes(bytes, 0));
+        }
+    }
+
+    /// [`char_at`] as first written, without the ASCII fast path.
+    fn char_at_slow(text: &str, i: usize) -> Option<char> {
+        text.get(i..)?.chars().next()
+    }
+
+    /// [`char_before`] as first written, without the ASCII fast path.
+    fn char_before_slow(text: &str, i: usize) -> Option<char> {
+        text.get(..i)?.chars().next_back()
+    }
+
+    /// Texts mixing ASCII with two-, three- and four-byte characters, for the byte-level
+    /// helpers' comparisons with their first versions.
+    const MIXED_TEXTS: [&str; 8] = [
+        "",
+        "a",
+        "é",
+        "Hamšík scored “twice” … then\r\nmore",
+        "£5m. «Bravo!» — ¿Qué? ¡Sí! 日本語 😀x",
+        " \u{a0}\u{feff}\u{200b}Napoli\u{2009}won. \u{3000}",
+        "U.S. a.m. N°. Ö. x.Ño. \"\"\"Ab.\"Cd.",
+        "\t\u{b}\u{c}\r\n \u{85}x\u{85}",
+    ];
+
+    #[test]
+    fn char_at_and_before_same_as_slow() {
+        for text in MIXED_TEXTS {
+            for i in 0..=text.len() + 2 {
+                assert_eq!(char_at(text, i), char_at_slow(text, i), "{text:?} {i}");
+                assert_eq!(
+                    char_before(text, i),
+                    char_before_slow(text, i),
+                    "{text:?} {i}"
+                );
+            }
         }
     }
 
