@@ -553,9 +553,7 @@ impl<'t> Scan<'t> {
         let Some(raw) = self.text.get(self.start..end) else {
             return;
         };
-        let left = raw.trim_start_matches(is_trimmed);
-        let lead = raw.len() - left.len();
-        let body = left.trim_end_matches(is_trimmed);
+        let (lead, body) = trim_sentence(raw);
         if !body.is_empty() {
             let start = self.start + lead;
             self.out.push(Span {
@@ -626,7 +624,24 @@ fn follows(item: &Marker, next: &Marker) -> bool {
 /// Parses a list item marker at `p`: an optional bullet, then a number of up to three
 /// digits or one letter with `.`, `.)` or `)` (capital letters only with `)`), then a
 /// space; or a bullet alone.
+///
+/// Fast path (most sentences start with a word): an ASCII byte other than a digit starts no
+/// marker unless it is a letter followed by `.` or `)` (bullets are not ASCII);
+/// [`parse_marker_full`] reads the rest and must agree.
 fn parse_marker(text: &str, p: usize) -> Option<Marker> {
+    let bytes = text.as_bytes();
+    if let Some(&b) = bytes.get(p) {
+        let letter_marker =
+            b.is_ascii_alphabetic() && matches!(bytes.get(p + 1), Some(b'.' | b')'));
+        if b < 0x80 && !b.is_ascii_digit() && !letter_marker {
+            return None;
+        }
+    }
+    parse_marker_full(text, p)
+}
+
+/// [`parse_marker`] without the fast path.
+fn parse_marker_full(text: &str, p: usize) -> Option<Marker> {
     let bytes = text.as_bytes();
     let mut q = p;
     let mut bullet = false;
@@ -825,6 +840,48 @@ fn is_trimmed(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
+/// Whether the ASCII byte `b` is white space as [`char::is_whitespace`] reads it (tab, line
+/// feed, vertical tab, form feed, carriage return, space).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `raw` without the [`is_trimmed`] characters at either end, and how many bytes went from its
+/// front.
+///
+/// Fast path: ASCII spaces are passed over byte by byte; when the first or last kept byte is
+/// not ASCII, the character trims ([`trim_sentence_chars`], which it must agree with) do it.
+fn trim_sentence(raw: &str) -> (usize, &str) {
+    let b = raw.as_bytes();
+    let lead = b
+        .iter()
+        .position(|&c| !is_ascii_space(c))
+        .unwrap_or(b.len());
+    if b.get(lead).is_some_and(|&c| c >= 0x80) {
+        return trim_sentence_chars(raw);
+    }
+    let tail = b
+        .iter()
+        .rposition(|&c| !is_ascii_space(c))
+        .map_or(lead, |p| p + 1);
+    if tail > lead && b[tail - 1] >= 0x80 {
+        return trim_sentence_chars(raw);
+    }
+    // Both ends are next to ASCII bytes (or the ends of `raw`), so on char boundaries.
+    match raw.get(lead..tail) {
+        Some(body) => (lead, body),
+        None => trim_sentence_chars(raw),
+    }
+}
+
+/// [`trim_sentence`] by characters (any text).
+fn trim_sentence_chars(raw: &str) -> (usize, &str) {
+    let left = raw.trim_start_matches(is_trimmed);
+    let lead = raw.len() - left.len();
+    (lead, left.trim_end_matches(is_trimmed))
+}
+
 /// The character starting at byte `i`, if `i` is a char boundary inside `text`.
 ///
 /// Fast path: an ASCII byte is a whole character and always on a boundary (`char_at_slow` in
@@ -851,7 +908,29 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 
 /// Start of the space-delimited token that ends at `i`, not before `floor`; `None`
 /// if the token is longer than [`MAX_TOKEN`].
+///
+/// Fast path: ASCII bytes are read one by one; at the first non-ASCII byte the token is read
+/// again by characters ([`token_start_chars`], which it must agree with).
 fn token_start(text: &str, floor: usize, i: usize) -> Option<usize> {
+    let before = text.get(floor..i)?.as_bytes();
+    let mut start = i;
+    for &b in before.iter().rev() {
+        if b >= 0x80 {
+            return token_start_chars(text, floor, i);
+        }
+        if is_ascii_space(b) {
+            break;
+        }
+        start -= 1;
+        if i - start > MAX_TOKEN {
+            return None;
+        }
+    }
+    Some(start)
+}
+
+/// [`token_start`] read by characters (any text).
+fn token_start_chars(text: &str, floor: usize, i: usize) -> Option<usize> {
     let before = text.get(floor..i)?;
     let mut start = i;
     for (off, c) in before.char_indices().rev() {
@@ -890,7 +969,19 @@ fn words_at_least(text: &str, start: usize, i: usize, n: usize) -> bool {
 }
 
 /// Whether `key` is letters joined by full stops (`U.S`, `e.g`, `a.m`).
+///
+/// Fast path: most keys are words: one whose first character is ASCII and not followed by a
+/// full stop is not initials ([`is_initials_chars`] decides the rest, and must agree).
 fn is_initials(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.first().is_some_and(u8::is_ascii) && b.get(1) != Some(&b'.') {
+        return false;
+    }
+    is_initials_chars(key)
+}
+
+/// [`is_initials`] by characters (any key).
+fn is_initials_chars(key: &str) -> bool {
     let mut parts = 0;
     for part in key.split('.') {
         let mut chars = part.chars();
@@ -1336,6 +1427,21 @@ mod tests {
             proptest::prop_assert_eq!(char_before(&text, i), char_before_slow(&text, i));
         }
 
+        /// Word helpers on any short text, at any places: the same as their first versions.
+        #[test]
+        fn word_helpers_same_as_chars_any(
+            text in "([a-zA-Z0-9.)(\" ]|\\PC|\\s){0,16}",
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            proptest::prop_assert_eq!(token_start(&text, a, b), token_start_chars(&text, a, b));
+            proptest::prop_assert_eq!(parse_marker(&text, a), parse_marker_full(&text, a));
+            if let Some(raw) = text.get(a.min(b)..a.max(b)) {
+                proptest::prop_assert_eq!(trim_sentence(raw), trim_sentence_chars(raw));
+                proptest::prop_assert_eq!(is_initials(raw), is_initials_chars(raw));
+            }
+        }
+
         /// Text of letters, spaces and stops: the same (stops are rarer than in random bytes).
         #[test]
         fn skip_plain_same_as_byte_loop_text(text in "[a-z ,'\\-]{0,40}[.?!\"\n\r…é]?[a-z ]{0,20}") {
@@ -1379,6 +1485,96 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Texts for the word helpers: tokens of every kind before full stops, list markers,
+    /// spaces of every kind.
+    const WORD_TEXTS: [&str; 9] = [
+        "Mr. Sarri smiled. U.S. forces e.g. a.m. p.m. No. 9 etc. The end.",
+        "1. First item 2. Second a) b) A) B.) c.) • bullet • 9. x 1000. y 12.) z",
+        "  \u{feff} Hamšík.\u{a0} Ö. Ä. I. Über. x.Ño. N°. \u{200b}",
+        "(\"[«Hello.»]\") ‘ok.’ “Curly,” he said… «Bravo!» ¿Qué? ¡Sí!",
+        "\t\u{b}\u{c}word.\u{1c}\u{1f}more.\u{85}next.\u{2009}thin.\u{3000}",
+        "a.B. c.Dé. .. . .x. é.é. ab.c. a.b.c. a..b. .a. a.é. é.a.",
+        "日本語の文。Napoli won. 中文? Yes! 😀. x😀. 😀x.",
+        "",
+        " ",
+    ];
+
+    /// Every (floor, i) pair of `text`, boundaries or not.
+    fn pairs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (0..=text.len() + 1).flat_map(move |f| (0..=text.len() + 1).map(move |i| (f, i)))
+    }
+
+    #[test]
+    fn token_start_same_as_chars() {
+        let long = format!("x {} y{}z", "a".repeat(200), "é".repeat(70));
+        let longer = "b".repeat(MAX_TOKEN + 2);
+        let texts = WORD_TEXTS
+            .iter()
+            .copied()
+            .chain(MIXED_TEXTS)
+            .chain([long.as_str(), longer.as_str()]);
+        for text in texts {
+            for (floor, i) in pairs(text) {
+                assert_eq!(
+                    token_start(text, floor, i),
+                    token_start_chars(text, floor, i),
+                    "{text:?} {floor} {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_space_is_char_whitespace() {
+        for b in 0..0x80u8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b}");
+        }
+    }
+
+    #[test]
+    fn trim_sentence_same_as_chars() {
+        for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
+            for (a, b) in pairs(text) {
+                if let Some(raw) = text.get(a..b) {
+                    assert_eq!(trim_sentence(raw), trim_sentence_chars(raw), "{raw:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn is_initials_same_as_chars() {
+        let keys = [
+            "", ".", "a", "ab", "a.", ".a", "a.b", "a.b.c", "a..b", "U.S", "e.g", "a.m", "é",
+            "é.a", "a.é", "Ö.Ä", "ab.c", "1.2", "a.1", "x.Ño", "N°", "a.b.", "😀.a", "a.😀",
+        ];
+        for key in keys {
+            assert_eq!(is_initials(key), is_initials_chars(key), "{key:?}");
+        }
+        assert!(is_initials("U.S") && is_initials("é.a") && !is_initials("ab.c"));
+        for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
+            for (a, b) in pairs(text) {
+                if let Some(key) = text.get(a..b) {
+                    assert_eq!(is_initials(key), is_initials_chars(key), "{key:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parse_marker_same_as_full() {
+        for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
+            for p in 0..=text.len() + 1 {
+                assert_eq!(
+                    parse_marker(text, p),
+                    parse_marker_full(text, p),
+                    "{text:?} {p}"
+                );
+            }
+        }
+        assert!(parse_marker("a) x", 0).is_some() && parse_marker("ab x", 0).is_none());
     }
 
     #[test]
