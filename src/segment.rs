@@ -138,6 +138,8 @@ enum Section {
 pub struct Segmenter {
     /// Abbreviations, lower-cased (ASCII), without their final full stop.
     abbreviations: HashMap<Box<[u8]>, AbbrKind>,
+    /// Every abbreviation's [`KeyFilter`] mark: a word without one is not looked up.
+    abbreviation_marks: KeyFilter,
     /// Words that begin a new sentence after an abbreviation, lower-cased (ASCII).
     starters: HashSet<Box<[u8]>>,
     /// Words after which a single capital letter is a label (`Group A`), lower-cased.
@@ -398,7 +400,14 @@ impl Segmenter {
     }
 
     /// Kind of the abbreviation `word` (without its final full stop), if listed.
+    ///
+    /// Fast path: most words before a full stop are not abbreviations, and most of those have
+    /// no mark in [`Segmenter::abbreviation_marks`]: they are turned away without being folded
+    /// or hashed (`lookup_unfiltered` in the tests is the lookup without it).
     fn lookup(&self, word: &str) -> Option<AbbrKind> {
+        if !self.abbreviation_marks.may_hold(word.as_bytes()) {
+            return None;
+        }
         let mut buf = [0u8; MAX_KEY];
         let key = fold_key(word, &mut buf)?;
         self.abbreviations.get(key).copied()
@@ -419,11 +428,56 @@ impl Segmenter {
     }
 }
 
+/// Bits of a [`KeyFilter`] (a power of two).
+const FILTER_BITS: usize = 1024;
+
+/// A one-sided test for a set of keys compared case-insensitively (ASCII): one bit for each
+/// key's length, first and last byte (lowercased); a word whose bit is clear is not in the set.
+/// 128 bytes, where the set's hash table would cost a hash and a cache miss or two per word.
+#[derive(Debug, Clone, Copy)]
+struct KeyFilter([u64; FILTER_BITS / 64]);
+
+impl Default for KeyFilter {
+    fn default() -> Self {
+        KeyFilter([0; FILTER_BITS / 64])
+    }
+}
+
+impl KeyFilter {
+    /// The bit of `key`, or `None` for an empty key or one longer than [`MAX_KEY`] (never in
+    /// the lists).
+    #[inline]
+    fn bit(key: &[u8]) -> Option<usize> {
+        let (&first, &last) = (key.first()?, key.last()?);
+        if key.len() > MAX_KEY {
+            return None;
+        }
+        let h = (key.len() as u32).wrapping_mul(0x9E37_79B9)
+            ^ u32::from(first.to_ascii_lowercase()).wrapping_mul(0x85EB_CA6B)
+            ^ u32::from(last.to_ascii_lowercase()).wrapping_mul(0xC2B2_AE35);
+        Some((h.rotate_left(13).wrapping_mul(0x2741_2AB7) >> 22) as usize % FILTER_BITS)
+    }
+
+    /// Marks `key`.
+    fn insert(&mut self, key: &[u8]) {
+        if let Some(b) = KeyFilter::bit(key) {
+            self.0[b / 64] |= 1 << (b % 64);
+        }
+    }
+
+    /// Whether `key` may have been inserted (`false`: it was not, in any case).
+    #[inline]
+    fn may_hold(&self, key: &[u8]) -> bool {
+        KeyFilter::bit(key).is_some_and(|b| self.0[b / 64] & (1 << (b % 64)) != 0)
+    }
+}
+
 /// Reads the word lists; returns the segmenter and a description of every line
 /// that could not be used.
 fn parse_lists(src: &str) -> (Segmenter, Vec<String>) {
     let mut seg = Segmenter {
         abbreviations: HashMap::default(),
+        abbreviation_marks: KeyFilter::default(),
         starters: HashSet::default(),
         labels: HashSet::default(),
     };
@@ -458,6 +512,7 @@ fn parse_lists(src: &str) -> (Segmenter, Vec<String>) {
         let key: Box<[u8]> = entry.to_ascii_lowercase().into_bytes().into_boxed_slice();
         match section {
             Some(Section::Abbreviations(kind)) => {
+                seg.abbreviation_marks.insert(&key);
                 seg.abbreviations.insert(key, kind);
             }
             Some(Section::Starters) => {
@@ -1024,6 +1079,12 @@ fn contains_folded(set: &HashSet<Box<[u8]>>, word: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// One segmenter for the proptests.
+    fn shared_segmenter() -> &'static Segmenter {
+        static SEG: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        SEG.get_or_init(Segmenter::new)
+    }
+
     /// One case: (name, input, expected sentences).
     type Case<'a> = (&'a str, &'a str, &'a [&'a str]);
 
@@ -1442,6 +1503,13 @@ mod tests {
             }
         }
 
+        /// Any short word: the filtered lookup finds what the table alone finds.
+        #[test]
+        fn filtered_lookup_same_as_unfiltered_any(word in "([a-zA-Z.]|\\PC){0,10}") {
+            let seg = shared_segmenter();
+            proptest::prop_assert_eq!(seg.lookup(&word), seg.lookup_unfiltered(&word));
+        }
+
         /// Text of letters, spaces and stops: the same (stops are rarer than in random bytes).
         #[test]
         fn skip_plain_same_as_byte_loop_text(text in "[a-z ,'\\-]{0,40}[.?!\"\n\r…é]?[a-z ]{0,20}") {
@@ -1575,6 +1643,55 @@ mod tests {
             }
         }
         assert!(parse_marker("a) x", 0).is_some() && parse_marker("ab x", 0).is_none());
+    }
+
+    impl Segmenter {
+        /// [`Segmenter::lookup`] without the filter.
+        fn lookup_unfiltered(&self, word: &str) -> Option<AbbrKind> {
+            let mut buf = [0u8; MAX_KEY];
+            let key = fold_key(word, &mut buf)?;
+            self.abbreviations.get(key).copied()
+        }
+    }
+
+    #[test]
+    fn filtered_lookup_same_as_unfiltered() {
+        let seg = Segmenter::new();
+        let mut words: Vec<String> = Vec::new();
+        for key in seg.abbreviations.keys() {
+            let key = String::from_utf8_lossy(key).into_owned();
+            words.push(key.to_ascii_uppercase());
+            let mut chars = key.chars();
+            if let Some(c) = chars.next() {
+                words.push(c.to_uppercase().chain(chars).collect());
+            }
+            words.push(format!("{key}x"));
+            words.push(format!("x{key}"));
+            words.push(key);
+        }
+        for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
+            words.extend(text.split(|c: char| c.is_whitespace()).map(|w| {
+                w.trim_end_matches(|c: char| c == '.' || !c.is_alphanumeric())
+                    .to_string()
+            }));
+        }
+        words.push("a".repeat(MAX_KEY + 1));
+        let mut found = 0;
+        for w in &words {
+            let got = seg.lookup(w);
+            assert_eq!(got, seg.lookup_unfiltered(w), "{w:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(found >= seg.abbreviations.len(), "{found}");
+        // The filter turns most plain words away (else it is not worth having).
+        let plain = [
+            "season", "goal", "Napoli", "win", "minute", "Juventus", "points", "it",
+        ];
+        let passed = plain
+            .iter()
+            .filter(|w| seg.abbreviation_marks.may_hold(w.as_bytes()))
+            .count();
+        assert!(passed <= 2, "{passed}");
     }
 
     #[test]
