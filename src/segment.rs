@@ -38,6 +38,8 @@ const BUNDLED_LISTS: &str = include_str!("../data/abbreviations.txt");
 
 /// Bytes the main loop stops at outside list items: line breaks, terminators, the
 /// double quote and the first byte of `…` (inside list items it stops at every byte).
+/// [`Stops`] looks for them in three groups: the common ones, the rare ones and `0xE2`.
+#[cfg(test)]
 const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
     let stops = [b'\n', b'\r', b'"', b'.', b'?', b'!', 0xE2];
@@ -49,49 +51,85 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-/// The first offset at or after `i` holding a [`SPECIAL`] byte (`bytes.len()` if none).
-///
-/// Fast path: 8 bytes at a time. [`stop_mask`] marks the block's ASCII stops and non-ASCII bytes;
-/// its lowest mark is exact, so the first stop is found without a byte loop. `0xE2` is the only
-/// non-ASCII stop: another non-ASCII byte is passed over and the search goes on after it. Must
-/// give what the byte loop alone gives (`skip_plain_by_bytes` in the tests).
-#[inline]
-fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(block) = bytes
-        .get(i..i + 8)
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-    {
-        let mask = stop_mask(u64::from_le_bytes(block));
-        if mask == 0 {
-            i += 8;
-            continue;
-        }
-        // Bit 7 of byte `k` is bit `8k + 7`: the lowest mark's byte.
-        let at = i + (mask.trailing_zeros() / 8) as usize;
-        if bytes.get(at).is_some_and(|&b| SPECIAL[usize::from(b)]) {
-            return at;
-        }
-        i = at + 1;
-    }
-    while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
-        i += 1;
-    }
-    i
+/// The next byte the main loop stops at (`SPECIAL` in the tests), for offsets that never go
+/// back: `memchr` searches for three groups of stops (`.`, `"` and line feeds, which are common;
+/// `?`, `!` and carriage returns, which are rare; `0xE2`, the first byte of `…`), each group's
+/// next place kept until the scan passes it, so that the rare groups are not searched for again
+/// at every common stop. Must give what a byte loop over `SPECIAL` gives (`skip_plain_by_bytes`
+/// in the tests).
+#[derive(Debug, Clone, Copy)]
+struct Stops {
+    /// The first `.`, `"` or `\n` at or after the last offset asked about (`len` if none).
+    common: usize,
+    /// The first `?`, `!` or `\r` at or after it.
+    rare: usize,
+    /// The first `0xE2` at or after it.
+    wide: usize,
+    /// The last offset asked about (offsets must not go back).
+    #[cfg(debug_assertions)]
+    last: usize,
 }
 
-/// Bit 7 of every byte of `w` that may be an ASCII stop of [`SPECIAL`] or is non-ASCII. The
-/// lowest set bit is exact (the byte is one of them); bits above it may be false marks.
-#[inline]
-fn stop_mask(w: u64) -> u64 {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A zero byte of `w ^ (LOW * v)` is a byte equal to `v`: the lowest mark is exact, a
-    // borrow from it may mark bytes above.
-    let has = |v: u8| {
-        let x = w ^ (LOW * u64::from(v));
-        x.wrapping_sub(LOW) & !x & HIGH
-    };
-    has(b'\n') | has(b'\r') | has(b'"') | has(b'.') | has(b'?') | has(b'!') | (w & HIGH)
+impl Stops {
+    /// The groups' first places in `bytes`.
+    fn new(bytes: &[u8]) -> Stops {
+        Stops {
+            common: Stops::common_from(bytes, 0),
+            rare: Stops::rare_from(bytes, 0),
+            wide: Stops::wide_from(bytes, 0),
+            #[cfg(debug_assertions)]
+            last: 0,
+        }
+    }
+
+    /// The first stop at or after `i` (`bytes.len()` if none); `i` must not be less than the
+    /// offset of any earlier call (the kept places would then be wrong).
+    #[inline]
+    fn next(&mut self, bytes: &[u8], i: usize) -> usize {
+        #[cfg(debug_assertions)]
+        {
+            debug_assert!(
+                i >= self.last,
+                "Stops::next went back from {} to {i}",
+                self.last
+            );
+            self.last = i;
+        }
+        if self.common < i {
+            self.common = Stops::common_from(bytes, i);
+        }
+        if self.rare < i {
+            self.rare = Stops::rare_from(bytes, i);
+        }
+        if self.wide < i {
+            self.wide = Stops::wide_from(bytes, i);
+        }
+        self.common.min(self.rare).min(self.wide).max(i)
+    }
+
+    /// The first `.`, `"` or `\n` at or after `i`.
+    fn common_from(bytes: &[u8], i: usize) -> usize {
+        bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr3(b'.', b'"', b'\n', rest))
+            .map_or(bytes.len(), |k| i + k)
+    }
+
+    /// The first `?`, `!` or `\r` at or after `i`.
+    fn rare_from(bytes: &[u8], i: usize) -> usize {
+        bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr3(b'?', b'!', b'\r', rest))
+            .map_or(bytes.len(), |k| i + k)
+    }
+
+    /// The first `0xE2` at or after `i`.
+    fn wide_from(bytes: &[u8], i: usize) -> usize {
+        bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr(0xE2, rest))
+            .map_or(bytes.len(), |k| i + k)
+    }
 }
 
 /// Longest word, in bytes, looked up in the word lists.
@@ -164,6 +202,7 @@ impl Segmenter {
     pub fn split(&self, text: &str) -> Vec<Span> {
         let bytes = text.as_bytes();
         let mut scan = Scan::new(text);
+        let mut stops = Stops::new(bytes);
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -195,7 +234,7 @@ impl Segmenter {
                     i += 1;
                     if scan.list.is_none() {
                         // Skip to the next byte that can matter.
-                        i = skip_plain(bytes, i);
+                        i = stops.next(bytes, i);
                     }
                 }
             }
@@ -1423,7 +1462,7 @@ mod tests {
         }
     }
 
-    /// The skip loop as first written, one byte at a time: the reference [`skip_plain`] must
+    /// The skip loop as first written, one byte at a time: the reference [`Stops::next`] must
     /// agree with.
     fn skip_plain_by_bytes(bytes: &[u8], mut i: usize) -> usize {
         while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
@@ -1445,9 +1484,16 @@ mod tests {
         ];
         for text in texts {
             let bytes = text.as_bytes();
+            // Fresh from every offset, and one kept through all offsets in order.
+            let mut kept = Stops::new(bytes);
             for i in 0..=bytes.len() {
                 assert_eq!(
-                    skip_plain(bytes, i),
+                    Stops::new(bytes).next(bytes, i),
+                    skip_plain_by_bytes(bytes, i),
+                    "{text:?} {i}"
+                );
+                assert_eq!(
+                    kept.next(bytes, i),
                     skip_plain_by_bytes(bytes, i),
                     "{text:?} {i}"
                 );
@@ -1458,11 +1504,14 @@ mod tests {
             for at in 0..20 {
                 let mut bytes = vec![b'a'; 20];
                 bytes[at] = b;
-                assert_eq!(
-                    skip_plain(&bytes, 0),
-                    skip_plain_by_bytes(&bytes, 0),
-                    "{b} at {at}"
-                );
+                let mut kept = Stops::new(&bytes);
+                for i in 0..=bytes.len() {
+                    assert_eq!(
+                        kept.next(&bytes, i),
+                        skip_plain_by_bytes(&bytes, i),
+                        "{b} at {at}, from {i}"
+                    );
+                }
             }
         }
     }
@@ -1470,14 +1519,19 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
-        /// Any bytes, from any offset: the block skip stops where the byte loop stops.
+        /// Any bytes, from any increasing offsets: the kept searches stop where the byte loop
+        /// stops.
         #[test]
         fn skip_plain_same_as_byte_loop_any(
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
-            from in 0usize..64,
+            mut froms in proptest::collection::vec(0usize..64, 1..8),
         ) {
-            let from = from.min(bytes.len());
-            proptest::prop_assert_eq!(skip_plain(&bytes, from), skip_plain_by_bytes(&bytes, from));
+            froms.sort_unstable();
+            let mut kept = Stops::new(&bytes);
+            for from in froms {
+                let from = from.min(bytes.len());
+                proptest::prop_assert_eq!(kept.next(&bytes, from), skip_plain_by_bytes(&bytes, from));
+            }
         }
 
         /// Any text, at any offset (boundary or not): the fast character reads agree with the
@@ -1514,7 +1568,10 @@ mod tests {
         #[test]
         fn skip_plain_same_as_byte_loop_text(text in "[a-z ,'\\-]{0,40}[.?!\"\n\r…é]?[a-z ]{0,20}") {
             let bytes = text.as_bytes();
-            proptest::prop_assert_eq!(skip_plain(bytes, 0), skip_plain_by_bytes(bytes, 0));
+            let mut kept = Stops::new(bytes);
+            for i in 0..=bytes.len() {
+                proptest::prop_assert_eq!(kept.next(bytes, i), skip_plain_by_bytes(bytes, i));
+            }
         }
     }
 
