@@ -38,6 +38,8 @@ const BUNDLED_LISTS: &str = include_str!("../data/abbreviations.txt");
 
 /// Bytes the main loop stops at outside list items: line breaks, terminators, the
 /// double quote and the first byte of `…` (inside list items it stops at every byte).
+/// [`Stops`] looks for them in three groups: the common ones, the rare ones and `0xE2`.
+#[cfg(test)]
 const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
     let stops = [b'\n', b'\r', b'"', b'.', b'?', b'!', 0xE2];
@@ -49,40 +51,85 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-/// The first offset at or after `i` holding a [`SPECIAL`] byte (`bytes.len()` if none).
-///
-/// Fast path: 8 bytes at a time, a block is skipped when none of its bytes is one of the ASCII
-/// stops and none is non-ASCII (`0xE2` is the only non-ASCII stop; any non-ASCII byte hands the
-/// block to the byte loop). Must give what the byte loop alone gives (`skip_plain_by_bytes` in
-/// the tests).
-#[inline]
-fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(block) = bytes
-        .get(i..i + 8)
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-    {
-        if block_may_stop(u64::from_le_bytes(block)) {
-            break;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
-        i += 1;
-    }
-    i
+/// The next byte the main loop stops at (`SPECIAL` in the tests), for offsets that never go
+/// back: `memchr` searches for three groups of stops (`.`, `"` and line feeds, which are common;
+/// `?`, `!` and carriage returns, which are rare; `0xE2`, the first byte of `…`), each group's
+/// next place kept until the scan passes it, so that the rare groups are not searched for again
+/// at every common stop. Must give what a byte loop over `SPECIAL` gives (`skip_plain_by_bytes`
+/// in the tests).
+#[derive(Debug, Clone, Copy)]
+struct Stops {
+    /// The first `.`, `"` or `\n` at or after the last offset asked about (`len` if none).
+    common: usize,
+    /// The first `?`, `!` or `\r` at or after it.
+    rare: usize,
+    /// The first `0xE2` at or after it.
+    wide: usize,
+    /// The last offset asked about (offsets must not go back).
+    #[cfg(debug_assertions)]
+    last: usize,
 }
 
-/// Whether any of the 8 bytes of `w` is an ASCII stop of [`SPECIAL`] or a non-ASCII byte.
-#[inline]
-fn block_may_stop(w: u64) -> bool {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A zero byte of `w ^ (LOW * v)` is a byte equal to `v` (exact for "any").
-    let has = |v: u8| {
-        let x = w ^ (LOW * u64::from(v));
-        x.wrapping_sub(LOW) & !x & HIGH
-    };
-    (has(b'\n') | has(b'\r') | has(b'"') | has(b'.') | has(b'?') | has(b'!') | (w & HIGH)) != 0
+impl Stops {
+    /// The groups' first places in `bytes`.
+    fn new(bytes: &[u8]) -> Stops {
+        Stops {
+            common: Stops::common_from(bytes, 0),
+            rare: Stops::rare_from(bytes, 0),
+            wide: Stops::wide_from(bytes, 0),
+            #[cfg(debug_assertions)]
+            last: 0,
+        }
+    }
+
+    /// The first stop at or after `i` (`bytes.len()` if none); `i` must not be less than the
+    /// offset of any earlier call (the kept places would then be wrong).
+    #[inline]
+    fn next(&mut self, bytes: &[u8], i: usize) -> usize {
+        #[cfg(debug_assertions)]
+        {
+            debug_assert!(
+                i >= self.last,
+                "Stops::next went back from {} to {i}",
+                self.last
+            );
+            self.last = i;
+        }
+        if self.common < i {
+            self.common = Stops::common_from(bytes, i);
+        }
+        if self.rare < i {
+            self.rare = Stops::rare_from(bytes, i);
+        }
+        if self.wide < i {
+            self.wide = Stops::wide_from(bytes, i);
+        }
+        self.common.min(self.rare).min(self.wide).max(i)
+    }
+
+    /// The first `.`, `"` or `\n` at or after `i`.
+    fn common_from(bytes: &[u8], i: usize) -> usize {
+        bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr3(b'.', b'"', b'\n', rest))
+            .map_or(bytes.len(), |k| i + k)
+    }
+
+    /// The first `?`, `!` or `\r` at or after `i`.
+    fn rare_from(bytes: &[u8], i: usize) -> usize {
+        bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr3(b'?', b'!', b'\r', rest))
+            .map_or(bytes.len(), |k| i + k)
+    }
+
+    /// The first `0xE2` at or after `i`.
+    fn wide_from(bytes: &[u8], i: usize) -> usize {
+        bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr(0xE2, rest))
+            .map_or(bytes.len(), |k| i + k)
+    }
 }
 
 /// Longest word, in bytes, looked up in the word lists.
@@ -129,6 +176,8 @@ enum Section {
 pub struct Segmenter {
     /// Abbreviations, lower-cased (ASCII), without their final full stop.
     abbreviations: HashMap<Box<[u8]>, AbbrKind>,
+    /// Every abbreviation's [`KeyFilter`] mark: a word without one is not looked up.
+    abbreviation_marks: KeyFilter,
     /// Words that begin a new sentence after an abbreviation, lower-cased (ASCII).
     starters: HashSet<Box<[u8]>>,
     /// Words after which a single capital letter is a label (`Group A`), lower-cased.
@@ -153,6 +202,7 @@ impl Segmenter {
     pub fn split(&self, text: &str) -> Vec<Span> {
         let bytes = text.as_bytes();
         let mut scan = Scan::new(text);
+        let mut stops = Stops::new(bytes);
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -184,7 +234,7 @@ impl Segmenter {
                     i += 1;
                     if scan.list.is_none() {
                         // Skip to the next byte that can matter.
-                        i = skip_plain(bytes, i);
+                        i = stops.next(bytes, i);
                     }
                 }
             }
@@ -389,7 +439,14 @@ impl Segmenter {
     }
 
     /// Kind of the abbreviation `word` (without its final full stop), if listed.
+    ///
+    /// Fast path: most words before a full stop are not abbreviations, and most of those have
+    /// no mark in [`Segmenter::abbreviation_marks`]: they are turned away without being folded
+    /// or hashed (`lookup_unfiltered` in the tests is the lookup without it).
     fn lookup(&self, word: &str) -> Option<AbbrKind> {
+        if !self.abbreviation_marks.may_hold(word.as_bytes()) {
+            return None;
+        }
         let mut buf = [0u8; MAX_KEY];
         let key = fold_key(word, &mut buf)?;
         self.abbreviations.get(key).copied()
@@ -410,11 +467,56 @@ impl Segmenter {
     }
 }
 
+/// Bits of a [`KeyFilter`] (a power of two).
+const FILTER_BITS: usize = 1024;
+
+/// A one-sided test for a set of keys compared case-insensitively (ASCII): one bit for each
+/// key's length, first and last byte (lowercased); a word whose bit is clear is not in the set.
+/// 128 bytes, where the set's hash table would cost a hash and a cache miss or two per word.
+#[derive(Debug, Clone, Copy)]
+struct KeyFilter([u64; FILTER_BITS / 64]);
+
+impl Default for KeyFilter {
+    fn default() -> Self {
+        KeyFilter([0; FILTER_BITS / 64])
+    }
+}
+
+impl KeyFilter {
+    /// The bit of `key`, or `None` for an empty key or one longer than [`MAX_KEY`] (never in
+    /// the lists).
+    #[inline]
+    fn bit(key: &[u8]) -> Option<usize> {
+        let (&first, &last) = (key.first()?, key.last()?);
+        if key.len() > MAX_KEY {
+            return None;
+        }
+        let h = (key.len() as u32).wrapping_mul(0x9E37_79B9)
+            ^ u32::from(first.to_ascii_lowercase()).wrapping_mul(0x85EB_CA6B)
+            ^ u32::from(last.to_ascii_lowercase()).wrapping_mul(0xC2B2_AE35);
+        Some((h.rotate_left(13).wrapping_mul(0x2741_2AB7) >> 22) as usize % FILTER_BITS)
+    }
+
+    /// Marks `key`.
+    fn insert(&mut self, key: &[u8]) {
+        if let Some(b) = KeyFilter::bit(key) {
+            self.0[b / 64] |= 1 << (b % 64);
+        }
+    }
+
+    /// Whether `key` may have been inserted (`false`: it was not, in any case).
+    #[inline]
+    fn may_hold(&self, key: &[u8]) -> bool {
+        KeyFilter::bit(key).is_some_and(|b| self.0[b / 64] & (1 << (b % 64)) != 0)
+    }
+}
+
 /// Reads the word lists; returns the segmenter and a description of every line
 /// that could not be used.
 fn parse_lists(src: &str) -> (Segmenter, Vec<String>) {
     let mut seg = Segmenter {
         abbreviations: HashMap::default(),
+        abbreviation_marks: KeyFilter::default(),
         starters: HashSet::default(),
         labels: HashSet::default(),
     };
@@ -449,6 +551,7 @@ fn parse_lists(src: &str) -> (Segmenter, Vec<String>) {
         let key: Box<[u8]> = entry.to_ascii_lowercase().into_bytes().into_boxed_slice();
         match section {
             Some(Section::Abbreviations(kind)) => {
+                seg.abbreviation_marks.insert(&key);
                 seg.abbreviations.insert(key, kind);
             }
             Some(Section::Starters) => {
@@ -544,9 +647,7 @@ impl<'t> Scan<'t> {
         let Some(raw) = self.text.get(self.start..end) else {
             return;
         };
-        let left = raw.trim_start_matches(is_trimmed);
-        let lead = raw.len() - left.len();
-        let body = left.trim_end_matches(is_trimmed);
+        let (lead, body) = trim_sentence(raw);
         if !body.is_empty() {
             let start = self.start + lead;
             self.out.push(Span {
@@ -617,7 +718,24 @@ fn follows(item: &Marker, next: &Marker) -> bool {
 /// Parses a list item marker at `p`: an optional bullet, then a number of up to three
 /// digits or one letter with `.`, `.)` or `)` (capital letters only with `)`), then a
 /// space; or a bullet alone.
+///
+/// Fast path (most sentences start with a word): an ASCII byte other than a digit starts no
+/// marker unless it is a letter followed by `.` or `)` (bullets are not ASCII);
+/// [`parse_marker_full`] reads the rest and must agree.
 fn parse_marker(text: &str, p: usize) -> Option<Marker> {
+    let bytes = text.as_bytes();
+    if let Some(&b) = bytes.get(p) {
+        let letter_marker =
+            b.is_ascii_alphabetic() && matches!(bytes.get(p + 1), Some(b'.' | b')'));
+        if b < 0x80 && !b.is_ascii_digit() && !letter_marker {
+            return None;
+        }
+    }
+    parse_marker_full(text, p)
+}
+
+/// [`parse_marker`] without the fast path.
+fn parse_marker_full(text: &str, p: usize) -> Option<Marker> {
     let bytes = text.as_bytes();
     let mut q = p;
     let mut bullet = false;
@@ -816,19 +934,97 @@ fn is_trimmed(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
+/// Whether the ASCII byte `b` is white space as [`char::is_whitespace`] reads it (tab, line
+/// feed, vertical tab, form feed, carriage return, space).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `raw` without the [`is_trimmed`] characters at either end, and how many bytes went from its
+/// front.
+///
+/// Fast path: ASCII spaces are passed over byte by byte; when the first or last kept byte is
+/// not ASCII, the character trims ([`trim_sentence_chars`], which it must agree with) do it.
+fn trim_sentence(raw: &str) -> (usize, &str) {
+    let b = raw.as_bytes();
+    let lead = b
+        .iter()
+        .position(|&c| !is_ascii_space(c))
+        .unwrap_or(b.len());
+    if b.get(lead).is_some_and(|&c| c >= 0x80) {
+        return trim_sentence_chars(raw);
+    }
+    let tail = b
+        .iter()
+        .rposition(|&c| !is_ascii_space(c))
+        .map_or(lead, |p| p + 1);
+    if tail > lead && b[tail - 1] >= 0x80 {
+        return trim_sentence_chars(raw);
+    }
+    // Both ends are next to ASCII bytes (or the ends of `raw`), so on char boundaries.
+    match raw.get(lead..tail) {
+        Some(body) => (lead, body),
+        None => trim_sentence_chars(raw),
+    }
+}
+
+/// [`trim_sentence`] by characters (any text).
+fn trim_sentence_chars(raw: &str) -> (usize, &str) {
+    let left = raw.trim_start_matches(is_trimmed);
+    let lead = raw.len() - left.len();
+    (lead, left.trim_end_matches(is_trimmed))
+}
+
 /// The character starting at byte `i`, if `i` is a char boundary inside `text`.
+///
+/// Fast path: an ASCII byte is a whole character and always on a boundary (`char_at_slow` in
+/// the tests is the general case).
+#[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..)?.chars().next()
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => text.get(i..)?.chars().next(),
+    }
 }
 
 /// The character ending at byte `i`, if any.
+///
+/// Fast path: an ASCII byte before `i` is a whole character, and the byte at `i` cannot then be
+/// inside a character, so `i` is a boundary (`char_before_slow` in the tests).
+#[inline]
 fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i)?.chars().next_back()
+    match i.checked_sub(1).and_then(|p| text.as_bytes().get(p)) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => text.get(..i)?.chars().next_back(),
+    }
 }
 
 /// Start of the space-delimited token that ends at `i`, not before `floor`; `None`
 /// if the token is longer than [`MAX_TOKEN`].
+///
+/// Fast path: ASCII bytes are read one by one; at the first non-ASCII byte the token is read
+/// again by characters ([`token_start_chars`], which it must agree with).
 fn token_start(text: &str, floor: usize, i: usize) -> Option<usize> {
+    let before = text.get(floor..i)?.as_bytes();
+    let mut start = i;
+    for &b in before.iter().rev() {
+        if b >= 0x80 {
+            return token_start_chars(text, floor, i);
+        }
+        if is_ascii_space(b) {
+            break;
+        }
+        start -= 1;
+        if i - start > MAX_TOKEN {
+            return None;
+        }
+    }
+    Some(start)
+}
+
+/// [`token_start`] read by characters (any text).
+fn token_start_chars(text: &str, floor: usize, i: usize) -> Option<usize> {
     let before = text.get(floor..i)?;
     let mut start = i;
     for (off, c) in before.char_indices().rev() {
@@ -867,7 +1063,19 @@ fn words_at_least(text: &str, start: usize, i: usize, n: usize) -> bool {
 }
 
 /// Whether `key` is letters joined by full stops (`U.S`, `e.g`, `a.m`).
+///
+/// Fast path: most keys are words: one whose first character is ASCII and not followed by a
+/// full stop is not initials ([`is_initials_chars`] decides the rest, and must agree).
 fn is_initials(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.first().is_some_and(u8::is_ascii) && b.get(1) != Some(&b'.') {
+        return false;
+    }
+    is_initials_chars(key)
+}
+
+/// [`is_initials`] by characters (any key).
+fn is_initials_chars(key: &str) -> bool {
     let mut parts = 0;
     for part in key.split('.') {
         let mut chars = part.chars();
@@ -909,6 +1117,12 @@ fn contains_folded(set: &HashSet<Box<[u8]>>, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One segmenter for the proptests.
+    fn shared_segmenter() -> &'static Segmenter {
+        static SEG: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        SEG.get_or_init(Segmenter::new)
+    }
 
     /// One case: (name, input, expected sentences).
     type Case<'a> = (&'a str, &'a str, &'a [&'a str]);
@@ -1248,7 +1462,7 @@ mod tests {
         }
     }
 
-    /// The skip loop as first written, one byte at a time: the reference [`skip_plain`] must
+    /// The skip loop as first written, one byte at a time: the reference [`Stops::next`] must
     /// agree with.
     fn skip_plain_by_bytes(bytes: &[u8], mut i: usize) -> usize {
         while i < bytes.len() && !SPECIAL[usize::from(bytes[i])] {
@@ -1270,9 +1484,16 @@ mod tests {
         ];
         for text in texts {
             let bytes = text.as_bytes();
+            // Fresh from every offset, and one kept through all offsets in order.
+            let mut kept = Stops::new(bytes);
             for i in 0..=bytes.len() {
                 assert_eq!(
-                    skip_plain(bytes, i),
+                    Stops::new(bytes).next(bytes, i),
+                    skip_plain_by_bytes(bytes, i),
+                    "{text:?} {i}"
+                );
+                assert_eq!(
+                    kept.next(bytes, i),
                     skip_plain_by_bytes(bytes, i),
                     "{text:?} {i}"
                 );
@@ -1283,11 +1504,14 @@ mod tests {
             for at in 0..20 {
                 let mut bytes = vec![b'a'; 20];
                 bytes[at] = b;
-                assert_eq!(
-                    skip_plain(&bytes, 0),
-                    skip_plain_by_bytes(&bytes, 0),
-                    "{b} at {at}"
-                );
+                let mut kept = Stops::new(&bytes);
+                for i in 0..=bytes.len() {
+                    assert_eq!(
+                        kept.next(&bytes, i),
+                        skip_plain_by_bytes(&bytes, i),
+                        "{b} at {at}, from {i}"
+                    );
+                }
             }
         }
     }
@@ -1295,22 +1519,236 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
-        /// Any bytes, from any offset: the block skip stops where the byte loop stops.
+        /// Any bytes, from any increasing offsets: the kept searches stop where the byte loop
+        /// stops.
         #[test]
         fn skip_plain_same_as_byte_loop_any(
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
-            from in 0usize..64,
+            mut froms in proptest::collection::vec(0usize..64, 1..8),
         ) {
-            let from = from.min(bytes.len());
-            proptest::prop_assert_eq!(skip_plain(&bytes, from), skip_plain_by_bytes(&bytes, from));
+            froms.sort_unstable();
+            let mut kept = Stops::new(&bytes);
+            for from in froms {
+                let from = from.min(bytes.len());
+                proptest::prop_assert_eq!(kept.next(&bytes, from), skip_plain_by_bytes(&bytes, from));
+            }
+        }
+
+        /// Any text, at any offset (boundary or not): the fast character reads agree with the
+        /// first versions.
+        #[test]
+        fn char_at_and_before_same_as_slow_any(text in "\\PC{0,12}", i in 0usize..40) {
+            proptest::prop_assert_eq!(char_at(&text, i), char_at_slow(&text, i));
+            proptest::prop_assert_eq!(char_before(&text, i), char_before_slow(&text, i));
+        }
+
+        /// Word helpers on any short text, at any places: the same as their first versions.
+        #[test]
+        fn word_helpers_same_as_chars_any(
+            text in "([a-zA-Z0-9.)(\" ]|\\PC|\\s){0,16}",
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            proptest::prop_assert_eq!(token_start(&text, a, b), token_start_chars(&text, a, b));
+            proptest::prop_assert_eq!(parse_marker(&text, a), parse_marker_full(&text, a));
+            if let Some(raw) = text.get(a.min(b)..a.max(b)) {
+                proptest::prop_assert_eq!(trim_sentence(raw), trim_sentence_chars(raw));
+                proptest::prop_assert_eq!(is_initials(raw), is_initials_chars(raw));
+            }
+        }
+
+        /// Any short word: the filtered lookup finds what the table alone finds.
+        #[test]
+        fn filtered_lookup_same_as_unfiltered_any(word in "([a-zA-Z.]|\\PC){0,10}") {
+            let seg = shared_segmenter();
+            proptest::prop_assert_eq!(seg.lookup(&word), seg.lookup_unfiltered(&word));
         }
 
         /// Text of letters, spaces and stops: the same (stops are rarer than in random bytes).
         #[test]
         fn skip_plain_same_as_byte_loop_text(text in "[a-z ,'\\-]{0,40}[.?!\"\n\r…é]?[a-z ]{0,20}") {
             let bytes = text.as_bytes();
-            proptest::prop_assert_eq!(skip_plain(bytes, 0), skip_plain_by_bytes(bytes, 0));
+            let mut kept = Stops::new(bytes);
+            for i in 0..=bytes.len() {
+                proptest::prop_assert_eq!(kept.next(bytes, i), skip_plain_by_bytes(bytes, i));
+            }
         }
+    }
+
+    /// [`char_at`] as first written, without the ASCII fast path.
+    fn char_at_slow(text: &str, i: usize) -> Option<char> {
+        text.get(i..)?.chars().next()
+    }
+
+    /// [`char_before`] as first written, without the ASCII fast path.
+    fn char_before_slow(text: &str, i: usize) -> Option<char> {
+        text.get(..i)?.chars().next_back()
+    }
+
+    /// Texts mixing ASCII with two-, three- and four-byte characters, for the byte-level
+    /// helpers' comparisons with their first versions.
+    const MIXED_TEXTS: [&str; 8] = [
+        "",
+        "a",
+        "é",
+        "Hamšík scored “twice” … then\r\nmore",
+        "£5m. «Bravo!» — ¿Qué? ¡Sí! 日本語 😀x",
+        " \u{a0}\u{feff}\u{200b}Napoli\u{2009}won. \u{3000}",
+        "U.S. a.m. N°. Ö. x.Ño. \"\"\"Ab.\"Cd.",
+        "\t\u{b}\u{c}\r\n \u{85}x\u{85}",
+    ];
+
+    #[test]
+    fn char_at_and_before_same_as_slow() {
+        for text in MIXED_TEXTS {
+            for i in 0..=text.len() + 2 {
+                assert_eq!(char_at(text, i), char_at_slow(text, i), "{text:?} {i}");
+                assert_eq!(
+                    char_before(text, i),
+                    char_before_slow(text, i),
+                    "{text:?} {i}"
+                );
+            }
+        }
+    }
+
+    /// Texts for the word helpers: tokens of every kind before full stops, list markers,
+    /// spaces of every kind.
+    const WORD_TEXTS: [&str; 9] = [
+        "Mr. Sarri smiled. U.S. forces e.g. a.m. p.m. No. 9 etc. The end.",
+        "1. First item 2. Second a) b) A) B.) c.) • bullet • 9. x 1000. y 12.) z",
+        "  \u{feff} Hamšík.\u{a0} Ö. Ä. I. Über. x.Ño. N°. \u{200b}",
+        "(\"[«Hello.»]\") ‘ok.’ “Curly,” he said… «Bravo!» ¿Qué? ¡Sí!",
+        "\t\u{b}\u{c}word.\u{1c}\u{1f}more.\u{85}next.\u{2009}thin.\u{3000}",
+        "a.B. c.Dé. .. . .x. é.é. ab.c. a.b.c. a..b. .a. a.é. é.a.",
+        "日本語の文。Napoli won. 中文? Yes! 😀. x😀. 😀x.",
+        "",
+        " ",
+    ];
+
+    /// Every (floor, i) pair of `text`, boundaries or not.
+    fn pairs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (0..=text.len() + 1).flat_map(move |f| (0..=text.len() + 1).map(move |i| (f, i)))
+    }
+
+    #[test]
+    fn token_start_same_as_chars() {
+        let long = format!("x {} y{}z", "a".repeat(200), "é".repeat(70));
+        let longer = "b".repeat(MAX_TOKEN + 2);
+        let texts = WORD_TEXTS
+            .iter()
+            .copied()
+            .chain(MIXED_TEXTS)
+            .chain([long.as_str(), longer.as_str()]);
+        for text in texts {
+            for (floor, i) in pairs(text) {
+                assert_eq!(
+                    token_start(text, floor, i),
+                    token_start_chars(text, floor, i),
+                    "{text:?} {floor} {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_space_is_char_whitespace() {
+        for b in 0..0x80u8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b}");
+        }
+    }
+
+    #[test]
+    fn trim_sentence_same_as_chars() {
+        for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
+            for (a, b) in pairs(text) {
+                if let Some(raw) = text.get(a..b) {
+                    assert_eq!(trim_sentence(raw), trim_sentence_chars(raw), "{raw:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn is_initials_same_as_chars() {
+        let keys = [
+            "", ".", "a", "ab", "a.", ".a", "a.b", "a.b.c", "a..b", "U.S", "e.g", "a.m", "é",
+            "é.a", "a.é", "Ö.Ä", "ab.c", "1.2", "a.1", "x.Ño", "N°", "a.b.", "😀.a", "a.😀",
+        ];
+        for key in keys {
+            assert_eq!(is_initials(key), is_initials_chars(key), "{key:?}");
+        }
+        assert!(is_initials("U.S") && is_initials("é.a") && !is_initials("ab.c"));
+        for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
+            for (a, b) in pairs(text) {
+                if let Some(key) = text.get(a..b) {
+                    assert_eq!(is_initials(key), is_initials_chars(key), "{key:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parse_marker_same_as_full() {
+        for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
+            for p in 0..=text.len() + 1 {
+                assert_eq!(
+                    parse_marker(text, p),
+                    parse_marker_full(text, p),
+                    "{text:?} {p}"
+                );
+            }
+        }
+        assert!(parse_marker("a) x", 0).is_some() && parse_marker("ab x", 0).is_none());
+    }
+
+    impl Segmenter {
+        /// [`Segmenter::lookup`] without the filter.
+        fn lookup_unfiltered(&self, word: &str) -> Option<AbbrKind> {
+            let mut buf = [0u8; MAX_KEY];
+            let key = fold_key(word, &mut buf)?;
+            self.abbreviations.get(key).copied()
+        }
+    }
+
+    #[test]
+    fn filtered_lookup_same_as_unfiltered() {
+        let seg = Segmenter::new();
+        let mut words: Vec<String> = Vec::new();
+        for key in seg.abbreviations.keys() {
+            let key = String::from_utf8_lossy(key).into_owned();
+            words.push(key.to_ascii_uppercase());
+            let mut chars = key.chars();
+            if let Some(c) = chars.next() {
+                words.push(c.to_uppercase().chain(chars).collect());
+            }
+            words.push(format!("{key}x"));
+            words.push(format!("x{key}"));
+            words.push(key);
+        }
+        for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
+            words.extend(text.split(|c: char| c.is_whitespace()).map(|w| {
+                w.trim_end_matches(|c: char| c == '.' || !c.is_alphanumeric())
+                    .to_string()
+            }));
+        }
+        words.push("a".repeat(MAX_KEY + 1));
+        let mut found = 0;
+        for w in &words {
+            let got = seg.lookup(w);
+            assert_eq!(got, seg.lookup_unfiltered(w), "{w:?}");
+            found += usize::from(got.is_some());
+        }
+        assert!(found >= seg.abbreviations.len(), "{found}");
+        // The filter turns most plain words away (else it is not worth having).
+        let plain = [
+            "season", "goal", "Napoli", "win", "minute", "Juventus", "points", "it",
+        ];
+        let passed = plain
+            .iter()
+            .filter(|w| seg.abbreviation_marks.may_hold(w.as_bytes()))
+            .count();
+        assert!(passed <= 2, "{passed}");
     }
 
     #[test]

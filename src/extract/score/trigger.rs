@@ -32,7 +32,14 @@ pub(super) struct FastTriggers {
     space: [bool; 128],
     /// The first bytes of the score dashes (repeated to make three).
     dash_starts: [u8; 3],
+    /// The length of the longest first word.
+    longest_first: usize,
 }
+
+/// How many bytes of the body [`FastTriggers::phrases`] lowercases at a time, into a buffer on
+/// the stack. (A lowercased copy of the whole body was fresh memory for every document: a write
+/// miss every 64 bytes.)
+const FOLD_CHUNK: usize = 1024;
 
 /// The block of bytes [`FastTriggers::has_special`] tests for non-ASCII bytes at once.
 const SPECIAL_BLOCK: usize = 32;
@@ -68,6 +75,7 @@ impl FastTriggers {
             .collect();
         firsts.sort();
         firsts.dedup();
+        let longest_first = firsts.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let mut dash_starts: Vec<u8> = SCORE_DASHES
             .iter()
             .map(|d| d.encode_utf8(&mut [0; 4]).as_bytes()[0])
@@ -99,6 +107,7 @@ impl FastTriggers {
             firsts,
             space,
             dash_starts,
+            longest_first,
         })
     }
 
@@ -196,23 +205,63 @@ impl FastTriggers {
 
     /// The phrases of `bytes` (which hold no special character).
     fn phrases(&self, bytes: &[u8]) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut folded = bytes.to_vec();
-        for b in &mut folded {
-            *b |= 0x20;
+        let mut buf = [0u8; FOLD_CHUNK];
+        self.phrases_in_chunks(bytes, &mut buf)
+    }
+
+    /// The phrases of `bytes`, the first words looked for in `bytes` lowercased a chunk of
+    /// `buf.len()` bytes at a time (`phrases_copied` in the tests lowercases a copy of it all, and
+    /// this must find the same).
+    ///
+    /// Why it finds the same: the first-word search gives the leftmost place at or after `at`
+    /// where a first word matches inside the chunk. A place `longest_first` or more bytes before
+    /// the chunk's end has all its matches inside the chunk, so up to there (the whole chunk for
+    /// the last one) the chunk's answer is the body's; the next chunk starts where the search goes
+    /// on.
+    fn phrases_in_chunks(&self, bytes: &[u8], buf: &mut [u8]) -> Vec<(usize, usize)> {
+        if buf.len() < self.longest_first {
+            let mut bigger = vec![0; self.longest_first];
+            return self.phrases_in_chunks(bytes, &mut bigger);
         }
+        let len = bytes.len();
+        let mut out = Vec::new();
+        // Where the next phrase may start, and where the chunk starts (never after `at`).
         let mut at = 0;
-        while at < folded.len() {
-            let Some(m) = self.firsts.find_in(&folded, Span::from(at..folded.len())) else {
-                break;
-            };
-            let p = m.start();
-            // A first word may start inside another's match (they are looked for one by one).
-            at = p + 1;
-            if let Some(e) = self.phrase_at(bytes, p) {
-                out.push((p, e));
-                at = e;
+        let mut c = 0;
+        while at < len {
+            let n = (len - c).min(buf.len());
+            let last = c + n == len;
+            let chunk = &mut buf[..n];
+            for (d, &b) in chunk.iter_mut().zip(&bytes[c..c + n]) {
+                *d = b | 0x20;
             }
+            // Places before `decided` have all their first-word matches inside the chunk.
+            let decided = if last {
+                len
+            } else {
+                c + n + 1 - self.longest_first
+            };
+            while at < decided {
+                let Some(m) = self.firsts.find_in(&*chunk, Span::from(at - c..n)) else {
+                    at = decided;
+                    break;
+                };
+                let p = c + m.start();
+                if p >= decided {
+                    at = decided;
+                    break;
+                }
+                // A first word may start inside another's match (they are looked for one by one).
+                at = p + 1;
+                if let Some(e) = self.phrase_at(bytes, p) {
+                    out.push((p, e));
+                    at = e;
+                }
+            }
+            if last {
+                break;
+            }
+            c = at;
         }
         out
     }

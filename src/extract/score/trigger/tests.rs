@@ -115,7 +115,91 @@ fn same_as_pattern_on_texts() {
     assert!(matches > 20, "only {matches} matches");
 }
 
+impl super::FastTriggers {
+    /// [`FastTriggers::phrases`](super::FastTriggers::phrases) as first written: the first words
+    /// looked for in a lowercased copy of the whole body.
+    fn phrases_copied(&self, bytes: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut folded = bytes.to_vec();
+        for b in &mut folded {
+            *b |= 0x20;
+        }
+        let mut at = 0;
+        while at < folded.len() {
+            let Some(m) = self
+                .firsts
+                .find_in(&folded, aho_corasick::Span::from(at..folded.len()))
+            else {
+                break;
+            };
+            let p = m.start();
+            at = p + 1;
+            if let Some(e) = self.phrase_at(bytes, p) {
+                out.push((p, e));
+                at = e;
+            }
+        }
+        out
+    }
+}
+
+/// The chunked phrase search against the one over a whole copy, with chunks from the smallest
+/// allowed up (so that first words and phrases fall across chunk ends everywhere), and smaller.
+fn check_chunks(rules: &ScoreRules, body: &str) {
+    let fast = rules
+        .fast
+        .as_ref()
+        .expect("the bundled phrases suit the fast search");
+    let bytes = body.as_bytes();
+    let want = fast.phrases_copied(bytes);
+    assert_eq!(fast.phrases(bytes), want, "body: {body:?}");
+    for size in 0..fast.longest_first + 24 {
+        let mut buf = vec![0; size];
+        assert_eq!(
+            fast.phrases_in_chunks(bytes, &mut buf),
+            want,
+            "chunk {size}, body: {body:?}"
+        );
+    }
+}
+
+#[test]
+fn chunked_phrases_same_as_copied() {
+    let rules = ScoreRules::new().expect("rules");
+    let long = "by the same score, goalless. ".repeat(80);
+    for body in [
+        "",
+        "goalless",
+        "It was goalless. GOALLESS, Goalless, goallessness, ungoalless",
+        "scoreless nil-nil Nil-Nil nil-nil-nil nil-nilx xnil-nil",
+        "By The Same Margin; by  the\tsame\nscore; by\x0bthe\x0csame\rscore",
+        "bythe same score, by thesame score, byy the same score",
+        "by an identical score and by the identical score by the same",
+        long.as_str(),
+    ] {
+        check_chunks(&rules, body);
+    }
+    let found = rules
+        .fast
+        .as_ref()
+        .map(|f| f.phrases(long.as_bytes()).len());
+    assert_eq!(found, Some(160));
+    for text in crate::extract::seed_texts() {
+        check_chunks(&rules, &text);
+    }
+}
+
 proptest::proptest! {
+    /// Any text of digits, dashes, spaces and phrase words: the chunked phrase search finds
+    /// what the one over a whole copy finds, whatever the chunk size.
+    #[test]
+    fn chunked_phrases_same_as_copied_any(
+        pieces in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 0..40)
+    ) {
+        let rules = ScoreRules::new().expect("rules");
+        check_chunks(&rules, &pieces.concat());
+    }
+
     /// Any text of digits, dashes, spaces, phrase words and odd characters: the same matches as
     /// the pattern (or left to it).
     #[test]
