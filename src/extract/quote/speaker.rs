@@ -93,7 +93,7 @@ impl<V> Forms<V> {
     #[inline]
     fn get(&self, a: &Analyzer<'_>, k: usize) -> Option<&V> {
         let t = a.toks[k];
-        if let (true, Some(lower)) = (t.ascii, a.lower.as_bytes().get(t.start..t.end)) {
+        if let (true, Some(lower)) = (t.ascii, a.lower.as_bytes().get(t.start()..t.end())) {
             if !self.filter.may_contain(lower) {
                 return None;
             }
@@ -207,7 +207,7 @@ impl<'a> Analyzer<'a> {
                 analyzer.confirmed.insert(entity);
             } else if let Some(first) = analyzer.other_first_name(m) {
                 let span = Span {
-                    start: analyzer.toks[first].start,
+                    start: analyzer.toks[first].start(),
                     end: m.end,
                 };
                 analyzer.others.push((entity, span));
@@ -283,7 +283,7 @@ impl<'a> Analyzer<'a> {
         while q < self.toks.len()
             && self.is_name_word(q)
             && (!self.in_mention(q) || self.is_lone_surname(q))
-            && self.text[self.toks[q - 1].end..self.toks[q].start]
+            && self.text[self.toks[q - 1].end()..self.toks[q].start()]
                 .chars()
                 .all(|c| c == ' ')
         {
@@ -292,8 +292,8 @@ impl<'a> Analyzer<'a> {
         let name = (q > k + n).then(|| {
             let t = self.toks[k];
             let span = Span {
-                start: self.name_span(t.start, t.end).start,
-                end: self.toks[q - 1].end,
+                start: self.name_span(t.start(), t.end()).start,
+                end: self.toks[q - 1].end(),
             };
             let surname = strip_possessive(&self.folded(q - 1)).to_string();
             Unknown { surname, span }
@@ -307,7 +307,8 @@ impl<'a> Analyzer<'a> {
     fn full_name_at(&self, forms: &Forms<&Mention>, k: usize) -> Option<(u32, Span)> {
         let &m = forms.get(self, k)?;
         let (prev, t) = (self.toks[k - 1], self.toks[k]);
-        let adjacent = prev.end < t.start && self.text[prev.end..t.start].chars().all(|c| c == ' ');
+        let adjacent =
+            prev.end() < t.start() && self.text[prev.end()..t.start()].chars().all(|c| c == ' ');
         let other = adjacent
             && self.is_name_word(k - 1)
             && !self.is_role_word(k - 1)
@@ -319,8 +320,8 @@ impl<'a> Analyzer<'a> {
         Some((
             entity,
             Span {
-                start: prev.start,
-                end: t.end,
+                start: prev.start(),
+                end: t.end(),
             },
         ))
     }
@@ -355,8 +356,8 @@ impl<'a> Analyzer<'a> {
                 continue;
             };
             let (prev, t) = (self.toks[k - 1], self.toks[k]);
-            let adjacent =
-                prev.end < t.start && self.text[prev.end..t.start].chars().all(|c| c == ' ');
+            let adjacent = prev.end() < t.start()
+                && self.text[prev.end()..t.start()].chars().all(|c| c == ' ');
             let other = adjacent
                 && self.is_name_word(k - 1)
                 && !self.is_role_word(k - 1)
@@ -368,8 +369,8 @@ impl<'a> Analyzer<'a> {
                 out.push((
                     entity,
                     Span {
-                        start: prev.start,
-                        end: t.end,
+                        start: prev.start(),
+                        end: t.end(),
                     },
                 ));
             }
@@ -407,7 +408,7 @@ impl<'a> Analyzer<'a> {
             while q < self.toks.len()
                 && self.is_name_word(q)
                 && (!self.in_mention(q) || self.is_lone_surname(q))
-                && self.text[self.toks[q - 1].end..self.toks[q].start]
+                && self.text[self.toks[q - 1].end()..self.toks[q].start()]
                     .chars()
                     .all(|c| c == ' ')
             {
@@ -416,8 +417,8 @@ impl<'a> Analyzer<'a> {
             if q > k + n {
                 let t = self.toks[k];
                 let span = Span {
-                    start: self.name_span(t.start, t.end).start,
-                    end: self.toks[q - 1].end,
+                    start: self.name_span(t.start(), t.end()).start,
+                    end: self.toks[q - 1].end(),
                 };
                 let surname = strip_possessive(&self.folded(q - 1)).to_string();
                 out.push(Unknown { surname, span });
@@ -520,12 +521,12 @@ impl<'a> Analyzer<'a> {
 
     /// The index of the first token starting at or after `offset`.
     fn tok_at(&self, offset: usize) -> usize {
-        self.toks.partition_point(|t| t.start < offset)
+        self.toks.partition_point(|t| t.start() < offset)
     }
 
     fn word(&self, k: usize) -> &'a str {
         let t = self.toks[k];
-        &self.text[t.start..t.end]
+        &self.text[t.start()..t.end()]
     }
 
     /// The folded form of word `k`.
@@ -538,7 +539,7 @@ impl<'a> Analyzer<'a> {
         // Fast path: `fold` lower-cases ASCII and changes nothing else, so an ASCII word's folded
         // form is its slice of the lower-cased text (the tokenizer says which tokens are ASCII);
         // this must agree with `fold`.
-        match self.lower.get(t.start..t.end) {
+        match self.lower.get(t.start()..t.end()) {
             Some(lower) if t.ascii => Cow::Borrowed(lower),
             _ => self.folded_slow(k),
         }
@@ -549,7 +550,7 @@ impl<'a> Analyzer<'a> {
     #[inline(never)]
     fn folded_slow(&self, k: usize) -> Cow<'_, str> {
         let t = self.toks[k];
-        Cow::Owned(fold(&self.text[t.start..t.end]))
+        Cow::Owned(fold(&self.text[t.start()..t.end()]))
     }
 
     /// The folded form of the text between two offsets (char boundaries): `fold` of it, as a
@@ -569,7 +570,7 @@ impl<'a> Analyzer<'a> {
     #[inline(always)]
     fn in_set(&self, set: &WordSet, k: usize) -> bool {
         let t = self.toks[k];
-        match self.lower.as_bytes().get(t.start..t.end) {
+        match self.lower.as_bytes().get(t.start()..t.end()) {
             Some(lower) if t.ascii => set.contains_bytes(lower),
             _ => set.contains(&self.folded(k)),
         }
@@ -623,7 +624,7 @@ impl<'a> Analyzer<'a> {
     fn ascii_lower(&self, k: usize) -> Option<&[u8]> {
         let t = self.toks[k];
         if t.ascii && t.is_word() {
-            self.lower.as_bytes().get(t.start..t.end)
+            self.lower.as_bytes().get(t.start()..t.end())
         } else {
             None
         }
@@ -717,7 +718,7 @@ impl<'a> Analyzer<'a> {
                 let Some(next) = self.toks.get(k + 1) else {
                     return true;
                 };
-                let spaced = next.start > t.end;
+                let spaced = next.start() > t.end();
                 let followed = spaced
                     || next.kind == Kind::Break
                     || matches!(next.kind, Kind::Punct('"' | '\u{201C}' | '\u{201D}'))
@@ -726,7 +727,7 @@ impl<'a> Analyzer<'a> {
                     return false;
                 }
                 // Initials and abbreviations (`R. Styles`, `Mr. Smith`) do not end a sentence.
-                if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end == t.start {
+                if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end() == t.start() {
                     let w = self.word(k - 1);
                     let initial = w.chars().count() == 1 && self.is_capitalized(k - 1);
                     if initial || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr") {
@@ -850,7 +851,7 @@ impl<'a> Analyzer<'a> {
 
     /// The attribution in the clause before an opening mark.
     fn lead_in_attribution(&self, lo: usize, hi: usize, position: Position) -> Option<Attribution> {
-        let pos = self.toks[lo].start;
+        let pos = self.toks[lo].start();
         let verb = (lo..hi).rev().find(|&k| self.is_verb(k));
         let Some(v) = verb else {
             if position != Position::Colon {
@@ -910,7 +911,7 @@ impl<'a> Analyzer<'a> {
         }
         let first = k;
         let mut words = Vec::new();
-        while k < self.toks.len() && self.toks[k].start < limit && words.len() < 10 {
+        while k < self.toks.len() && self.toks[k].start() < limit && words.len() < 10 {
             let t = self.toks[k];
             if t.is_word() {
                 words.push(k);
@@ -938,7 +939,7 @@ impl<'a> Analyzer<'a> {
             let last = self
                 .toks
                 .get(verb + 1)
-                .is_none_or(|t| !t.is_word() || t.start >= limit);
+                .is_none_or(|t| !t.is_word() || t.start() >= limit);
             if !last {
                 return None;
             }
@@ -1048,7 +1049,7 @@ impl<'a> Analyzer<'a> {
 
     /// Whether a run of phrase words names someone.
     fn is_valid_phrase(&self, p: usize, q: usize) -> bool {
-        let (s, e) = (self.toks[p].start, self.toks[q - 1].end);
+        let (s, e) = (self.toks[p].start(), self.toks[q - 1].end());
         if self.persons_in(s, e).next().is_some() {
             return true;
         }
@@ -1091,11 +1092,11 @@ impl<'a> Analyzer<'a> {
         if lo >= hi {
             return None;
         }
-        let (s, e) = (self.toks[lo].start, self.toks[hi - 1].end);
+        let (s, e) = (self.toks[lo].start(), self.toks[hi - 1].end());
         let mention = self.persons_in(s, e).next();
         let pronoun = (lo..hi).find(|&k| self.is_pronoun(k));
         match (mention, pronoun) {
-            (Some(m), Some(k)) if self.toks[k].start < m.start => Some((k, k + 1)),
+            (Some(m), Some(k)) if self.toks[k].start() < m.start => Some((k, k + 1)),
             (Some(m), _) => {
                 let p = self.tok_at(m.start).min(hi);
                 let q = self.tok_at(m.end).max(p + 1);
@@ -1113,7 +1114,7 @@ impl<'a> Analyzer<'a> {
         if a.hi <= a.lo || a.hi > self.toks.len() {
             return Resolved::default();
         }
-        let (s, e) = (self.toks[a.lo].start, self.toks[a.hi - 1].end);
+        let (s, e) = (self.toks[a.lo].start(), self.toks[a.hi - 1].end());
         if a.nobody {
             return Resolved {
                 speaker: None,
@@ -1193,7 +1194,7 @@ impl<'a> Analyzer<'a> {
     /// What a description says: club, role and nationality.
     fn constraint(&self, lo: usize, hi: usize) -> Constraint<'a> {
         let mut c = Constraint {
-            club: self.club_in(self.toks[lo].start, self.toks[hi - 1].end),
+            club: self.club_in(self.toks[lo].start(), self.toks[hi - 1].end()),
             ..Constraint::default()
         };
         let mut k = lo;
@@ -1227,7 +1228,7 @@ impl<'a> Analyzer<'a> {
         }
         let entity_mentions = self
             .ctx
-            .mentions_in(self.toks[lo].start, self.toks[hi - 1].end);
+            .mentions_in(self.toks[lo].start(), self.toks[hi - 1].end());
         let name_words: Vec<usize> = (last_role_end..hi)
             .filter(|&k| {
                 let t = self.toks[k];
@@ -1235,7 +1236,7 @@ impl<'a> Analyzer<'a> {
                     && self.demonym_at(k, k + 1).is_none()
                     && !entity_mentions
                         .iter()
-                        .any(|m| m.start < t.end && t.start < m.end)
+                        .any(|m| m.start < t.end() && t.start() < m.end)
             })
             .collect();
         let &last = name_words.last()?;
@@ -1243,8 +1244,8 @@ impl<'a> Analyzer<'a> {
             .find(|&k| self.is_name_word(k) || self.is_role_word(k))
             .unwrap_or(last);
         Some(Span {
-            start: self.toks[first].start,
-            end: self.toks[last].end,
+            start: self.toks[first].start(),
+            end: self.toks[last].end(),
         })
     }
 
@@ -1269,7 +1270,7 @@ impl<'a> Analyzer<'a> {
         while p > 0 {
             let k = p - 1;
             let t = self.toks[k];
-            let adjacent = self.text[t.end..self.toks[p].start]
+            let adjacent = self.text[t.end()..self.toks[p].start()]
                 .chars()
                 .all(|c| c == ' ');
             let ok = t.is_word()
@@ -1282,7 +1283,7 @@ impl<'a> Analyzer<'a> {
             p -= 1;
         }
         Span {
-            start: self.toks.get(p).map_or(start, |t| t.start.min(start)),
+            start: self.toks.get(p).map_or(start, |t| t.start().min(start)),
             end,
         }
     }
@@ -1359,7 +1360,7 @@ impl<'a> Analyzer<'a> {
             let constrained =
                 merged.kind.is_some() || merged.club.is_some() || !merged.nationalities.is_empty();
             let who = self.anaphor(
-                self.toks[lo].start,
+                self.toks[lo].start(),
                 constrained.then_some(&merged),
                 depth + 1,
             )?;
@@ -1414,7 +1415,7 @@ impl<'a> Analyzer<'a> {
         {
             q += 1;
         }
-        let (s, e) = (self.toks[p].start, self.toks[q.max(p + 1) - 1].end);
+        let (s, e) = (self.toks[p].start(), self.toks[q.max(p + 1) - 1].end());
         let described = (p + 1..q).any(|k| {
             self.is_role_word(k)
                 || self.demonym_at(k, q).is_some()
@@ -1442,7 +1443,7 @@ impl<'a> Analyzer<'a> {
             if q - p == 1 && self.is_pronoun(p) {
                 return Speaking::Pronoun;
             }
-            let (s, e) = (self.toks[p].start, self.toks[q - 1].end);
+            let (s, e) = (self.toks[p].start(), self.toks[q - 1].end());
             if let Some(m) = self.persons_in(s, e).last() {
                 let who = match self.mention_candidate(m) {
                     Candidate::Person { entity, span } => Resolved {
@@ -1495,7 +1496,7 @@ impl<'a> Analyzer<'a> {
                 }
             });
             let who = here
-                .or_else(|| self.anaphor(self.toks[lo].start, Some(&merged), depth + 1))
+                .or_else(|| self.anaphor(self.toks[lo].start(), Some(&merged), depth + 1))
                 .or_else(|| {
                     let club = merged.club?;
                     let kind = merged.kind?;
@@ -1538,14 +1539,14 @@ impl<'a> Analyzer<'a> {
     /// the gazetteers after a role noun (`chief executive Peter Kenyon`), before a speech verb
     /// (`Shearer said`), or remembered from an earlier attribution.
     fn candidates(&self, lo: usize, hi: usize) -> Vec<(Candidate, bool)> {
-        let (s, e) = (self.toks[lo].start, self.toks[hi - 1].end);
+        let (s, e) = (self.toks[lo].start(), self.toks[hi - 1].end());
         let mut out = Vec::new();
         let mut mentions = self.persons_in(s, e).peekable();
         let mut k = lo;
         while k < hi {
             let t = self.toks[k];
             if let Some(m) = mentions.peek().copied() {
-                if m.start < t.end {
+                if m.start < t.end() {
                     mentions.next();
                     out.push((self.mention_candidate(m), self.is_possessive(m.end)));
                     k = self.tok_at(m.end).max(k + 1);
@@ -1567,7 +1568,7 @@ impl<'a> Analyzer<'a> {
                 let mut q = from;
                 while q < hi
                     && self.is_name_word(q)
-                    && self.toks[q].end <= next_mention
+                    && self.toks[q].end() <= next_mention
                     && !self.in_mention(q)
                 {
                     q += 1;
@@ -1577,7 +1578,7 @@ impl<'a> Analyzer<'a> {
             if let Some(u) = self.remembered_at(k) {
                 out.push((
                     Candidate::Unknown { span: u.span },
-                    self.is_possessive(t.end),
+                    self.is_possessive(t.end()),
                 ));
                 k += 1;
                 continue;
@@ -1586,11 +1587,11 @@ impl<'a> Analyzer<'a> {
                 // `chief executive Peter Kenyon`: a name after a role, not in the gazetteers.
                 let q = name_run(k + n);
                 if q > k + n {
-                    let end = self.toks[q - 1].end;
+                    let end = self.toks[q - 1].end();
                     out.push((
                         Candidate::Unknown {
                             span: Span {
-                                start: self.name_span(t.start, t.end).start,
+                                start: self.name_span(t.start(), t.end()).start,
                                 end,
                             },
                         },
@@ -1604,7 +1605,7 @@ impl<'a> Analyzer<'a> {
                     .is_some_and(|(_, kind)| kind == RoleKind::Other)
                 {
                     // `A Bayern spokesman said ...`: someone the gazetteers do not hold.
-                    let span = self.name_span(t.start, self.toks[k + n - 1].end);
+                    let span = self.name_span(t.start(), self.toks[k + n - 1].end());
                     out.push((Candidate::Unknown { span }, false));
                 }
                 k += n;
@@ -1621,8 +1622,8 @@ impl<'a> Analyzer<'a> {
                     out.push((
                         Candidate::Unknown {
                             span: Span {
-                                start: self.name_span(t.start, t.end).start,
-                                end: self.toks[q - 1].end,
+                                start: self.name_span(t.start(), t.end()).start,
+                                end: self.toks[q - 1].end(),
                             },
                         },
                         false,
@@ -1655,7 +1656,7 @@ impl<'a> Analyzer<'a> {
     fn remembered_by_walk(&self, k: usize) -> Option<&Unknown> {
         let t = self.toks[k];
         let known = |u: &&Unknown| {
-            u.span.end <= t.start
+            u.span.end <= t.start()
                 && self.is_capitalized(k)
                 && strip_possessive(&self.folded(k)) == u.surname.as_str()
         };
@@ -1668,9 +1669,9 @@ impl<'a> Analyzer<'a> {
     /// `Gordon Taylor`, matched to Craig Gordon): in a run of names it is a first name.
     fn is_lone_surname(&self, k: usize) -> bool {
         let t = self.toks[k];
-        self.ctx.mentions_in(t.start, t.end).iter().any(|m| {
-            m.start == t.start
-                && (m.end == t.end || self.is_possessive(m.end))
+        self.ctx.mentions_in(t.start(), t.end()).iter().any(|m| {
+            m.start == t.start()
+                && (m.end == t.end() || self.is_possessive(m.end))
                 && m.kind.is_person()
                 && matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
         })
@@ -1679,9 +1680,9 @@ impl<'a> Analyzer<'a> {
     fn in_mention(&self, k: usize) -> bool {
         let t = self.toks[k];
         self.ctx
-            .mentions_in(t.start.saturating_sub(64), t.end)
+            .mentions_in(t.start().saturating_sub(64), t.end())
             .iter()
-            .any(|m| m.start < t.end && t.start < m.end)
+            .any(|m| m.start < t.end() && t.start() < m.end)
     }
 
     /// Whether the text at `end` (just after a name) is a possessive ending.
@@ -1703,7 +1704,7 @@ impl<'a> Analyzer<'a> {
     fn someone_else(&self, m: &Mention) -> Option<Span> {
         if let Some(first) = self.other_first_name(m) {
             return Some(Span {
-                start: self.toks[first].start,
+                start: self.toks[first].start(),
                 end: m.end,
             });
         }
@@ -1712,7 +1713,7 @@ impl<'a> Analyzer<'a> {
             let k = self.tok_at(m.end);
             if let Some(t) = self.toks.get(k) {
                 let adjacent =
-                    t.start > m.end && self.text[m.end..t.start].chars().all(|c| c == ' ');
+                    t.start() > m.end && self.text[m.end..t.start()].chars().all(|c| c == ' ');
                 if adjacent
                     && self.is_name_word(k)
                     && !self.is_role_word(k)
@@ -1721,7 +1722,7 @@ impl<'a> Analyzer<'a> {
                 {
                     return Some(Span {
                         start: m.start,
-                        end: t.end,
+                        end: t.end(),
                     });
                 }
             }
@@ -1761,7 +1762,7 @@ impl<'a> Analyzer<'a> {
         let k = self.tok_at(m.start);
         let prev = k.checked_sub(1)?;
         let t = self.toks[prev];
-        let adjacent = t.end < m.start && self.text[t.end..m.start].chars().all(|c| c == ' ');
+        let adjacent = t.end() < m.start && self.text[t.end()..m.start].chars().all(|c| c == ' ');
         let word = self.word(prev);
         let honorific = matches!(
             self.folded(prev).as_ref(),
@@ -1773,7 +1774,7 @@ impl<'a> Analyzer<'a> {
             && self.is_name_word(prev)
             && !self.is_role_word(prev)
             && self.demonym_at(prev, prev + 1).is_none()
-            && (self.ctx.mentions_in(t.start, t.end).is_empty() || self.is_lone_surname(prev))
+            && (self.ctx.mentions_in(t.start(), t.end()).is_empty() || self.is_lone_surname(prev))
             && !self.is_own_first_name(m, &self.folded(prev));
         other.then_some(prev)
     }
@@ -2221,7 +2222,7 @@ mod tests {
                     let Some(next) = self.toks.get(k + 1) else {
                         return true;
                     };
-                    let spaced = next.start > t.end;
+                    let spaced = next.start() > t.end();
                     let followed = spaced
                         || next.kind == Kind::Break
                         || matches!(next.kind, Kind::Punct('"' | '\u{201C}' | '\u{201D}'))
@@ -2229,7 +2230,7 @@ mod tests {
                     if !followed {
                         return false;
                     }
-                    if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end == t.start {
+                    if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end() == t.start() {
                         let w = self.word(k - 1);
                         let initial = w.chars().count() == 1 && self.is_capitalized(k - 1);
                         if initial || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr") {
@@ -2255,8 +2256,8 @@ mod tests {
         for k in 0..a.toks.len() {
             if a.is_capitalized(k) {
                 a.remember_unknown(Span {
-                    start: a.toks[k].start,
-                    end: a.toks[k].end,
+                    start: a.toks[k].start(),
+                    end: a.toks[k].end(),
                 });
             }
         }
