@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
 use super::marks::{self, Link, Piece};
-use super::tokens::{Kind, Tok};
+use super::tokens::{next_cap, Kind, Tok};
 use super::{ByteFilter, QuoteRules, RoleKind, WordSet};
 use crate::extract::Context;
 use crate::facts::{MatchKind, Mention, Quote, Span};
@@ -250,11 +250,10 @@ impl<'a> Analyzer<'a> {
         let mut full_names = Vec::new();
         // The first token the role scan has not passed.
         let mut next = 0;
-        for (c, t) in toks.iter().enumerate() {
-            // Only a word has the flag.
-            if !t.cap {
-                continue;
-            }
+        // Only a word has the flag; `next_cap` skips the others four at a time.
+        let mut from = 0;
+        while let Some(c) = next_cap(toks, from) {
+            from = c + 1;
             let mut k = next.max(c.saturating_sub(2));
             while k < c {
                 next = k + 1;

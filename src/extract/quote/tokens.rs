@@ -59,6 +59,30 @@ impl Tok {
     }
 }
 
+/// The index of the first capitalised token (`cap`) at or after `from`.
+///
+/// Four tokens a step, their flags or-ed (most tokens are not capitalised), then one at a time
+/// in the step that holds one and at the end: an index loop whose bounds the compiler can see (a
+/// `chunks_exact` and `position` form cost more than the plain scan it replaced). Tested against
+/// `position` (`next_cap_by_position`).
+#[inline]
+pub(super) fn next_cap(toks: &[Tok], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < toks.len() && toks.len() - i >= 4 {
+        if toks[i].cap | toks[i + 1].cap | toks[i + 2].cap | toks[i + 3].cap {
+            break;
+        }
+        i += 4;
+    }
+    while i < toks.len() {
+        if toks[i].cap {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The class of an ASCII byte: what `char::is_whitespace` and `char::is_alphanumeric` say of it.
 const PUNCT: u8 = 0;
 const SPACE: u8 = 1;
@@ -336,6 +360,56 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`next_cap`] as a plain search.
+    fn next_cap_by_position(toks: &[Tok], from: usize) -> Option<usize> {
+        toks.get(from..)?
+            .iter()
+            .position(|t| t.cap)
+            .map(|i| from + i)
+    }
+
+    /// `next_cap` agrees with the plain search from every token (and past the end).
+    fn next_cap_agrees(text: &str) {
+        let toks = tokenize(text);
+        for from in 0..=toks.len() + 1 {
+            assert_eq!(
+                next_cap(&toks, from),
+                next_cap_by_position(&toks, from),
+                "from {from} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn next_cap_cases() {
+        for text in [
+            "",
+            "a",
+            "A",
+            "a b c d e f g h i j k l m n o p Q",
+            "a b c D e f g h i j k l m n o p q",
+            "a b c d E",
+            "A b c d e f g h i j k",
+            "a, b. c: d; e! f? g h i j k l m n o p q r s t u v w x y z",
+            "the coach, Jose Mourinho, said: \"We won.\" \u{C9}ric \u{E9}ric",
+        ] {
+            next_cap_agrees(text);
+        }
+        let toks = tokenize("a b c d e f G");
+        assert_eq!(next_cap(&toks, 0), Some(6));
+        assert_eq!(next_cap(&toks, 7), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Any run of lower and capitalised words and punctuation.
+        #[test]
+        fn next_cap_same_as_position(text in "([a-cA-C\u{E9}\u{C9}]{1,3}[ ,.]{1,2}){0,40}") {
+            next_cap_agrees(&text);
+        }
+    }
 
     /// The `u32` offsets keep a token at 16 bytes, and read back as the offsets they were
     /// made from.
