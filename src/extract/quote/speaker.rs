@@ -26,6 +26,8 @@ use crate::gazetteer::EntityKind;
 const MIN_WORDS: usize = 3;
 /// How many words may precede the speech verb in an attribution after a quotation.
 const MAX_SUBJECT_WORDS: usize = 6;
+/// How many words after a closing mark are read for an attribution.
+const TRAILING_WORDS: usize = 10;
 
 /// A resolved speaker: the gazetteer person (if any) and the words naming them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -895,6 +897,26 @@ impl<'a> Analyzer<'a> {
         })
     }
 
+    /// The word tokens from token `k` on that start before `limit`, at most [`TRAILING_WORDS`]:
+    /// apostrophes are stepped over, any other token ends them. An array and a count rather than
+    /// a `Vec` (no allocation for each closing mark); tested against the `Vec` loop it replaced
+    /// (`words_from_by_vec`) at every token of the seed articles and cases.
+    fn words_from(&self, mut k: usize, limit: usize) -> ([usize; TRAILING_WORDS], usize) {
+        let mut words = [0; TRAILING_WORDS];
+        let mut n = 0;
+        while k < self.toks.len() && self.toks[k].start() < limit && n < TRAILING_WORDS {
+            let t = self.toks[k];
+            if t.is_word() {
+                words[n] = k;
+                n += 1;
+            } else if !(t.is('\'') || t.is('\u{2019}')) {
+                break;
+            }
+            k += 1;
+        }
+        (words, n)
+    }
+
     /// The attribution right after a piece's closing mark (`," said Koulibaly.`).
     fn trailing(&self, piece: &Piece, next_open: Option<usize>) -> Option<Attribution> {
         let close = piece.close?;
@@ -909,16 +931,8 @@ impl<'a> Analyzer<'a> {
             k += 1;
         }
         let first = k;
-        let mut words = Vec::new();
-        while k < self.toks.len() && self.toks[k].start() < limit && words.len() < 10 {
-            let t = self.toks[k];
-            if t.is_word() {
-                words.push(k);
-            } else if !(t.is('\'') || t.is('\u{2019}')) {
-                break;
-            }
-            k += 1;
-        }
+        let (words, n) = self.words_from(k, limit);
+        let words = &words[..n];
         let &w0 = words.first()?;
         if w0 != first {
             return None;
@@ -2249,7 +2263,38 @@ mod tests {
     }
 
     /// The word tests with fast paths answer what the tests they replace answer, at every token.
+    /// [`Analyzer::words_from`] as the `Vec` loop it replaced.
+    fn words_from_by_vec(a: &Analyzer<'_>, mut k: usize, limit: usize) -> Vec<usize> {
+        let mut words = Vec::new();
+        while k < a.toks.len() && a.toks[k].start() < limit && words.len() < 10 {
+            let t = a.toks[k];
+            if t.is_word() {
+                words.push(k);
+            } else if !(t.is('\'') || t.is('\u{2019}')) {
+                break;
+            }
+            k += 1;
+        }
+        words
+    }
+
     fn word_tests_agree(a: &mut Analyzer<'_>, text: &str) {
+        // The words after every token, to the end and to a few limits within the text.
+        for k in 0..=a.toks.len() {
+            for limit in [
+                text.len(),
+                0,
+                text.len() / 2,
+                a.toks.get(k + 3).map_or(0, |t| t.start()),
+            ] {
+                let (words, n) = a.words_from(k, limit);
+                assert_eq!(
+                    &words[..n],
+                    words_from_by_vec(a, k, limit),
+                    "{k} {limit} in {text:?}"
+                );
+            }
+        }
         // Every capitalised word remembered as a name (besides the names introduced by role
         // nouns); forgotten again at the end.
         for k in 0..a.toks.len() {
