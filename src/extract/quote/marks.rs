@@ -85,8 +85,11 @@ pub(super) fn find(text: &str) -> Vec<Piece> {
     let mut last_end: Option<usize> = None;
     let mut from = 0;
     while let Some(mark) = next_mark(text, from, text.len()) {
-        let para_start = text[..mark].rfind('\n').map_or(0, |i| i + 1);
-        let para_end = text[mark..].find('\n').map_or(text.len(), |i| mark + i);
+        // The memchr crate's searches (vectorised) rather than `str::rfind` and `str::find`
+        // (a `\n` byte is the char `\n`, so the offsets are the same).
+        let para_start = memchr::memrchr(b'\n', &text.as_bytes()[..mark]).map_or(0, |i| i + 1);
+        let para_end =
+            memchr::memchr(b'\n', &text.as_bytes()[mark..]).map_or(text.len(), |i| mark + i);
         if let Some(last) = last_end {
             if !text[last..para_start].trim().is_empty() {
                 carried = false;
@@ -99,14 +102,36 @@ pub(super) fn find(text: &str) -> Vec<Piece> {
     pieces
 }
 
-/// Bytes with the high bit set, and the byte `"`, repeated over a word.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const QUOTES: u64 = 0x2222_2222_2222_2222;
-
 /// The offset of the first quotation mark (`"`, `“`, `”`, `„`, `«`, `»`) at or after byte `from`
 /// and before byte `end`.
+///
+/// Every mark starts with `"`, 0xE2 or 0xC2: `memchr3` (vectorised) finds the next of those bytes
+/// and [`is_mark_at`] tells a mark from another char with the same lead byte (`’`, `–`, a
+/// no-break space). Replaces the 8-bytes-at-a-time scan ([`next_mark_swar`], kept as the tests'
+/// reference), which stopped for a byte check at every block holding a non-ASCII byte.
 fn next_mark(text: &str, from: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes().get(..end)?;
+    let mut i = from;
+    loop {
+        let j = i + memchr::memchr3(b'"', 0xE2, 0xC2, bytes.get(i..)?)?;
+        if is_mark_at(bytes, j) {
+            return Some(j);
+        }
+        i = j + 1;
+    }
+}
+
+/// Bytes with the high bit set, and the byte `"`, repeated over a word.
+#[cfg(test)]
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+#[cfg(test)]
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+#[cfg(test)]
+const QUOTES: u64 = 0x2222_2222_2222_2222;
+
+/// [`next_mark`] as an 8-bytes-at-a-time scan: the tests' reference.
+#[cfg(test)]
+fn next_mark_swar(text: &str, from: usize, end: usize) -> Option<usize> {
     let bytes = text.as_bytes().get(..end)?;
     let mut i = from;
     while i < bytes.len() {
@@ -307,10 +332,19 @@ fn classify(text: &str, para_start: usize, para_end: usize, i: usize, c: char) -
         '"' => {
             let prev = text[para_start..i].chars().next_back();
             let next = text[i + 1..para_end].chars().next();
-            let space_before =
-                prev.is_none_or(|p| p.is_whitespace() || "([{-\u{2013}\u{2014}/".contains(p));
+            // The char sets as `matches!` rather than `str::contains` (a char search through
+            // `memchr` for each mark); tested against that form (`classify_by_contains`).
+            let space_before = prev.is_none_or(|p| {
+                p.is_whitespace()
+                    || matches!(p, '(' | '[' | '{' | '-' | '\u{2013}' | '\u{2014}' | '/')
+            });
             let space_after = next.is_none_or(char::is_whitespace);
-            let punct_after = next.is_some_and(|n| ",.;:!?)]-\u{2013}\u{2014}".contains(n));
+            let punct_after = next.is_some_and(|n| {
+                matches!(
+                    n,
+                    ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '-' | '\u{2013}' | '\u{2014}'
+                )
+            });
             Some(if space_before && !space_after {
                 Mark::Open
             } else if !space_before && (space_after || punct_after) {
@@ -476,8 +510,57 @@ mod tests {
         }
     }
 
+    /// `next_mark` and the 8-byte scan it replaced agree at every start and end of `text`
+    /// (including starts and ends inside a char, and ends past the text).
+    fn next_mark_agrees(text: &str) {
+        for end in 0..=text.len() + 1 {
+            for from in 0..=end + 1 {
+                assert_eq!(
+                    next_mark(text, from, end),
+                    next_mark_swar(text, from, end),
+                    "{text:?} from {from} end {end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn next_mark_cases() {
+        for text in [
+            "",
+            "\"",
+            "no marks at all in this longer ASCII text, past one block",
+            "a\u{2019}b\u{2013}c\u{A0}d\u{A9}e \u{201C}quoted\u{201D} and \"plain\"",
+            "\u{2019}\u{2019}\u{2019}\u{2019}\u{2019}\u{2019}\u{2019}\u{2019}\u{2019}\u{2019}\"",
+            "\u{AB}x\u{BB} \u{201E}y\u{201D} \u{201C}",
+            "\u{2018}single\u{2019} 0123456789abcdef0123456789abcdef0123456789\"",
+        ] {
+            next_mark_agrees(text);
+        }
+        // Not vacuous: the marks are found, and one cut by the end is not.
+        assert_eq!(next_mark("ab \u{201C}c", 0, 7), Some(3));
+        assert_eq!(next_mark("ab \u{2019}c\"", 0, 8), Some(7));
+        assert_eq!(next_mark("ab \u{201C}c", 0, 5), None);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// `next_mark` (memchr3) gives what the 8-byte scan gave, from any start to any end.
+        #[test]
+        fn next_mark_same_as_swar(
+            parts in proptest::collection::vec(mark_piece(), 0..30),
+            from in 0usize..300,
+            end in 0usize..300,
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(next_mark(&text, from, end), next_mark_swar(&text, from, end));
+            let len = text.len();
+            proptest::prop_assert_eq!(
+                next_mark(&text, from.min(len), len),
+                next_mark_swar(&text, from.min(len), len)
+            );
+        }
 
         /// The marks of a paragraph are the quotation marks among the chars the old scan gave,
         /// whatever part of the text the paragraph is.
@@ -502,6 +585,72 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(got, expected);
         }
+    }
+
+    /// [`classify`] with its char sets as strings searched by `str::contains`: the reference.
+    fn classify_by_contains(
+        text: &str,
+        para_start: usize,
+        para_end: usize,
+        i: usize,
+        c: char,
+    ) -> Option<Mark> {
+        match c {
+            '\u{201C}' | '\u{201E}' | '\u{AB}' => Some(Mark::Open),
+            '\u{201D}' | '\u{BB}' => Some(Mark::Close),
+            '"' => {
+                let prev = text[para_start..i].chars().next_back();
+                let next = text[i + 1..para_end].chars().next();
+                let space_before =
+                    prev.is_none_or(|p| p.is_whitespace() || "([{-\u{2013}\u{2014}/".contains(p));
+                let space_after = next.is_none_or(char::is_whitespace);
+                let punct_after = next.is_some_and(|n| ",.;:!?)]-\u{2013}\u{2014}".contains(n));
+                Some(if space_before && !space_after {
+                    Mark::Open
+                } else if !space_before && (space_after || punct_after) {
+                    Mark::Close
+                } else {
+                    Mark::Either
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// `classify` and its reference agree for a straight mark between any two of every ASCII
+    /// char and the dashes, spaces and marks around them (and at a paragraph's ends).
+    #[test]
+    fn classify_same_as_contains() {
+        let mut chars: Vec<char> = (0u8..128).map(char::from).collect();
+        chars.extend([
+            '\u{2013}', '\u{2014}', '\u{2012}', '\u{A0}', '\u{2019}', '\u{201C}', '\u{201D}', 'é',
+        ]);
+        let mut seen = std::collections::HashSet::new();
+        for &p in &chars {
+            for &n in &chars {
+                let text = format!("{p}\"{n}");
+                let i = p.len_utf8();
+                let got = classify(&text, 0, text.len(), i, '"');
+                assert_eq!(
+                    got,
+                    classify_by_contains(&text, 0, text.len(), i, '"'),
+                    "{text:?}"
+                );
+                seen.insert(format!("{got:?}"));
+                // The mark at a paragraph's start and end.
+                for (s, e) in [(i, text.len()), (0, i + 1)] {
+                    assert_eq!(
+                        classify(&text, s, e, i, '"'),
+                        classify_by_contains(&text, s, e, i, '"'),
+                        "{text:?} {s}..{e}"
+                    );
+                }
+            }
+        }
+        // Every role was met.
+        assert_eq!(seen.len(), 3);
+        assert_eq!(classify("(\"a", 0, 3, 1, '"'), Some(Mark::Open));
+        assert_eq!(classify("a\"\u{2014}", 0, 5, 1, '"'), Some(Mark::Close));
     }
 
     /// Every char `classify` reads as a mark is one `marks_in` finds.

@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
 use super::marks::{self, Link, Piece};
-use super::tokens::{Kind, Tok};
+use super::tokens::{next_cap, Kind, Tok};
 use super::{ByteFilter, QuoteRules, RoleKind, WordSet};
 use crate::extract::Context;
 use crate::facts::{MatchKind, Mention, Quote, Span};
@@ -26,6 +26,8 @@ use crate::gazetteer::EntityKind;
 const MIN_WORDS: usize = 3;
 /// How many words may precede the speech verb in an attribution after a quotation.
 const MAX_SUBJECT_WORDS: usize = 6;
+/// How many words after a closing mark are read for an attribution.
+const TRAILING_WORDS: usize = 10;
 
 /// A resolved speaker: the gazetteer person (if any) and the words naming them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -93,7 +95,7 @@ impl<V> Forms<V> {
     #[inline]
     fn get(&self, a: &Analyzer<'_>, k: usize) -> Option<&V> {
         let t = a.toks[k];
-        if let (true, Some(lower)) = (t.ascii, a.lower.as_bytes().get(t.start..t.end)) {
+        if let (true, Some(lower)) = (t.ascii, a.lower.as_bytes().get(t.start()..t.end())) {
             if !self.filter.may_contain(lower) {
                 return None;
             }
@@ -207,7 +209,7 @@ impl<'a> Analyzer<'a> {
                 analyzer.confirmed.insert(entity);
             } else if let Some(first) = analyzer.other_first_name(m) {
                 let span = Span {
-                    start: analyzer.toks[first].start,
+                    start: analyzer.toks[first].start(),
                     end: m.end,
                 };
                 analyzer.others.push((entity, span));
@@ -250,11 +252,10 @@ impl<'a> Analyzer<'a> {
         let mut full_names = Vec::new();
         // The first token the role scan has not passed.
         let mut next = 0;
-        for (c, t) in toks.iter().enumerate() {
-            // Only a word has the flag.
-            if !t.cap {
-                continue;
-            }
+        // Only a word has the flag; `next_cap` skips the others four at a time.
+        let mut from = 0;
+        while let Some(c) = next_cap(toks, from) {
+            from = c + 1;
             let mut k = next.max(c.saturating_sub(2));
             while k < c {
                 next = k + 1;
@@ -283,7 +284,7 @@ impl<'a> Analyzer<'a> {
         while q < self.toks.len()
             && self.is_name_word(q)
             && (!self.in_mention(q) || self.is_lone_surname(q))
-            && self.text[self.toks[q - 1].end..self.toks[q].start]
+            && self.text[self.toks[q - 1].end()..self.toks[q].start()]
                 .chars()
                 .all(|c| c == ' ')
         {
@@ -292,8 +293,8 @@ impl<'a> Analyzer<'a> {
         let name = (q > k + n).then(|| {
             let t = self.toks[k];
             let span = Span {
-                start: self.name_span(t.start, t.end).start,
-                end: self.toks[q - 1].end,
+                start: self.name_span(t.start(), t.end()).start,
+                end: self.toks[q - 1].end(),
             };
             let surname = strip_possessive(&self.folded(q - 1)).to_string();
             Unknown { surname, span }
@@ -307,7 +308,8 @@ impl<'a> Analyzer<'a> {
     fn full_name_at(&self, forms: &Forms<&Mention>, k: usize) -> Option<(u32, Span)> {
         let &m = forms.get(self, k)?;
         let (prev, t) = (self.toks[k - 1], self.toks[k]);
-        let adjacent = prev.end < t.start && self.text[prev.end..t.start].chars().all(|c| c == ' ');
+        let adjacent =
+            prev.end() < t.start() && self.text[prev.end()..t.start()].chars().all(|c| c == ' ');
         let other = adjacent
             && self.is_name_word(k - 1)
             && !self.is_role_word(k - 1)
@@ -319,8 +321,8 @@ impl<'a> Analyzer<'a> {
         Some((
             entity,
             Span {
-                start: prev.start,
-                end: t.end,
+                start: prev.start(),
+                end: t.end(),
             },
         ))
     }
@@ -355,8 +357,8 @@ impl<'a> Analyzer<'a> {
                 continue;
             };
             let (prev, t) = (self.toks[k - 1], self.toks[k]);
-            let adjacent =
-                prev.end < t.start && self.text[prev.end..t.start].chars().all(|c| c == ' ');
+            let adjacent = prev.end() < t.start()
+                && self.text[prev.end()..t.start()].chars().all(|c| c == ' ');
             let other = adjacent
                 && self.is_name_word(k - 1)
                 && !self.is_role_word(k - 1)
@@ -368,8 +370,8 @@ impl<'a> Analyzer<'a> {
                 out.push((
                     entity,
                     Span {
-                        start: prev.start,
-                        end: t.end,
+                        start: prev.start(),
+                        end: t.end(),
                     },
                 ));
             }
@@ -407,7 +409,7 @@ impl<'a> Analyzer<'a> {
             while q < self.toks.len()
                 && self.is_name_word(q)
                 && (!self.in_mention(q) || self.is_lone_surname(q))
-                && self.text[self.toks[q - 1].end..self.toks[q].start]
+                && self.text[self.toks[q - 1].end()..self.toks[q].start()]
                     .chars()
                     .all(|c| c == ' ')
             {
@@ -416,8 +418,8 @@ impl<'a> Analyzer<'a> {
             if q > k + n {
                 let t = self.toks[k];
                 let span = Span {
-                    start: self.name_span(t.start, t.end).start,
-                    end: self.toks[q - 1].end,
+                    start: self.name_span(t.start(), t.end()).start,
+                    end: self.toks[q - 1].end(),
                 };
                 let surname = strip_possessive(&self.folded(q - 1)).to_string();
                 out.push(Unknown { surname, span });
@@ -520,12 +522,12 @@ impl<'a> Analyzer<'a> {
 
     /// The index of the first token starting at or after `offset`.
     fn tok_at(&self, offset: usize) -> usize {
-        self.toks.partition_point(|t| t.start < offset)
+        self.toks.partition_point(|t| t.start() < offset)
     }
 
     fn word(&self, k: usize) -> &'a str {
         let t = self.toks[k];
-        &self.text[t.start..t.end]
+        &self.text[t.start()..t.end()]
     }
 
     /// The folded form of word `k`.
@@ -538,7 +540,7 @@ impl<'a> Analyzer<'a> {
         // Fast path: `fold` lower-cases ASCII and changes nothing else, so an ASCII word's folded
         // form is its slice of the lower-cased text (the tokenizer says which tokens are ASCII);
         // this must agree with `fold`.
-        match self.lower.get(t.start..t.end) {
+        match self.lower.get(t.start()..t.end()) {
             Some(lower) if t.ascii => Cow::Borrowed(lower),
             _ => self.folded_slow(k),
         }
@@ -549,7 +551,7 @@ impl<'a> Analyzer<'a> {
     #[inline(never)]
     fn folded_slow(&self, k: usize) -> Cow<'_, str> {
         let t = self.toks[k];
-        Cow::Owned(fold(&self.text[t.start..t.end]))
+        Cow::Owned(fold(&self.text[t.start()..t.end()]))
     }
 
     /// The folded form of the text between two offsets (char boundaries): `fold` of it, as a
@@ -569,7 +571,7 @@ impl<'a> Analyzer<'a> {
     #[inline(always)]
     fn in_set(&self, set: &WordSet, k: usize) -> bool {
         let t = self.toks[k];
-        match self.lower.as_bytes().get(t.start..t.end) {
+        match self.lower.as_bytes().get(t.start()..t.end()) {
             Some(lower) if t.ascii => set.contains_bytes(lower),
             _ => set.contains(&self.folded(k)),
         }
@@ -623,7 +625,7 @@ impl<'a> Analyzer<'a> {
     fn ascii_lower(&self, k: usize) -> Option<&[u8]> {
         let t = self.toks[k];
         if t.ascii && t.is_word() {
-            self.lower.as_bytes().get(t.start..t.end)
+            self.lower.as_bytes().get(t.start()..t.end())
         } else {
             None
         }
@@ -717,7 +719,7 @@ impl<'a> Analyzer<'a> {
                 let Some(next) = self.toks.get(k + 1) else {
                     return true;
                 };
-                let spaced = next.start > t.end;
+                let spaced = next.start() > t.end();
                 let followed = spaced
                     || next.kind == Kind::Break
                     || matches!(next.kind, Kind::Punct('"' | '\u{201C}' | '\u{201D}'))
@@ -726,7 +728,7 @@ impl<'a> Analyzer<'a> {
                     return false;
                 }
                 // Initials and abbreviations (`R. Styles`, `Mr. Smith`) do not end a sentence.
-                if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end == t.start {
+                if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end() == t.start() {
                     let w = self.word(k - 1);
                     let initial = w.chars().count() == 1 && self.is_capitalized(k - 1);
                     if initial || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr") {
@@ -850,7 +852,7 @@ impl<'a> Analyzer<'a> {
 
     /// The attribution in the clause before an opening mark.
     fn lead_in_attribution(&self, lo: usize, hi: usize, position: Position) -> Option<Attribution> {
-        let pos = self.toks[lo].start;
+        let pos = self.toks[lo].start();
         let verb = (lo..hi).rev().find(|&k| self.is_verb(k));
         let Some(v) = verb else {
             if position != Position::Colon {
@@ -895,6 +897,26 @@ impl<'a> Analyzer<'a> {
         })
     }
 
+    /// The word tokens from token `k` on that start before `limit`, at most [`TRAILING_WORDS`]:
+    /// apostrophes are stepped over, any other token ends them. An array and a count rather than
+    /// a `Vec` (no allocation for each closing mark); tested against the `Vec` loop it replaced
+    /// (`words_from_by_vec`) at every token of the seed articles and cases.
+    fn words_from(&self, mut k: usize, limit: usize) -> ([usize; TRAILING_WORDS], usize) {
+        let mut words = [0; TRAILING_WORDS];
+        let mut n = 0;
+        while k < self.toks.len() && self.toks[k].start() < limit && n < TRAILING_WORDS {
+            let t = self.toks[k];
+            if t.is_word() {
+                words[n] = k;
+                n += 1;
+            } else if !(t.is('\'') || t.is('\u{2019}')) {
+                break;
+            }
+            k += 1;
+        }
+        (words, n)
+    }
+
     /// The attribution right after a piece's closing mark (`," said Koulibaly.`).
     fn trailing(&self, piece: &Piece, next_open: Option<usize>) -> Option<Attribution> {
         let close = piece.close?;
@@ -909,16 +931,8 @@ impl<'a> Analyzer<'a> {
             k += 1;
         }
         let first = k;
-        let mut words = Vec::new();
-        while k < self.toks.len() && self.toks[k].start < limit && words.len() < 10 {
-            let t = self.toks[k];
-            if t.is_word() {
-                words.push(k);
-            } else if !(t.is('\'') || t.is('\u{2019}')) {
-                break;
-            }
-            k += 1;
-        }
+        let (words, n) = self.words_from(k, limit);
+        let words = &words[..n];
         let &w0 = words.first()?;
         if w0 != first {
             return None;
@@ -938,7 +952,7 @@ impl<'a> Analyzer<'a> {
             let last = self
                 .toks
                 .get(verb + 1)
-                .is_none_or(|t| !t.is_word() || t.start >= limit);
+                .is_none_or(|t| !t.is_word() || t.start() >= limit);
             if !last {
                 return None;
             }
@@ -1048,7 +1062,7 @@ impl<'a> Analyzer<'a> {
 
     /// Whether a run of phrase words names someone.
     fn is_valid_phrase(&self, p: usize, q: usize) -> bool {
-        let (s, e) = (self.toks[p].start, self.toks[q - 1].end);
+        let (s, e) = (self.toks[p].start(), self.toks[q - 1].end());
         if self.persons_in(s, e).next().is_some() {
             return true;
         }
@@ -1091,11 +1105,11 @@ impl<'a> Analyzer<'a> {
         if lo >= hi {
             return None;
         }
-        let (s, e) = (self.toks[lo].start, self.toks[hi - 1].end);
+        let (s, e) = (self.toks[lo].start(), self.toks[hi - 1].end());
         let mention = self.persons_in(s, e).next();
         let pronoun = (lo..hi).find(|&k| self.is_pronoun(k));
         match (mention, pronoun) {
-            (Some(m), Some(k)) if self.toks[k].start < m.start => Some((k, k + 1)),
+            (Some(m), Some(k)) if self.toks[k].start() < m.start => Some((k, k + 1)),
             (Some(m), _) => {
                 let p = self.tok_at(m.start).min(hi);
                 let q = self.tok_at(m.end).max(p + 1);
@@ -1113,7 +1127,7 @@ impl<'a> Analyzer<'a> {
         if a.hi <= a.lo || a.hi > self.toks.len() {
             return Resolved::default();
         }
-        let (s, e) = (self.toks[a.lo].start, self.toks[a.hi - 1].end);
+        let (s, e) = (self.toks[a.lo].start(), self.toks[a.hi - 1].end());
         if a.nobody {
             return Resolved {
                 speaker: None,
@@ -1193,7 +1207,7 @@ impl<'a> Analyzer<'a> {
     /// What a description says: club, role and nationality.
     fn constraint(&self, lo: usize, hi: usize) -> Constraint<'a> {
         let mut c = Constraint {
-            club: self.club_in(self.toks[lo].start, self.toks[hi - 1].end),
+            club: self.club_in(self.toks[lo].start(), self.toks[hi - 1].end()),
             ..Constraint::default()
         };
         let mut k = lo;
@@ -1227,7 +1241,7 @@ impl<'a> Analyzer<'a> {
         }
         let entity_mentions = self
             .ctx
-            .mentions_in(self.toks[lo].start, self.toks[hi - 1].end);
+            .mentions_in(self.toks[lo].start(), self.toks[hi - 1].end());
         let name_words: Vec<usize> = (last_role_end..hi)
             .filter(|&k| {
                 let t = self.toks[k];
@@ -1235,7 +1249,7 @@ impl<'a> Analyzer<'a> {
                     && self.demonym_at(k, k + 1).is_none()
                     && !entity_mentions
                         .iter()
-                        .any(|m| m.start < t.end && t.start < m.end)
+                        .any(|m| m.start < t.end() && t.start() < m.end)
             })
             .collect();
         let &last = name_words.last()?;
@@ -1243,8 +1257,8 @@ impl<'a> Analyzer<'a> {
             .find(|&k| self.is_name_word(k) || self.is_role_word(k))
             .unwrap_or(last);
         Some(Span {
-            start: self.toks[first].start,
-            end: self.toks[last].end,
+            start: self.toks[first].start(),
+            end: self.toks[last].end(),
         })
     }
 
@@ -1269,7 +1283,7 @@ impl<'a> Analyzer<'a> {
         while p > 0 {
             let k = p - 1;
             let t = self.toks[k];
-            let adjacent = self.text[t.end..self.toks[p].start]
+            let adjacent = self.text[t.end()..self.toks[p].start()]
                 .chars()
                 .all(|c| c == ' ');
             let ok = t.is_word()
@@ -1282,7 +1296,7 @@ impl<'a> Analyzer<'a> {
             p -= 1;
         }
         Span {
-            start: self.toks.get(p).map_or(start, |t| t.start.min(start)),
+            start: self.toks.get(p).map_or(start, |t| t.start().min(start)),
             end,
         }
     }
@@ -1359,7 +1373,7 @@ impl<'a> Analyzer<'a> {
             let constrained =
                 merged.kind.is_some() || merged.club.is_some() || !merged.nationalities.is_empty();
             let who = self.anaphor(
-                self.toks[lo].start,
+                self.toks[lo].start(),
                 constrained.then_some(&merged),
                 depth + 1,
             )?;
@@ -1414,7 +1428,7 @@ impl<'a> Analyzer<'a> {
         {
             q += 1;
         }
-        let (s, e) = (self.toks[p].start, self.toks[q.max(p + 1) - 1].end);
+        let (s, e) = (self.toks[p].start(), self.toks[q.max(p + 1) - 1].end());
         let described = (p + 1..q).any(|k| {
             self.is_role_word(k)
                 || self.demonym_at(k, q).is_some()
@@ -1442,7 +1456,7 @@ impl<'a> Analyzer<'a> {
             if q - p == 1 && self.is_pronoun(p) {
                 return Speaking::Pronoun;
             }
-            let (s, e) = (self.toks[p].start, self.toks[q - 1].end);
+            let (s, e) = (self.toks[p].start(), self.toks[q - 1].end());
             if let Some(m) = self.persons_in(s, e).last() {
                 let who = match self.mention_candidate(m) {
                     Candidate::Person { entity, span } => Resolved {
@@ -1495,7 +1509,7 @@ impl<'a> Analyzer<'a> {
                 }
             });
             let who = here
-                .or_else(|| self.anaphor(self.toks[lo].start, Some(&merged), depth + 1))
+                .or_else(|| self.anaphor(self.toks[lo].start(), Some(&merged), depth + 1))
                 .or_else(|| {
                     let club = merged.club?;
                     let kind = merged.kind?;
@@ -1538,14 +1552,14 @@ impl<'a> Analyzer<'a> {
     /// the gazetteers after a role noun (`chief executive Peter Kenyon`), before a speech verb
     /// (`Shearer said`), or remembered from an earlier attribution.
     fn candidates(&self, lo: usize, hi: usize) -> Vec<(Candidate, bool)> {
-        let (s, e) = (self.toks[lo].start, self.toks[hi - 1].end);
+        let (s, e) = (self.toks[lo].start(), self.toks[hi - 1].end());
         let mut out = Vec::new();
         let mut mentions = self.persons_in(s, e).peekable();
         let mut k = lo;
         while k < hi {
             let t = self.toks[k];
             if let Some(m) = mentions.peek().copied() {
-                if m.start < t.end {
+                if m.start < t.end() {
                     mentions.next();
                     out.push((self.mention_candidate(m), self.is_possessive(m.end)));
                     k = self.tok_at(m.end).max(k + 1);
@@ -1567,7 +1581,7 @@ impl<'a> Analyzer<'a> {
                 let mut q = from;
                 while q < hi
                     && self.is_name_word(q)
-                    && self.toks[q].end <= next_mention
+                    && self.toks[q].end() <= next_mention
                     && !self.in_mention(q)
                 {
                     q += 1;
@@ -1577,7 +1591,7 @@ impl<'a> Analyzer<'a> {
             if let Some(u) = self.remembered_at(k) {
                 out.push((
                     Candidate::Unknown { span: u.span },
-                    self.is_possessive(t.end),
+                    self.is_possessive(t.end()),
                 ));
                 k += 1;
                 continue;
@@ -1586,11 +1600,11 @@ impl<'a> Analyzer<'a> {
                 // `chief executive Peter Kenyon`: a name after a role, not in the gazetteers.
                 let q = name_run(k + n);
                 if q > k + n {
-                    let end = self.toks[q - 1].end;
+                    let end = self.toks[q - 1].end();
                     out.push((
                         Candidate::Unknown {
                             span: Span {
-                                start: self.name_span(t.start, t.end).start,
+                                start: self.name_span(t.start(), t.end()).start,
                                 end,
                             },
                         },
@@ -1604,7 +1618,7 @@ impl<'a> Analyzer<'a> {
                     .is_some_and(|(_, kind)| kind == RoleKind::Other)
                 {
                     // `A Bayern spokesman said ...`: someone the gazetteers do not hold.
-                    let span = self.name_span(t.start, self.toks[k + n - 1].end);
+                    let span = self.name_span(t.start(), self.toks[k + n - 1].end());
                     out.push((Candidate::Unknown { span }, false));
                 }
                 k += n;
@@ -1621,8 +1635,8 @@ impl<'a> Analyzer<'a> {
                     out.push((
                         Candidate::Unknown {
                             span: Span {
-                                start: self.name_span(t.start, t.end).start,
-                                end: self.toks[q - 1].end,
+                                start: self.name_span(t.start(), t.end()).start,
+                                end: self.toks[q - 1].end(),
                             },
                         },
                         false,
@@ -1655,7 +1669,7 @@ impl<'a> Analyzer<'a> {
     fn remembered_by_walk(&self, k: usize) -> Option<&Unknown> {
         let t = self.toks[k];
         let known = |u: &&Unknown| {
-            u.span.end <= t.start
+            u.span.end <= t.start()
                 && self.is_capitalized(k)
                 && strip_possessive(&self.folded(k)) == u.surname.as_str()
         };
@@ -1668,9 +1682,9 @@ impl<'a> Analyzer<'a> {
     /// `Gordon Taylor`, matched to Craig Gordon): in a run of names it is a first name.
     fn is_lone_surname(&self, k: usize) -> bool {
         let t = self.toks[k];
-        self.ctx.mentions_in(t.start, t.end).iter().any(|m| {
-            m.start == t.start
-                && (m.end == t.end || self.is_possessive(m.end))
+        self.ctx.mentions_in(t.start(), t.end()).iter().any(|m| {
+            m.start == t.start()
+                && (m.end == t.end() || self.is_possessive(m.end))
                 && m.kind.is_person()
                 && matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy)
         })
@@ -1679,9 +1693,9 @@ impl<'a> Analyzer<'a> {
     fn in_mention(&self, k: usize) -> bool {
         let t = self.toks[k];
         self.ctx
-            .mentions_in(t.start.saturating_sub(64), t.end)
+            .mentions_in(t.start().saturating_sub(64), t.end())
             .iter()
-            .any(|m| m.start < t.end && t.start < m.end)
+            .any(|m| m.start < t.end() && t.start() < m.end)
     }
 
     /// Whether the text at `end` (just after a name) is a possessive ending.
@@ -1703,7 +1717,7 @@ impl<'a> Analyzer<'a> {
     fn someone_else(&self, m: &Mention) -> Option<Span> {
         if let Some(first) = self.other_first_name(m) {
             return Some(Span {
-                start: self.toks[first].start,
+                start: self.toks[first].start(),
                 end: m.end,
             });
         }
@@ -1712,7 +1726,7 @@ impl<'a> Analyzer<'a> {
             let k = self.tok_at(m.end);
             if let Some(t) = self.toks.get(k) {
                 let adjacent =
-                    t.start > m.end && self.text[m.end..t.start].chars().all(|c| c == ' ');
+                    t.start() > m.end && self.text[m.end..t.start()].chars().all(|c| c == ' ');
                 if adjacent
                     && self.is_name_word(k)
                     && !self.is_role_word(k)
@@ -1721,7 +1735,7 @@ impl<'a> Analyzer<'a> {
                 {
                     return Some(Span {
                         start: m.start,
-                        end: t.end,
+                        end: t.end(),
                     });
                 }
             }
@@ -1761,7 +1775,7 @@ impl<'a> Analyzer<'a> {
         let k = self.tok_at(m.start);
         let prev = k.checked_sub(1)?;
         let t = self.toks[prev];
-        let adjacent = t.end < m.start && self.text[t.end..m.start].chars().all(|c| c == ' ');
+        let adjacent = t.end() < m.start && self.text[t.end()..m.start].chars().all(|c| c == ' ');
         let word = self.word(prev);
         let honorific = matches!(
             self.folded(prev).as_ref(),
@@ -1773,7 +1787,7 @@ impl<'a> Analyzer<'a> {
             && self.is_name_word(prev)
             && !self.is_role_word(prev)
             && self.demonym_at(prev, prev + 1).is_none()
-            && (self.ctx.mentions_in(t.start, t.end).is_empty() || self.is_lone_surname(prev))
+            && (self.ctx.mentions_in(t.start(), t.end()).is_empty() || self.is_lone_surname(prev))
             && !self.is_own_first_name(m, &self.folded(prev));
         other.then_some(prev)
     }
@@ -2221,7 +2235,7 @@ mod tests {
                     let Some(next) = self.toks.get(k + 1) else {
                         return true;
                     };
-                    let spaced = next.start > t.end;
+                    let spaced = next.start() > t.end();
                     let followed = spaced
                         || next.kind == Kind::Break
                         || matches!(next.kind, Kind::Punct('"' | '\u{201C}' | '\u{201D}'))
@@ -2229,7 +2243,7 @@ mod tests {
                     if !followed {
                         return false;
                     }
-                    if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end == t.start {
+                    if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end() == t.start() {
                         let w = self.word(k - 1);
                         let initial = w.chars().count() == 1 && self.is_capitalized(k - 1);
                         if initial || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr") {
@@ -2249,14 +2263,45 @@ mod tests {
     }
 
     /// The word tests with fast paths answer what the tests they replace answer, at every token.
+    /// [`Analyzer::words_from`] as the `Vec` loop it replaced.
+    fn words_from_by_vec(a: &Analyzer<'_>, mut k: usize, limit: usize) -> Vec<usize> {
+        let mut words = Vec::new();
+        while k < a.toks.len() && a.toks[k].start() < limit && words.len() < 10 {
+            let t = a.toks[k];
+            if t.is_word() {
+                words.push(k);
+            } else if !(t.is('\'') || t.is('\u{2019}')) {
+                break;
+            }
+            k += 1;
+        }
+        words
+    }
+
     fn word_tests_agree(a: &mut Analyzer<'_>, text: &str) {
+        // The words after every token, to the end and to a few limits within the text.
+        for k in 0..=a.toks.len() {
+            for limit in [
+                text.len(),
+                0,
+                text.len() / 2,
+                a.toks.get(k + 3).map_or(0, |t| t.start()),
+            ] {
+                let (words, n) = a.words_from(k, limit);
+                assert_eq!(
+                    &words[..n],
+                    words_from_by_vec(a, k, limit),
+                    "{k} {limit} in {text:?}"
+                );
+            }
+        }
         // Every capitalised word remembered as a name (besides the names introduced by role
         // nouns); forgotten again at the end.
         for k in 0..a.toks.len() {
             if a.is_capitalized(k) {
                 a.remember_unknown(Span {
-                    start: a.toks[k].start,
-                    end: a.toks[k].end,
+                    start: a.toks[k].start(),
+                    end: a.toks[k].end(),
                 });
             }
         }

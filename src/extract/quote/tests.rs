@@ -303,10 +303,10 @@ mod properties {
             let text: String = parts.concat();
             let lower = text.to_ascii_lowercase();
             for t in crate::extract::quote::tokens::tokenize(&text) {
-                let word = &text[t.start..t.end];
+                let word = &text[t.start()..t.end()];
                 prop_assert_eq!(t.ascii, word.is_ascii());
                 if t.ascii {
-                    prop_assert_eq!(&lower[t.start..t.end], crate::fold::fold(word));
+                    prop_assert_eq!(&lower[t.start()..t.end()], crate::fold::fold(word));
                 }
             }
         }
