@@ -219,7 +219,7 @@ impl QuoteRules {
     /// The quotes of a document, in order, with their speakers.
     pub fn extract(&self, ctx: &Context<'_>) -> Vec<Quote> {
         // Token offsets are `u32` (see `tokens::Tok`): a document of 4 GiB or more (whose
-        // mention offsets the folding's `u32` map cannot hold either) is left without quotes.
+        // mention offsets the folding's `u32` offsets cannot hold either) is left without quotes.
         if u32::try_from(ctx.text.len()).is_err() {
             return Vec::new();
         }
