@@ -1,67 +1,33 @@
 //! Word lists the rules need (common words, cue verbs, minute phrases), kept as data files in
 //! `data/` and compiled into the binary, parsed once when a [`crate::Pipeline`] is built.
 
+use rustc_hash::FxHashSet as HashSet;
+
 use crate::fold::fold;
 
 /// A set of folded words or phrases read from a data file: one entry per line, `#` comments and
 /// blank lines ignored.
-///
-/// Looked up on hot paths (every capitalised word the fuzzy stage reads): the entries lie one
-/// after the other in one buffer and are found through a small open-addressed table of their
-/// hashes, a few kilobytes that stay in cache, where a hash set of `String`s costs a read of the
-/// set and another of each entry's bytes, wherever the allocator put them.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
     name: &'static str,
-    /// The entries, each once.
-    words: StringTable,
-    /// Per slot (a power of two, at most half full; empty when the list is): the high half of
-    /// an entry's hash and its index plus one, or 0 for an empty slot.
-    slots: Box<[(u32, u32)]>,
+    entries: HashSet<String>,
 }
 
 impl WordList {
     /// Parses a list; `name` is the data file's name, used in messages.
     pub fn parse(name: &'static str, text: &str) -> WordList {
-        let mut unique: Vec<String> = text
+        let entries = text
             .lines()
             .map(|l| l.split('#').next().unwrap_or("").trim())
             .filter(|l| !l.is_empty())
             .map(fold)
             .collect();
-        unique.sort_unstable();
-        unique.dedup();
-        let words = StringTable::new(unique.iter().map(String::as_str));
-        let size = (2 * unique.len()).next_power_of_two().max(16);
-        let mut slots = vec![(0u32, 0u32); size].into_boxed_slice();
-        for (i, word) in unique.iter().enumerate() {
-            let h = word_hash(word.as_bytes());
-            let mut slot = h as usize & (size - 1);
-            while slots[slot].1 != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            slots[slot] = ((h >> 32) as u32, i as u32 + 1);
-        }
-        WordList { name, words, slots }
+        WordList { name, entries }
     }
 
     /// Whether the folded word or phrase is in the list.
     pub fn contains(&self, folded: &str) -> bool {
-        let Some(mask) = self.slots.len().checked_sub(1) else {
-            return false;
-        };
-        let h = word_hash(folded.as_bytes());
-        let tag = (h >> 32) as u32;
-        let mut slot = h as usize & mask;
-        loop {
-            match self.slots[slot] {
-                (_, 0) => return false,
-                (t, index) if t == tag && self.words.get(index as usize - 1) == folded => {
-                    return true
-                }
-                _ => slot = (slot + 1) & mask,
-            }
-        }
+        self.entries.contains(folded)
     }
 
     /// Whether `word`, folded ([`fold`]), is in the list: an ASCII word of up to 32 bytes is
@@ -86,27 +52,18 @@ impl WordList {
 
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.entries.len()
     }
 
     /// Whether the list is empty.
     pub fn is_empty(&self) -> bool {
-        self.words.len() == 0
+        self.entries.is_empty()
     }
 
     /// The entries, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.words.len()).map(|i| self.words.get(i))
+        self.entries.iter().map(String::as_str)
     }
-}
-
-/// The hash of a word list's entry: FxHash over its bytes (the table's slot from its low half,
-/// its tag from the high half).
-fn word_hash(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(bytes);
-    hasher.finish()
 }
 
 /// Many short strings stored one after the other in one buffer, read by index: a compact table
@@ -128,11 +85,6 @@ impl StringTable {
             table.ends.push(table.text.len() as u32);
         }
         table
-    }
-
-    /// The number of strings.
-    pub(crate) fn len(&self) -> usize {
-        self.ends.len()
     }
 
     /// String `i` (`""` for an index out of range).
@@ -220,48 +172,6 @@ mod word_list_tests {
             found += usize::from(expected);
         }
         assert!(found >= 3, "{found}");
-    }
-
-    /// Every entry of every bundled list is found, words near them are not, and the list
-    /// answers as a hash set of its entries would (duplicates kept once).
-    #[test]
-    fn lookups_answer_as_a_hash_set() {
-        use rustc_hash::FxHashSet as HashSet;
-        for (name, text) in [
-            ("common-words.txt", super::COMMON_WORDS),
-            ("places.txt", PLACES),
-        ] {
-            let list = WordList::parse(name, text);
-            let set: HashSet<String> = text
-                .lines()
-                .map(|l| l.split('#').next().unwrap_or("").trim())
-                .filter(|l| !l.is_empty())
-                .map(fold)
-                .collect();
-            assert_eq!(list.len(), set.len(), "{name}");
-            let mut listed: Vec<&str> = list.iter().collect();
-            listed.sort_unstable();
-            let mut expected: Vec<&str> = set.iter().map(String::as_str).collect();
-            expected.sort_unstable();
-            assert_eq!(listed, expected, "{name}");
-            for word in &set {
-                assert!(list.contains(word), "{name}: {word}");
-                for near in [
-                    format!("{word}s"),
-                    format!("x{word}"),
-                    word.chars().skip(1).collect(),
-                ] {
-                    assert_eq!(list.contains(&near), set.contains(&near), "{name}: {near}");
-                }
-            }
-        }
-        let doubled = WordList::parse("t", "a\nb\n# c\na\n\nB");
-        assert_eq!(
-            (doubled.len(), doubled.contains("b"), doubled.contains("c")),
-            (2, true, false)
-        );
-        let empty = WordList::default();
-        assert!(empty.is_empty() && !empty.contains("") && !empty.contains("a"));
     }
 
     proptest::proptest! {
