@@ -32,6 +32,12 @@ enum Label {
 #[derive(Debug)]
 pub struct SummaryRules {
     labels: HashMap<String, Label>,
+    /// The labels (lowercase) one after the other, and each label's last byte, start and end in
+    /// it: the refusal of lines before the first line-up
+    /// ([`SummaryRules::may_matter_before_lineup`]) reads them all, from a few cache lines rather
+    /// than one allocation each, and compares only those ending in the byte before the colon.
+    label_bytes: String,
+    label_index: Vec<(u8, usize, usize)>,
     own_goal: Vec<String>,
     penalty: Vec<String>,
     substitution: Regex,
@@ -115,6 +121,15 @@ impl SummaryRules {
         let sub_groups = ["off", "on", "min", "add"].map(|n| group(&substitution, n));
         let minute_groups = ["min", "add"].map(|n| group(&minute, n));
         Ok(SummaryRules {
+            label_bytes: labels.keys().map(String::as_str).collect(),
+            label_index: labels
+                .keys()
+                .scan(0, |end, l| {
+                    let start = *end;
+                    *end += l.len();
+                    Some((l.bytes().last().unwrap_or(0), start, *end))
+                })
+                .collect(),
             labels,
             own_goal,
             penalty,
@@ -137,10 +152,10 @@ impl SummaryRules {
         let mut colons = NextColon::new(b, start);
         loop {
             let end = memchr::memchr(b'\n', &b[start..]).map_or(text.len(), |k| start + k);
-            // Before the first line-up a piece is read only for its label (after a colon) or as a
-            // line-up (at least 6 commas or semicolons): a line with neither cannot hold such a
-            // piece, so it is refused before it is cut into segments.
-            if state.seen_lineup || may_hold_lineup_or_label(b, start, end, &mut colons) {
+            // Before the first line-up a piece is read only for a known label (before a colon) or
+            // as a line-up (at least 6 commas or semicolons): a line with neither cannot hold such
+            // a piece, so it is refused before it is cut into segments.
+            if state.seen_lineup || self.may_matter_before_lineup(text, start, end, &mut colons) {
                 pieces.clear();
                 push_trimmed(text, start, end, &mut pieces);
                 if let Some(line) = pieces.pop() {
@@ -158,6 +173,59 @@ impl SummaryRules {
         }
         out.events.sort_by_key(|e| e.start);
         out
+    }
+
+    /// Whether a line read before the first line-up may give anything: a line-up (at least 6
+    /// commas or semicolons), or a piece labelled with a known label.
+    ///
+    /// Why a line with fewer separators and no known label before any of its colons gives
+    /// nothing: none of its pieces has 6 separators, so none is a line-up and none turns the
+    /// next ones into summary lines (`seen_lineup`); a piece without a colon is refused; a piece
+    /// whose label is empty (`Skip` before a line-up) or unknown (then only a line-up counts)
+    /// gives nothing. A known label is the piece's text before its first colon, trimmed and
+    /// ASCII-lowercased, so the line's text before that colon, trimmed at its end, ends with it.
+    fn may_matter_before_lineup(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        colons: &mut NextColon<'_>,
+    ) -> bool {
+        let b = text.as_bytes();
+        let line = b.get(start..end).unwrap_or_default();
+        let six_separators = || {
+            memchr::memchr2_iter(b',', b';', line)
+                .nth(MIN_LINEUP_ITEMS - 2)
+                .is_some()
+        };
+        let Some(first) = colons.at_or_after(start).filter(|&c| c < end) else {
+            return six_separators();
+        };
+        six_separators()
+            || memchr::memchr_iter(b':', &b[first..end])
+                .any(|k| self.label_before(text, start, first + k))
+    }
+
+    /// Whether `b[start..colon]`, trimmed at its end (as `str::trim_end`), ends with a known
+    /// label, ASCII case aside.
+    fn label_before(&self, text: &str, start: usize, colon: usize) -> bool {
+        let Some(before) = text.get(start..colon) else {
+            // Not cut at char boundaries (never, a colon and a line start are): not refused.
+            return true;
+        };
+        let before = before.trim_end().as_bytes();
+        let Some(last) = before.last().map(u8::to_ascii_lowercase) else {
+            // No label is empty.
+            return false;
+        };
+        let all = self.label_bytes.as_bytes();
+        self.label_index
+            .iter()
+            .filter(|&&(l_last, _, _)| l_last == last)
+            .any(|&(_, start, end)| {
+                let l = all.get(start..end).unwrap_or_default();
+                before.len() >= l.len() && before[before.len() - l.len()..].eq_ignore_ascii_case(l)
+            })
     }
 
     /// One segment of a summary line: a labelled list, a line-up or a goal line.

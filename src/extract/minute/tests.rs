@@ -901,7 +901,35 @@ const SUMMARY_PIECES: &[&str] = &[
     "é",
     "“",
     "Cuadrado",
+    "Scorers : ",
+    "goals:",
+    "Their Goals: ",
+    "Booked:",
+    "Sent-off: ",
+    " Att",
 ];
+
+/// Lines before any line-up, labelled or not, with fewer than 6 separators: the lines the parse
+/// refuses unless a known label stands before one of their colons.
+#[test]
+fn summary_parse_matches_reference_before_lineups() {
+    let p = pipeline();
+    let rules = super::summary::SummaryRules::new().expect("bundled rules compile");
+    let mut found = 0;
+    for text in [
+        "Report\n\nGrady scored twice. Goals: Grady 47, Coughlan 3\n",
+        "Report\n\nHe said: \"Goals: Grady 47\"\nBooked: Wotton 12, Kenny 80.\n",
+        "Report\n\nIt was late. Scorers : Grady 47.\nThe time: 3pm, Sent-off: Kenny 88\n",
+        "Report\n\nTheir Goals: Grady 47\ngoals:Coughlan 3\nRed card: Shaw 60\n",
+        "Report\n\nA, b, c: d, e, f\nAtt: 20,000\nx: Goal 5\n",
+        "Report\n\nIt ended. SENT OFF: Shaw 88, Tonge 90\nBOOKED: Kenny 80\n",
+    ] {
+        let (fast, reference) = summaries(&p, &rules, text);
+        assert_eq!(fast, reference, "text: {text:?}");
+        found += fast.matches("Event {").count();
+    }
+    assert!(found >= 5, "only {found} summary events");
+}
 
 proptest::proptest! {
     /// Any mix of summary pieces and prose: the parse that refuses lines before cutting them
