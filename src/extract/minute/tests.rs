@@ -1045,8 +1045,8 @@ const CLAUSE_PIECES: &[&str] = &[
     "with eight minutes left",
 ];
 
-/// Whether `clauses` cuts `text` (one sentence) as its reference does, with no `keep` and with
-/// `keep` at every word start.
+/// Whether `clauses` (and `clauses_lower`, given the text lowercased) cuts `text` (one sentence)
+/// as its reference does, with no `keep` and with `keep` at every word start.
 fn check_clauses(rules: &super::actor::ActorRules, text: &str) -> Result<(), String> {
     let sentence = crate::facts::Span {
         start: 0,
@@ -1056,11 +1056,16 @@ fn check_clauses(rules: &super::actor::ActorRules, text: &str) -> Result<(), Str
         .char_indices()
         .filter(|&(i, c)| c.is_alphanumeric() && !text[..i].ends_with(char::is_alphanumeric))
         .map(|(i, _)| Some(i));
+    let lower = text.to_ascii_lowercase();
     for keep in std::iter::once(None).chain(starts) {
-        let fast = rules.clauses(text, sentence, keep);
         let reference = rules.clauses_reference(text, sentence, keep);
-        if fast != reference {
-            return Err(format!("{text:?} keep {keep:?}: {fast:?} != {reference:?}"));
+        for fast in [
+            rules.clauses(text, sentence, keep),
+            rules.clauses_lower(text, &lower, sentence, keep),
+        ] {
+            if fast != reference {
+                return Err(format!("{text:?} keep {keep:?}: {fast:?} != {reference:?}"));
+            }
         }
     }
     Ok(())
