@@ -416,6 +416,9 @@ fn find_matches_reference_on_examples() {
         assert_eq!(fast, rules.find_reference(&text), "text: {text:?}");
         assert_eq!(rules.alone_misses(&text), 0, "text: {text:?}");
         assert_eq!(rules.combined_misses(&text), 0, "text: {text:?}");
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text.clone()] {
+            assert_eq!(rules.lowered_alone_misses(&text), 0, "text: {text:?}");
+        }
         found += fast.len();
     }
     assert!(
@@ -511,6 +514,8 @@ proptest::proptest! {
         proptest::prop_assert_eq!(rules.find(&text), rules.find_reference(&text));
         proptest::prop_assert_eq!(rules.alone_misses(&text), 0);
         proptest::prop_assert_eq!(rules.combined_misses(&text), 0);
+        proptest::prop_assert_eq!(rules.lowered_alone_misses(&text), 0);
+        proptest::prop_assert_eq!(rules.lowered_alone_misses(&mixed_case(&text)), 0);
         proptest::prop_assert_eq!(rules.matches(&text), rules.matches_reference(&text));
     }
 }
@@ -521,6 +526,10 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
     assert!(
         rules.skips(),
         "the minute phrases no longer bound where they match"
+    );
+    assert!(
+        rules.alone_lowered(),
+        "a minute phrase no longer has a lowercase rewrite"
     );
     assert!(rules.skip_is_that_of_the_combined_regex());
     assert!(
