@@ -37,7 +37,9 @@ pub struct SummaryRules {
     /// ([`SummaryRules::may_matter_before_lineup`]) reads them all, from a few cache lines rather
     /// than one allocation each, and compares only those ending in the byte before the colon.
     label_bytes: String,
-    label_index: Vec<(u8, usize, usize)>,
+    /// (Six bytes an entry: the labels' text is far shorter than 64 KiB; an offset past it
+    /// reads as an empty label, which refuses no line.)
+    label_index: Vec<(u8, u16, u16)>,
     own_goal: Vec<String>,
     penalty: Vec<String>,
     substitution: Regex,
@@ -127,7 +129,8 @@ impl SummaryRules {
                 .scan(0, |end, l| {
                     let start = *end;
                     *end += l.len();
-                    Some((l.bytes().last().unwrap_or(0), start, *end))
+                    let offset = |x: usize| u16::try_from(x).unwrap_or(u16::MAX);
+                    Some((l.bytes().last().unwrap_or(0), offset(start), offset(*end)))
                 })
                 .collect(),
             labels,
@@ -223,7 +226,9 @@ impl SummaryRules {
             .iter()
             .filter(|&&(l_last, _, _)| l_last == last)
             .any(|&(_, start, end)| {
-                let l = all.get(start..end).unwrap_or_default();
+                let l = all
+                    .get(usize::from(start)..usize::from(end))
+                    .unwrap_or_default();
                 before.len() >= l.len() && before[before.len() - l.len()..].eq_ignore_ascii_case(l)
             })
     }
