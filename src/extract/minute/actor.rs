@@ -550,7 +550,20 @@ impl ActorRules {
     /// The clauses of a sentence, in order, covering it. No clause starts at `keep` (the minute
     /// expression itself: `with eight minutes left` belongs to the clause before it).
     pub fn clauses(&self, text: &str, sentence: Span, keep: Option<usize>) -> Vec<Span> {
-        self.clauses_with(text, sentence, keep, true)
+        self.clauses_with(text, None, sentence, keep, true)
+    }
+
+    /// [`ActorRules::clauses`], given the text lowercased over ASCII (`str::to_ascii_lowercase`,
+    /// which the minute stage keeps): the words' lowercase are read as its slices instead of
+    /// being copied and lowercased into a string of their own per sentence. Same cuts (tested).
+    pub fn clauses_lower(
+        &self,
+        text: &str,
+        lower: &str,
+        sentence: Span,
+        keep: Option<usize>,
+    ) -> Vec<Span> {
+        self.clauses_with(text, Some(lower), sentence, keep, true)
     }
 
     /// [`ActorRules::clauses`] as first written: every word compared with the clause phrases and
@@ -562,28 +575,40 @@ impl ActorRules {
         sentence: Span,
         keep: Option<usize>,
     ) -> Vec<Span> {
-        self.clauses_with(text, sentence, keep, false)
+        self.clauses_with(text, None, sentence, keep, false)
     }
 
-    /// [`ActorRules::clauses`], with the words refused by [`FirstLen`] first when `refuse`.
+    /// [`ActorRules::clauses`], with the words refused by [`FirstLen`] first when `refuse`, and
+    /// the words' lowercase read from `lower` (the text lowercased over ASCII) when given.
     fn clauses_with(
         &self,
         text: &str,
+        lower: Option<&str>,
         sentence: Span,
         keep: Option<usize>,
         refuse: bool,
     ) -> Vec<Span> {
         let words = word_spans(text, sentence.start, sentence.end);
-        // The words lower-cased, as slices of one string.
-        let mut buffer = String::with_capacity(sentence.end.saturating_sub(sentence.start));
-        let mut ranges = Vec::with_capacity(words.len());
-        for &(s, e) in &words {
-            let at = buffer.len();
-            buffer.push_str(&text[s..e]);
-            ranges.push((at, buffer.len()));
-        }
-        buffer.make_ascii_lowercase();
-        let lower: Vec<&str> = ranges.iter().map(|&(a, b)| &buffer[a..b]).collect();
+        // The words lower-cased: slices of the text lowercased (same offsets; a string of another
+        // length is not trusted), else of one string built here.
+        let mut buffer = String::new();
+        let lower: Vec<&str> = match lower.filter(|l| l.len() == text.len()) {
+            Some(l) => words
+                .iter()
+                .map(|&(s, e)| l.get(s..e).unwrap_or(""))
+                .collect(),
+            None => {
+                buffer.reserve(sentence.end.saturating_sub(sentence.start));
+                let mut ranges = Vec::with_capacity(words.len());
+                for &(s, e) in &words {
+                    let at = buffer.len();
+                    buffer.push_str(&text[s..e]);
+                    ranges.push((at, buffer.len()));
+                }
+                buffer.make_ascii_lowercase();
+                ranges.iter().map(|&(a, b)| &buffer[a..b]).collect()
+            }
+        };
         let capital_or_pronoun = |i: usize| {
             words.get(i).is_some_and(|&(ns, ne)| {
                 text[ns..ne].chars().next().is_some_and(char::is_uppercase)
@@ -1329,7 +1354,7 @@ impl ActorRules {
         //    (its subject first).
         let next = *ctx.sentences.get(sentence + 1)?;
         let mut fallback = None;
-        let next_clauses = self.clauses(ctx.text, next, None);
+        let next_clauses = self.clauses_lower(ctx.text, lower, next, None);
         for (k, &c) in next_clauses.iter().enumerate() {
             if cues.event_type(ctx.text, c.start, c.end).is_none() {
                 continue;
@@ -1415,7 +1440,7 @@ impl ActorRules {
             else {
                 break;
             };
-            for c in self.clauses(ctx.text, prev, None) {
+            for c in self.clauses_lower(ctx.text, lower, prev, None) {
                 let people = ctx.mentions_in(c.start, c.end);
                 let cands = subjects(c);
                 let first = cands.first().map_or(c.end, |x| x.span.start);

@@ -86,6 +86,9 @@ struct Phrase {
     anchored_number: Option<usize>,
     /// Capture group of its base in `anchored`.
     anchored_base: Option<usize>,
+    /// `anchored` rewritten to search text lowercased over ASCII ([`lower_hir`]), with the
+    /// capture groups of its number and base; `None` if the phrase's syntax does not allow it.
+    lowered: Option<(Regex, Option<usize>, Option<usize>)>,
 }
 
 /// The phrase a match of the combined regex is, with the text of its number and base.
@@ -115,6 +118,9 @@ pub struct ExprRules {
     /// Every phrase alone and anchored (as `Phrase::anchored`), in file order: which phrases
     /// match at a given start.
     anchored: RegexSet,
+    /// `anchored` of the phrases rewritten for text lowercased over ASCII (each phrase's
+    /// `lowered`), when every phrase has one.
+    anchored_lower: Option<RegexSet>,
     phrases: Vec<Phrase>,
     cardinals: HashMap<String, u32>,
     ordinals: HashMap<String, u32>,
@@ -323,10 +329,22 @@ impl ExprRules {
         let skip = super::skip::Skip::from_branches(&branches);
         let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let mut phrases = Vec::with_capacity(kinds.len());
+        let mut lowered_patterns = Vec::with_capacity(kinds.len());
         for (i, &kind) in kinds.iter().enumerate() {
             let alone =
                 Regex::new(&anchored[i]).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
             let alone_index = |name: &str| alone.capture_names().position(|n| n == Some(name));
+            let lowered_pattern = branches
+                .get(i)
+                .and_then(lower_hir)
+                .map(|h| Hir::concat(vec![Hir::look(Look::Start), h]).to_string());
+            let lowered_alone = lowered_pattern.as_deref().and_then(|p| {
+                let re = Regex::new(p).ok()?;
+                let index = |name: &str| re.capture_names().position(|n| n == Some(name));
+                let (n, b) = (index(&format!("n{i}")), index(&format!("b{i}")));
+                Some((re, n, b))
+            });
+            lowered_patterns.push(lowered_pattern);
             phrases.push(Phrase {
                 kind,
                 group: index_of(&format!("p{i}")).unwrap_or(0),
@@ -337,10 +355,18 @@ impl ExprRules {
                 anchored_number: alone_index(&format!("n{i}")),
                 anchored_base: alone_index(&format!("b{i}")),
                 anchored: alone,
+                lowered: lowered_alone,
             });
         }
         let anchored =
             RegexSet::new(&anchored).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
+        let anchored_lower = match phrases.iter().all(|p| p.lowered.is_some()) {
+            true => lowered_patterns
+                .into_iter()
+                .collect::<Option<Vec<String>>>()
+                .and_then(|ps| RegexSet::new(ps).ok()),
+            false => None,
+        };
 
         let mut range_words = HashSet::default();
         let mut tally_words = HashSet::default();
@@ -371,6 +397,7 @@ impl ExprRules {
             reference: compile()?,
             skip,
             anchored,
+            anchored_lower,
             phrases,
             cardinals: cardinal_list.into_iter().collect(),
             ordinals: ordinal_list.into_iter().collect(),
@@ -430,7 +457,7 @@ impl ExprRules {
         let mut out = Vec::new();
         for (start, end) in self.matches_lower(text, lower) {
             let Some(hit) = self
-                .hit_alone(text, start, end)
+                .hit_alone(text, lower, start, end)
                 .or_else(|| self.hit_combined(text, start))
             else {
                 continue;
@@ -525,10 +552,11 @@ impl ExprRules {
         fn key<'t>(h: Hit<'_, 't>) -> (usize, usize, Option<&'t str>, Option<&'t str>) {
             (h.phrase.group, h.end, h.number, h.base)
         }
+        let lower = text.to_ascii_lowercase();
         self.reference
             .find_iter(text)
             .filter(|m| {
-                let alone = self.hit_alone(text, m.start(), m.end()).map(key);
+                let alone = self.hit_alone(text, &lower, m.start(), m.end()).map(key);
                 let combined = self.hit_combined(text, m.start()).map(key);
                 alone.is_none() || alone != combined
             })
@@ -563,26 +591,76 @@ impl ExprRules {
     /// phrases look behind only through their opening `\b`), so it matches exactly when the
     /// phrase matches there. `None` (then [`ExprRules::hit_combined`] decides) if the phrase found
     /// does not end where the combined match does, which the above rules out.
-    fn hit_alone<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<Hit<'_, 't>> {
+    ///
+    /// Given `lower` (the text lowercased over ASCII; a string of another length is not
+    /// trusted), the phrases are read with their lowercase rewrites in it, as the combined
+    /// regex is ([`lowered_regex`] says why they match alike, with the same groups): literal
+    /// tries instead of alternations of case classes, which the captures' backtracking tries one
+    /// by one. The groups' text is read from `text` at the same offsets.
+    fn hit_alone<'t>(
+        &self,
+        text: &'t str,
+        lower: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<Hit<'_, 't>> {
         let rest = text.get(start..)?;
+        let rest_lower = lower.get(start..).filter(|_| lower.len() == text.len());
         let at_boundary = ascii_word_boundary(text.as_bytes(), start);
-        let phrase = self
-            .anchored
-            .matches(rest)
+        let matches = match (&self.anchored_lower, rest_lower) {
+            (Some(set), Some(hay)) => set.matches(hay),
+            _ => self.anchored.matches(rest),
+        };
+        let phrase = matches
             .iter()
             .filter_map(|i| self.phrases.get(i))
             .find(|p| at_boundary || !p.boundary)?;
-        let caps = phrase.anchored.captures(rest)?;
+        let (caps, number, base) = match (&phrase.lowered, rest_lower) {
+            (Some((re, number, base)), Some(hay)) => (re.captures(hay)?, *number, *base),
+            _ => (
+                phrase.anchored.captures(rest)?,
+                phrase.anchored_number,
+                phrase.anchored_base,
+            ),
+        };
         if start + caps.get(0)?.end() != end {
             return None;
         }
-        let group = |g: Option<usize>| g.and_then(|g| caps.get(g)).map(|m| m.as_str());
+        let group = |g: Option<usize>| {
+            g.and_then(|g| caps.get(g))
+                .and_then(|m| rest.get(m.range()))
+        };
         Some(Hit {
             phrase,
             end,
-            number: group(phrase.anchored_number),
-            base: group(phrase.anchored_base),
+            number: group(number),
+            base: group(base),
         })
+    }
+
+    /// How many matches of the reference regex in `text` [`ExprRules::hit_alone`] reads
+    /// otherwise (phrase, end, number, base) with the phrases' lowercase rewrites than with the
+    /// phrases as written (none, if the rewrites match alike).
+    #[cfg(test)]
+    pub(crate) fn lowered_alone_misses(&self, text: &str) -> usize {
+        fn key<'t>(h: Hit<'_, 't>) -> (usize, usize, Option<&'t str>, Option<&'t str>) {
+            (h.phrase.group, h.end, h.number, h.base)
+        }
+        let lower = text.to_ascii_lowercase();
+        self.reference
+            .find_iter(text)
+            .filter(|m| {
+                let lowered = self.hit_alone(text, &lower, m.start(), m.end()).map(key);
+                let written = self.hit_alone(text, "", m.start(), m.end()).map(key);
+                lowered != written
+            })
+            .count()
+    }
+
+    /// Whether every phrase is read with its lowercase rewrite in [`ExprRules::hit_alone`].
+    #[cfg(test)]
+    pub(crate) fn alone_lowered(&self) -> bool {
+        self.anchored_lower.is_some()
     }
 
     /// The phrase of the match of the combined regex at `start`, captured with that regex.
@@ -648,7 +726,10 @@ impl ExprRules {
     pub(crate) fn alone_misses(&self, text: &str) -> usize {
         self.reference
             .find_iter(text)
-            .filter(|m| self.hit_alone(text, m.start(), m.end()).is_none())
+            .filter(|m| {
+                self.hit_alone(text, &text.to_ascii_lowercase(), m.start(), m.end())
+                    .is_none()
+            })
             .count()
     }
 

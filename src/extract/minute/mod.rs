@@ -128,7 +128,9 @@ impl MinuteRules {
             if !is_break {
                 previous = Some(minute.minute);
             }
-            let clauses = self.actor.clauses(text, sentence, Some(found.start));
+            let clauses = self
+                .actor
+                .clauses_lower(text, &lower, sentence, Some(found.start));
             let c0 = clauses
                 .iter()
                 .copied()

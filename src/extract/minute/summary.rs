@@ -32,6 +32,14 @@ enum Label {
 #[derive(Debug)]
 pub struct SummaryRules {
     labels: HashMap<String, Label>,
+    /// The labels (lowercase) one after the other, and each label's last byte, start and end in
+    /// it: the refusal of lines before the first line-up
+    /// ([`SummaryRules::may_matter_before_lineup`]) reads them all, from a few cache lines rather
+    /// than one allocation each, and compares only those ending in the byte before the colon.
+    label_bytes: String,
+    /// (Six bytes an entry: the labels' text is far shorter than 64 KiB; an offset past it
+    /// reads as an empty label, which refuses no line.)
+    label_index: Vec<(u8, u16, u16)>,
     own_goal: Vec<String>,
     penalty: Vec<String>,
     substitution: Regex,
@@ -115,6 +123,16 @@ impl SummaryRules {
         let sub_groups = ["off", "on", "min", "add"].map(|n| group(&substitution, n));
         let minute_groups = ["min", "add"].map(|n| group(&minute, n));
         Ok(SummaryRules {
+            label_bytes: labels.keys().map(String::as_str).collect(),
+            label_index: labels
+                .keys()
+                .scan(0, |end, l| {
+                    let start = *end;
+                    *end += l.len();
+                    let offset = |x: usize| u16::try_from(x).unwrap_or(u16::MAX);
+                    Some((l.bytes().last().unwrap_or(0), offset(start), offset(*end)))
+                })
+                .collect(),
             labels,
             own_goal,
             penalty,
@@ -137,10 +155,10 @@ impl SummaryRules {
         let mut colons = NextColon::new(b, start);
         loop {
             let end = memchr::memchr(b'\n', &b[start..]).map_or(text.len(), |k| start + k);
-            // Before the first line-up a piece is read only for its label (after a colon) or as a
-            // line-up (at least 6 commas or semicolons): a line with neither cannot hold such a
-            // piece, so it is refused before it is cut into segments.
-            if state.seen_lineup || may_hold_lineup_or_label(b, start, end, &mut colons) {
+            // Before the first line-up a piece is read only for a known label (before a colon) or
+            // as a line-up (at least 6 commas or semicolons): a line with neither cannot hold such
+            // a piece, so it is refused before it is cut into segments.
+            if state.seen_lineup || self.may_matter_before_lineup(text, start, end, &mut colons) {
                 pieces.clear();
                 push_trimmed(text, start, end, &mut pieces);
                 if let Some(line) = pieces.pop() {
@@ -158,6 +176,61 @@ impl SummaryRules {
         }
         out.events.sort_by_key(|e| e.start);
         out
+    }
+
+    /// Whether a line read before the first line-up may give anything: a line-up (at least 6
+    /// commas or semicolons), or a piece labelled with a known label.
+    ///
+    /// Why a line with fewer separators and no known label before any of its colons gives
+    /// nothing: none of its pieces has 6 separators, so none is a line-up and none turns the
+    /// next ones into summary lines (`seen_lineup`); a piece without a colon is refused; a piece
+    /// whose label is empty (`Skip` before a line-up) or unknown (then only a line-up counts)
+    /// gives nothing. A known label is the piece's text before its first colon, trimmed and
+    /// ASCII-lowercased, so the line's text before that colon, trimmed at its end, ends with it.
+    fn may_matter_before_lineup(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        colons: &mut NextColon<'_>,
+    ) -> bool {
+        let b = text.as_bytes();
+        let line = b.get(start..end).unwrap_or_default();
+        let six_separators = || {
+            memchr::memchr2_iter(b',', b';', line)
+                .nth(MIN_LINEUP_ITEMS - 2)
+                .is_some()
+        };
+        let Some(first) = colons.at_or_after(start).filter(|&c| c < end) else {
+            return six_separators();
+        };
+        six_separators()
+            || memchr::memchr_iter(b':', &b[first..end])
+                .any(|k| self.label_before(text, start, first + k))
+    }
+
+    /// Whether `b[start..colon]`, trimmed at its end (as `str::trim_end`), ends with a known
+    /// label, ASCII case aside.
+    fn label_before(&self, text: &str, start: usize, colon: usize) -> bool {
+        let Some(before) = text.get(start..colon) else {
+            // Not cut at char boundaries (never, a colon and a line start are): not refused.
+            return true;
+        };
+        let before = before.trim_end().as_bytes();
+        let Some(last) = before.last().map(u8::to_ascii_lowercase) else {
+            // No label is empty.
+            return false;
+        };
+        let all = self.label_bytes.as_bytes();
+        self.label_index
+            .iter()
+            .filter(|&&(l_last, _, _)| l_last == last)
+            .any(|&(_, start, end)| {
+                let l = all
+                    .get(usize::from(start)..usize::from(end))
+                    .unwrap_or_default();
+                before.len() >= l.len() && before[before.len() - l.len()..].eq_ignore_ascii_case(l)
+            })
     }
 
     /// One segment of a summary line: a labelled list, a line-up or a goal line.
@@ -319,46 +392,7 @@ impl SummaryRules {
         if items.len() < MIN_LINEUP_ITEMS {
             return None;
         }
-        let mut valid = 0;
-        let mut subs = Vec::new();
-        for &it in &items {
-            let s = &ctx.text[it.start..it.end];
-            // The substitution pattern ends in `)` (tested): other items skip the regex.
-            let captures = if s.ends_with(')') {
-                self.substitution.captures(s)
-            } else {
-                None
-            };
-            if let Some(c) = captures {
-                let [g_off, g_on, g_min, g_add] = self.sub_groups;
-                let (Some(off), Some(on), Some(min)) = (c.get(g_off), c.get(g_on), c.get(g_min))
-                else {
-                    continue;
-                };
-                if is_name(off.as_str()) && is_name(on.as_str()) {
-                    valid += 1;
-                    let minute: u32 = min.as_str().parse().unwrap_or(0);
-                    let added: Option<u32> = c.get(g_add).and_then(|a| a.as_str().parse().ok());
-                    subs.push((
-                        Span {
-                            start: it.start + on.start(),
-                            end: it.start + on.end(),
-                        },
-                        minute + added.unwrap_or(0),
-                        added,
-                        Span {
-                            start: it.start + min.start(),
-                            end: it.start + c.get(g_add).map_or(min.end(), |a| a.end()),
-                        },
-                    ));
-                }
-            } else if is_name(s) {
-                valid += 1;
-            }
-        }
-        if valid * 10 < items.len() * 8 {
-            return None;
-        }
+        let subs = self.lineup_subs(ctx.text, &items)?;
         let team = label_club.or_else(|| majority_club(ctx, body));
         for (name, minute, added, span) in subs {
             if !(1..=130).contains(&minute) {
@@ -379,6 +413,93 @@ impl SummaryRules {
             });
         }
         Some(team)
+    }
+
+    /// The substitutions of a line-up's items (`Tonge (Quinn 59)`: the span of `Quinn`, the
+    /// minute with added time, the added time, the span of the minute), or `None` when fewer than
+    /// 80% of the items are names or substitutions of names.
+    fn lineup_subs(&self, text: &str, items: &[Span]) -> Option<Vec<LineupSub>> {
+        let mut refused = 0;
+        let mut subs = Vec::new();
+        for &it in items {
+            let s = &text[it.start..it.end];
+            let valid = match self.substitution_groups(s) {
+                Some(g) => {
+                    let ok = is_name(&s[g.off.clone()]) && is_name(&s[g.on.clone()]);
+                    if ok {
+                        subs.push(lineup_sub(s, it.start, &g));
+                    }
+                    ok
+                }
+                None => is_name(s),
+            };
+            if !valid {
+                refused += 1;
+                // The names left cannot make 80% of the items any more: refused at once (nothing
+                // is read or kept from the items after).
+                if (items.len() - refused) * 10 < items.len() * 8 {
+                    return None;
+                }
+            }
+        }
+        Some(subs)
+    }
+
+    /// [`SummaryRules::lineup_subs`] as first written (the substitution regex on every item
+    /// ending in `)`, every item read before the count is compared): its reference.
+    #[cfg(test)]
+    pub(crate) fn lineup_subs_reference(
+        &self,
+        text: &str,
+        items: &[Span],
+    ) -> Option<Vec<LineupSub>> {
+        let mut valid = 0;
+        let mut subs = Vec::new();
+        for &it in items {
+            let s = &text[it.start..it.end];
+            let captures = if s.ends_with(')') {
+                self.substitution_groups_regex(s)
+            } else {
+                None
+            };
+            if let Some(g) = captures {
+                if is_name(&s[g.off.clone()]) && is_name(&s[g.on.clone()]) {
+                    valid += 1;
+                    subs.push(lineup_sub(s, it.start, &g));
+                }
+            } else if is_name(s) {
+                valid += 1;
+            }
+        }
+        if valid * 10 < items.len() * 8 {
+            return None;
+        }
+        Some(subs)
+    }
+
+    /// The groups of the substitution pattern in a line-up item, if it matches. The pattern ends
+    /// in `)` (tested), so other items are refused without it; ASCII items are read by
+    /// [`substitution_ascii`], which leaves the rare items it cannot settle to the regex.
+    fn substitution_groups(&self, s: &str) -> Option<SubGroups> {
+        if !s.ends_with(')') {
+            return None;
+        }
+        match substitution_ascii(s) {
+            Some(groups) => groups,
+            None => self.substitution_groups_regex(s),
+        }
+    }
+
+    /// The groups of the substitution regex in an item.
+    fn substitution_groups_regex(&self, s: &str) -> Option<SubGroups> {
+        let c = self.substitution.captures(s)?;
+        let [g_off, g_on, g_min, g_add] = self.sub_groups;
+        Some(SubGroups {
+            off: c.get(g_off)?.range(),
+            on: c.get(g_on)?.range(),
+            min: c.get(g_min)?.range(),
+            add: c.get(g_add).map(|m| m.range()),
+        })
     }
 
     /// The `Name N` items of a goal or booking line; `None` when the line is not such a list
@@ -513,6 +634,127 @@ impl SummaryRules {
     }
 }
 
+/// A substitution of a line-up: the span of the player who came on, the minute (with added
+/// time), the added time and the span of the minute.
+type LineupSub = (Span, u32, Option<u32>, Span);
+
+/// The groups of the substitution pattern (`off (on min+add)`), as byte ranges of the item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SubGroups {
+    off: std::ops::Range<usize>,
+    on: std::ops::Range<usize>,
+    min: std::ops::Range<usize>,
+    add: Option<std::ops::Range<usize>>,
+}
+
+/// The substitution of an item `s` at offset `at` of the text, from its groups.
+fn lineup_sub(s: &str, at: usize, g: &SubGroups) -> LineupSub {
+    let minute: u32 = s[g.min.clone()].parse().unwrap_or(0);
+    let added: Option<u32> = g.add.clone().and_then(|a| s[a].parse().ok());
+    (
+        Span {
+            start: at + g.on.start,
+            end: at + g.on.end,
+        },
+        minute + added.unwrap_or(0),
+        added,
+        Span {
+            start: at + g.min.start,
+            end: at + g.add.as_ref().map_or(g.min.end, |a| a.end),
+        },
+    )
+}
+
+/// The substitution pattern
+/// `^(?P<off>[^()]+?)\s*\(\s*(?P<on>[^()0-9]+?)\s+(?P<min>\d{1,3})(?:\s*\+\s*(?P<add>\d{1,2}))?\s*\)$`
+/// read by hand on an ASCII item (where `\s` is [`is_ascii_space`] and `\d` is `[0-9]`):
+/// `Some(groups)` as the regex captures them, `None` for what it leaves to the regex (non-ASCII
+/// text, and `on` starting at a digit or the end, where the lazy `on` would take spaces).
+///
+/// Why these are the regex's groups: neither `off` nor anything after the `(` holds a bracket,
+/// so the `(` is the item's first and the `)` its last byte, with no other bracket. The lazy
+/// `off` is the shortest non-empty prefix followed by spaces only up to the `(`. After the
+/// `(`, the greedy `\s*` takes the leading spaces; `on` holds no digit, so `min` starts at the
+/// first digit, after at least one space; the lazy `on` ends where those spaces start (ending
+/// later changes nothing after it). `min` takes the whole run of digits (a digit left over
+/// matches nothing after it), so a run of more than 3 fails; then optionally spaces, `+`,
+/// spaces and a run of 1 or 2 digits, then spaces only.
+fn substitution_ascii(s: &str) -> Option<Option<SubGroups>> {
+    let b = s.as_bytes();
+    if !b.is_ascii() {
+        return None;
+    }
+    let no_bracket = |x: &[u8]| !x.iter().any(|&c| c == b'(' || c == b')');
+    let Some((b')', head)) = b.split_last() else {
+        return Some(None);
+    };
+    let Some(p) = head.iter().position(|&c| c == b'(') else {
+        return Some(None);
+    };
+    let (before, inner) = (&head[..p], &head[p + 1..]);
+    if p == 0 || !no_bracket(before) || !no_bracket(inner) {
+        return Some(None);
+    }
+    let mut off_end = p;
+    while off_end > 1 && is_ascii_space(b[off_end - 1]) {
+        off_end -= 1;
+    }
+    let lead = inner.iter().take_while(|&&c| is_ascii_space(c)).count();
+    match inner.get(lead) {
+        Some(c) if !c.is_ascii_digit() => {}
+        _ => return None,
+    }
+    let Some(d) = inner[lead..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| lead + k)
+    else {
+        return Some(None);
+    };
+    let mut on_end = d;
+    while on_end > lead && is_ascii_space(inner[on_end - 1]) {
+        on_end -= 1;
+    }
+    if on_end == d {
+        return Some(None);
+    }
+    let digits_from = |i: usize| inner[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let spaces_from = |i: usize| {
+        inner[i..]
+            .iter()
+            .take_while(|&&c| is_ascii_space(c))
+            .count()
+    };
+    let min_end = d + digits_from(d);
+    if min_end - d > 3 {
+        return Some(None);
+    }
+    let mut k = min_end + spaces_from(min_end);
+    let mut add = None;
+    if inner.get(k) == Some(&b'+') {
+        k += 1;
+        k += spaces_from(k);
+        let n = digits_from(k);
+        if !(1..=2).contains(&n) {
+            return Some(None);
+        }
+        add = Some(k..k + n);
+        k += n;
+        k += spaces_from(k);
+    }
+    if k != inner.len() {
+        return Some(None);
+    }
+    let at = p + 1;
+    let shift = |r: std::ops::Range<usize>| r.start + at..r.end + at;
+    Some(Some(SubGroups {
+        off: 0..off_end,
+        on: shift(lead..on_end),
+        min: shift(d..min_end),
+        add: add.map(shift),
+    }))
+}
+
 /// A piece without a label, a digit or this many commas is prose.
 const REFUSAL_COMMAS: usize = 6;
 
@@ -573,7 +815,39 @@ fn find_byte(text: &str, byte: u8, from: usize, to: usize) -> Option<usize> {
     memchr::memchr(byte, text.as_bytes().get(from..to)?).map(|k| from + k)
 }
 
+/// `text[start..end]` without its leading and trailing whitespace (as `str::trim`), pushed
+/// unless empty.
 pub(crate) fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let b = piece.as_bytes();
+    // Most pieces start and end with an ASCII byte that is not whitespace: a whole char, so
+    // `trim_start` (`trim_end`) would stop there at once; other ends take the Unicode trim.
+    let lead = match b.first() {
+        Some(&c) if c.is_ascii() && !is_ascii_space(c) => 0,
+        _ => piece.len() - piece.trim_start().len(),
+    };
+    let trail = match b.last() {
+        Some(&c) if c.is_ascii() && !is_ascii_space(c) => 0,
+        _ => piece.len() - piece.trim_end().len(),
+    };
+    if start + lead < end - trail {
+        out.push(Span {
+            start: start + lead,
+            end: end - trail,
+        });
+    }
+}
+
+/// Whether an ASCII byte is whitespace as `char::is_whitespace` says (`u8::is_ascii_whitespace`
+/// leaves out the vertical tab, which `str::trim` and `split_whitespace` strip).
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | 0x09..=0x0d)
+}
+
+/// [`push_trimmed`] as first written (`str::trim_start` and `trim_end` on every piece): its
+/// reference.
+#[cfg(test)]
+pub(crate) fn push_trimmed_reference(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
@@ -755,6 +1029,9 @@ pub(crate) fn split_items_reference(text: &str, body: Span) -> Vec<Span> {
 /// Whether a string reads as a person's name in a list: up to five words, the first capitalised,
 /// the others capitalised or name particles.
 fn is_name(s: &str) -> bool {
+    if s.is_ascii() {
+        return is_name_ascii(s.as_bytes());
+    }
     // Word by word without collecting them (this runs on every item of every line-up).
     let mut words = s.split_whitespace();
     let Some(first) = words.next() else {
@@ -771,6 +1048,30 @@ fn is_name(s: &str) -> bool {
         }
     }
     true
+}
+
+/// [`is_name`] of an ASCII string, byte by byte: in ASCII, `split_whitespace` splits at
+/// [`is_ascii_space`], a letter (`char::is_alphabetic`) is `[A-Za-z]` and a capital
+/// (`char::is_uppercase`) is `[A-Z]`, and the typographic apostrophe cannot occur. The decoding of
+/// chars (every item of every line-up) is left out.
+fn is_name_ascii(s: &[u8]) -> bool {
+    let mut count = 0;
+    for w in s.split(|&c| is_ascii_space(c)).filter(|w| !w.is_empty()) {
+        count += 1;
+        let chars = w
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'\'' | b'-' | b'.'));
+        let capital = w.first().is_some_and(u8::is_ascii_uppercase);
+        let ok = match count {
+            1 => capital && chars,
+            2..=5 => chars && (capital || std::str::from_utf8(w).is_ok_and(name_particle)),
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    count > 0
 }
 
 /// Whether a word of a name has only letters, apostrophes, hyphens and full stops.
@@ -904,7 +1205,134 @@ mod tests {
         "+2",
         "’",
         ",",
+        "\u{b}",
+        "\u{a0}",
     ];
+
+    /// Pieces of substitution items: names, blanks (ASCII, the vertical tab, Unicode), digits
+    /// (ASCII and Arabic-Indic), plus signs and brackets.
+    const SUB_PIECES: &[&str] = &[
+        "Tonge",
+        "Quinn",
+        "de",
+        " ",
+        "  ",
+        "\t",
+        "\u{b}",
+        "\u{a0}",
+        "(",
+        ")",
+        "59",
+        "7",
+        "1234",
+        "+",
+        " + ",
+        "+2",
+        "0",
+        "\u{663}",
+        "é",
+        "-",
+        "(Quinn 59)",
+        "(Forte 90+2)",
+        "(Forte 90 + 12)",
+    ];
+
+    /// Whitespace and words for the trims: ASCII blanks, the vertical tab, Unicode blanks (a
+    /// no-break space, an em space, NEL), letters.
+    const TRIM_PIECES: &[&str] = &[
+        " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{2003}", "\u{85}", "a", "Kenny", "é",
+        ".",
+    ];
+
+    #[test]
+    fn push_trimmed_matches_reference_on_examples() {
+        let mut pushed = 0;
+        for text in [
+            "  Kenny , Geary\t",
+            "\u{a0}Kenny\u{2003}",
+            "\u{b}x\u{b}",
+            " é ",
+            "   ",
+            "",
+        ] {
+            for a in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                for b in (a..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let (mut fast, mut reference) = (Vec::new(), Vec::new());
+                    push_trimmed(text, a, b, &mut fast);
+                    push_trimmed_reference(text, a, b, &mut reference);
+                    assert_eq!(fast, reference, "{text:?} {a}..{b}");
+                    pushed += fast.len();
+                }
+            }
+        }
+        assert!(pushed > 50, "only {pushed} pieces");
+    }
+
+    #[test]
+    fn substitution_groups_are_those_of_the_regex_on_examples() {
+        let r = rules();
+        let mut by_hand = 0;
+        for s in [
+            "Tonge (Quinn 59)",
+            "Shaw (Forte 90+2)",
+            "Shaw  (  Forte Jr  90 + 12 )",
+            "A (B 90 + 2)",
+            "A (B 105)",
+            "A (B 120+3)",
+            "A (B 120 +  13 )",
+            "A(B 9)",
+            " (B 9)",
+            "A ( 9)",
+            "A (B 1234)",
+            "A (B 12 3)",
+            "A (B 90+123)",
+            "A (B 90+)",
+            "A (B9)",
+            "A (B 9) )",
+            "A) (B 9)",
+            "A (B (C 9)",
+            "A (B +9)",
+            "Hamšík (Forte 60)",
+            "A (B \u{663})",
+            "A\u{b}(B\u{b}7\u{b})",
+            "Tonge",
+        ] {
+            let reference = if s.ends_with(')') {
+                r.substitution_groups_regex(s)
+            } else {
+                None
+            };
+            assert_eq!(r.substitution_groups(s), reference, "{s:?}");
+            by_hand += usize::from(s.ends_with(')') && substitution_ascii(s).is_some());
+        }
+        assert!(by_hand >= 15, "only {by_hand} read by hand");
+    }
+
+    #[test]
+    fn lineup_subs_match_reference_on_examples() {
+        let r = rules();
+        let mut lineups = 0;
+        for text in [
+            "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Tonge (Quinn 59)",
+            "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Shaw (Forte 90+2), Hamšík (Ümit 70)",
+            "Kenny, Geary, Bromby, Jagielka, Harley, the ball, went, wide",
+            "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Montgomery, x, y",
+            "Kenny, Geary, Bromby, Jagielka, Harley, Liddell, Montgomery, Tonge, x",
+            "he said, and then, again, and, again, and, again",
+        ] {
+            let items = split_items(
+                text,
+                Span {
+                    start: 0,
+                    end: text.len(),
+                },
+            );
+            let fast = r.lineup_subs(text, &items);
+            assert_eq!(fast, r.lineup_subs_reference(text, &items), "{text:?}");
+            lineups += usize::from(fast.is_some());
+        }
+        assert_eq!(lineups, 3);
+    }
 
     /// Pieces of line-ups and prose for the item split.
     const LIST_PIECES: &[&str] = &[
@@ -1048,6 +1476,70 @@ mod tests {
                     proptest::prop_assert_eq!(may_hold_lineup_or_label(b, start, end, &mut colons), counted, "{:?} {}..{}", text, start, end);
                 }
             }
+        }
+
+        /// Any mix of blanks and words, every range: the trim that looks at the end bytes first
+        /// keeps what `str::trim` keeps.
+        #[test]
+        fn push_trimmed_matches_reference(
+            parts in proptest::collection::vec(0usize..TRIM_PIECES.len(), 0..12)
+        ) {
+            let text: String = parts.iter().map(|&i| TRIM_PIECES[i]).collect();
+            for a in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                for b in (a..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let (mut fast, mut reference) = (Vec::new(), Vec::new());
+                    push_trimmed(&text, a, b, &mut fast);
+                    push_trimmed_reference(&text, a, b, &mut reference);
+                    proptest::prop_assert_eq!(fast, reference, "{:?} {}..{}", text, a, b);
+                }
+            }
+        }
+
+        /// Any mix of item pieces: the groups read by hand (or left to the regex) are those the
+        /// substitution regex captures.
+        #[test]
+        fn substitution_groups_are_those_of_the_regex(
+            parts in proptest::collection::vec(0usize..SUB_PIECES.len(), 0..12)
+        ) {
+            let s: String = parts.iter().map(|&i| SUB_PIECES[i]).collect();
+            let r = rules();
+            let reference = if s.ends_with(')') { r.substitution_groups_regex(&s) } else { None };
+            proptest::prop_assert_eq!(r.substitution_groups(&s), reference, "{:?}", s);
+        }
+
+        /// Items built as the pattern reads them, each part possibly empty, too long or out of
+        /// place (spaces of several kinds, runs of 0 to 5 digits, an optional added time of 0 to
+        /// 3 digits): the groups are those the regex captures.
+        #[test]
+        fn substitution_groups_of_built_items(
+            off in "[A-Za-z\u{e9} \t]{0,8}",
+            gap in "[ \t\u{b}\u{a0}]{0,2}",
+            lead in "[ \t]{0,2}",
+            on in "[A-Za-z+ \u{663}]{0,8}",
+            space in "[ \t]{0,2}",
+            min in "[0-9]{0,5}",
+            plus in "( {0,2}\\+ {0,2}[0-9]{0,3})?",
+            tail in "[ \t]{0,2}",
+        ) {
+            let s = format!("{off}{gap}({lead}{on}{space}{min}{plus}{tail})");
+            let r = rules();
+            proptest::prop_assert_eq!(r.substitution_groups(&s), r.substitution_groups_regex(&s), "{:?}", s);
+        }
+
+        /// Any list of name pieces split into items: the line-up read with early refusal and the
+        /// hand-read substitutions gives what the reference gives.
+        #[test]
+        fn lineup_subs_match_reference(
+            parts in proptest::collection::vec(0usize..NAME_PIECES.len(), 0..60)
+        ) {
+            let text: String = parts.iter().map(|&i| NAME_PIECES[i]).collect();
+            let items = split_items(&text, Span { start: 0, end: text.len() });
+            let r = rules();
+            proptest::prop_assert_eq!(
+                r.lineup_subs(&text, &items),
+                r.lineup_subs_reference(&text, &items),
+                "{:?}", text
+            );
         }
 
         /// The line-up's shortcut: an item the substitution pattern matches ends in `)`.

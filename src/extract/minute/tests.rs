@@ -416,6 +416,9 @@ fn find_matches_reference_on_examples() {
         assert_eq!(fast, rules.find_reference(&text), "text: {text:?}");
         assert_eq!(rules.alone_misses(&text), 0, "text: {text:?}");
         assert_eq!(rules.combined_misses(&text), 0, "text: {text:?}");
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text.clone()] {
+            assert_eq!(rules.lowered_alone_misses(&text), 0, "text: {text:?}");
+        }
         found += fast.len();
     }
     assert!(
@@ -511,6 +514,8 @@ proptest::proptest! {
         proptest::prop_assert_eq!(rules.find(&text), rules.find_reference(&text));
         proptest::prop_assert_eq!(rules.alone_misses(&text), 0);
         proptest::prop_assert_eq!(rules.combined_misses(&text), 0);
+        proptest::prop_assert_eq!(rules.lowered_alone_misses(&text), 0);
+        proptest::prop_assert_eq!(rules.lowered_alone_misses(&mixed_case(&text)), 0);
         proptest::prop_assert_eq!(rules.matches(&text), rules.matches_reference(&text));
     }
 }
@@ -521,6 +526,10 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
     assert!(
         rules.skips(),
         "the minute phrases no longer bound where they match"
+    );
+    assert!(
+        rules.alone_lowered(),
+        "a minute phrase no longer has a lowercase rewrite"
     );
     assert!(rules.skip_is_that_of_the_combined_regex());
     assert!(
@@ -901,7 +910,35 @@ const SUMMARY_PIECES: &[&str] = &[
     "é",
     "“",
     "Cuadrado",
+    "Scorers : ",
+    "goals:",
+    "Their Goals: ",
+    "Booked:",
+    "Sent-off: ",
+    " Att",
 ];
+
+/// Lines before any line-up, labelled or not, with fewer than 6 separators: the lines the parse
+/// refuses unless a known label stands before one of their colons.
+#[test]
+fn summary_parse_matches_reference_before_lineups() {
+    let p = pipeline();
+    let rules = super::summary::SummaryRules::new().expect("bundled rules compile");
+    let mut found = 0;
+    for text in [
+        "Report\n\nGrady scored twice. Goals: Grady 47, Coughlan 3\n",
+        "Report\n\nHe said: \"Goals: Grady 47\"\nBooked: Wotton 12, Kenny 80.\n",
+        "Report\n\nIt was late. Scorers : Grady 47.\nThe time: 3pm, Sent-off: Kenny 88\n",
+        "Report\n\nTheir Goals: Grady 47\ngoals:Coughlan 3\nRed card: Shaw 60\n",
+        "Report\n\nA, b, c: d, e, f\nAtt: 20,000\nx: Goal 5\n",
+        "Report\n\nIt ended. SENT OFF: Shaw 88, Tonge 90\nBOOKED: Kenny 80\n",
+    ] {
+        let (fast, reference) = summaries(&p, &rules, text);
+        assert_eq!(fast, reference, "text: {text:?}");
+        found += fast.matches("Event {").count();
+    }
+    assert!(found >= 5, "only {found} summary events");
+}
 
 proptest::proptest! {
     /// Any mix of summary pieces and prose: the parse that refuses lines before cutting them
@@ -1017,8 +1054,8 @@ const CLAUSE_PIECES: &[&str] = &[
     "with eight minutes left",
 ];
 
-/// Whether `clauses` cuts `text` (one sentence) as its reference does, with no `keep` and with
-/// `keep` at every word start.
+/// Whether `clauses` (and `clauses_lower`, given the text lowercased) cuts `text` (one sentence)
+/// as its reference does, with no `keep` and with `keep` at every word start.
 fn check_clauses(rules: &super::actor::ActorRules, text: &str) -> Result<(), String> {
     let sentence = crate::facts::Span {
         start: 0,
@@ -1028,11 +1065,16 @@ fn check_clauses(rules: &super::actor::ActorRules, text: &str) -> Result<(), Str
         .char_indices()
         .filter(|&(i, c)| c.is_alphanumeric() && !text[..i].ends_with(char::is_alphanumeric))
         .map(|(i, _)| Some(i));
+    let lower = text.to_ascii_lowercase();
     for keep in std::iter::once(None).chain(starts) {
-        let fast = rules.clauses(text, sentence, keep);
         let reference = rules.clauses_reference(text, sentence, keep);
-        if fast != reference {
-            return Err(format!("{text:?} keep {keep:?}: {fast:?} != {reference:?}"));
+        for fast in [
+            rules.clauses(text, sentence, keep),
+            rules.clauses_lower(text, &lower, sentence, keep),
+        ] {
+            if fast != reference {
+                return Err(format!("{text:?} keep {keep:?}: {fast:?} != {reference:?}"));
+            }
         }
     }
     Ok(())
