@@ -1798,6 +1798,21 @@ mod tests {
 
     use super::*;
 
+    /// The positions a pool passes for a probe, and those its people's summaries reach one by
+    /// one (what it must pass).
+    fn pool_passes(
+        pool: &NamePool,
+        people: &[Option<Summary>],
+        probe: &Probe,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let mut passed = Vec::new();
+        pool.may_reach(probe, |s| probe.may_reach(s), |i| passed.push(i));
+        let expected: Vec<usize> = (0..people.len())
+            .filter(|&i| people[i].is_some_and(|s| probe.may_reach(s)))
+            .collect();
+        (passed, expected)
+    }
+
     /// Twenty people surnamed Smith (a list long enough to be prepared) and one Jones.
     fn smiths_pipeline() -> crate::Pipeline {
         let mut people = String::from("id\tname\taliases\trole\tclub\tnationality\n");
@@ -1952,12 +1967,7 @@ mod tests {
         ) {
             let entities: Vec<u32> = (0..people.len() as u32).collect();
             let pool = NamePool::of(&entities, people.clone());
-            let probe = Probe::new(&word, threshold);
-            let mut passed = Vec::new();
-            pool.may_reach(&probe, |s| probe.may_reach(s), |i| passed.push(i));
-            let expected: Vec<usize> = (0..people.len())
-                .filter(|&i| people[i].is_some_and(|s| probe.may_reach(s)))
-                .collect();
+            let (passed, expected) = pool_passes(&pool, &people, &Probe::new(&word, threshold));
             proptest::prop_assert_eq!(passed, expected);
         }
 
@@ -2385,12 +2395,7 @@ mod tests {
         for chars in 0..=30 {
             let word = "abcdefghijklmnopqrstuvwxyz".repeat(2)[..chars].to_string();
             for threshold in [0.75, 0.85, 0.5, 1.0] {
-                let probe = Probe::new(&word, threshold);
-                let mut passed = Vec::new();
-                pool.may_reach(&probe, |s| probe.may_reach(s), |i| passed.push(i));
-                let expected: Vec<usize> = (0..people.len())
-                    .filter(|&i| people[i].is_some_and(|s| probe.may_reach(s)))
-                    .collect();
+                let (passed, expected) = pool_passes(&pool, &people, &Probe::new(&word, threshold));
                 assert_eq!(passed, expected, "{chars} chars at {threshold}");
                 ruled_out += people.len() - passed.len();
             }

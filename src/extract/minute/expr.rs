@@ -549,15 +549,14 @@ impl ExprRules {
     /// the searched regex are those of the reference.
     #[cfg(test)]
     pub(crate) fn combined_misses(&self, text: &str) -> usize {
-        fn key<'t>(h: Hit<'_, 't>) -> (usize, usize, Option<&'t str>, Option<&'t str>) {
-            (h.phrase.group, h.end, h.number, h.base)
-        }
         let lower = text.to_ascii_lowercase();
         self.reference
             .find_iter(text)
             .filter(|m| {
-                let alone = self.hit_alone(text, &lower, m.start(), m.end()).map(key);
-                let combined = self.hit_combined(text, m.start()).map(key);
+                let alone = self
+                    .hit_alone(text, &lower, m.start(), m.end())
+                    .map(hit_key);
+                let combined = self.hit_combined(text, m.start()).map(hit_key);
                 alone.is_none() || alone != combined
             })
             .count()
@@ -643,15 +642,14 @@ impl ExprRules {
     /// phrases as written (none, if the rewrites match alike).
     #[cfg(test)]
     pub(crate) fn lowered_alone_misses(&self, text: &str) -> usize {
-        fn key<'t>(h: Hit<'_, 't>) -> (usize, usize, Option<&'t str>, Option<&'t str>) {
-            (h.phrase.group, h.end, h.number, h.base)
-        }
         let lower = text.to_ascii_lowercase();
         self.reference
             .find_iter(text)
             .filter(|m| {
-                let lowered = self.hit_alone(text, &lower, m.start(), m.end()).map(key);
-                let written = self.hit_alone(text, "", m.start(), m.end()).map(key);
+                let lowered = self
+                    .hit_alone(text, &lower, m.start(), m.end())
+                    .map(hit_key);
+                let written = self.hit_alone(text, "", m.start(), m.end()).map(hit_key);
                 lowered != written
             })
             .count()
@@ -1159,6 +1157,12 @@ pub(crate) fn in_quote_reference(text: &str, offset: usize) -> bool {
         prev = Some(c);
     }
     inside
+}
+
+/// What the tests compare of a hit: its phrase's group, its end, its number and base.
+#[cfg(test)]
+fn hit_key<'t>(h: Hit<'_, 't>) -> (usize, usize, Option<&'t str>, Option<&'t str>) {
+    (h.phrase.group, h.end, h.number, h.base)
 }
 
 #[cfg(test)]
