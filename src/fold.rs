@@ -156,13 +156,24 @@ impl Folded {
         // The original offset of the next folded byte that another original char produced: the
         // byte at `folded_end`, unless the byte before it came from the same char (a char folded
         // to several bytes, `ß` to `ss`), then the first byte past that char's folded bytes.
-        let index = self
+        let before = self
             .chars
             .partition_point(|c| (c.folded as usize) < folded_end);
-        match index.checked_sub(1).map(|i| self.chars[i]) {
-            Some(c) if folded_end < c.folded_end() => self.original_offset(c.folded_end()),
-            _ => self.original_offset(folded_end),
+        let next = match before.checked_sub(1).map(|i| self.chars[i]) {
+            Some(c) if folded_end < c.folded_end() => c.folded_end(),
+            _ => folded_end,
+        };
+        // `next` is at least `folded_end`: the chars starting at or before it are the `before`
+        // ones and the few (zero-length marks, the char at `next`) that follow them.
+        let mut index = before;
+        while self
+            .chars
+            .get(index)
+            .is_some_and(|c| c.folded as usize <= next)
+        {
+            index += 1;
         }
+        self.original_at(next, index)
     }
 }
 
