@@ -28,6 +28,7 @@
 //! files `data/rules/score-*.txt`, compiled into the binary and parsed once.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -460,7 +461,8 @@ impl ScoreRules {
         let mut results: Vec<Score> = Vec::new();
         let mut last_goals: Option<[u32; 2]> = None;
         let mut toks = Vec::new();
-        let mut prev = Vec::new();
+        // A buffer for the next window's tokens (the one the previous window's tokens held).
+        let mut spare = Vec::new();
         // The window whose tokens `toks` holds (the one scanned last).
         let mut in_toks: Option<Span> = None;
         for w in windows {
@@ -469,25 +471,27 @@ impl ScoreRules {
                 .checked_sub(1)
                 .and_then(|p| self.window_at(ctx, p))
                 .filter(|p| p.end <= w.start);
-            match p {
+            let previous = match p {
                 // Consecutive windows (a trigger in each of two sentences in a row): the previous
                 // window's tokens are the ones just scanned, and tokenizing is a pure function of
                 // the window, so they are reused rather than made again.
-                Some(p) if in_toks == Some(p) => std::mem::swap(&mut toks, &mut prev),
-                Some(p) => self.tokenize(ctx, p, &doc_clubs, &club_words, &found, &mut prev),
-                None => prev.clear(),
-            }
-            if p.is_some() {
-                // A list of clubs (`AC Milan, Bayer Leverkusen, Juventus, Lyon.`) says nothing
-                // about who played whom.
-                let teams: HashSet<u32> = prev.iter().filter_map(Tok::team).collect();
-                if teams.len() > MAX_PREVIOUS_TEAMS {
-                    prev.clear();
-                }
-            }
-            self.tokenize(ctx, w, &doc_clubs, &club_words, &found, &mut toks);
+                Some(p) if in_toks == Some(p) => Previous::ready(std::mem::take(&mut toks)),
+                Some(p) => Previous::pending(PreviousWindow {
+                    rules: self,
+                    ctx,
+                    window: p,
+                    doc_clubs: &doc_clubs,
+                    club_words: &club_words,
+                    found: &found,
+                }),
+                None => Previous::ready(Vec::new()),
+            };
+            let mut next = std::mem::take(&mut spare);
+            self.tokenize(ctx, w, &doc_clubs, &club_words, &found, &mut next);
             in_toks = Some(w);
-            self.scan(&toks, &prev, ctx, &mut last_goals, &mut results);
+            self.scan(&next, &previous, ctx, &mut last_goals, &mut results);
+            spare = previous.into_tokens();
+            toks = next;
         }
         results
     }
@@ -496,7 +500,7 @@ impl ScoreRules {
     fn scan(
         &self,
         toks: &[Tok],
-        prev: &[Tok],
+        prev: &Previous<'_, '_>,
         ctx: &Context<'_>,
         last_goals: &mut Option<[u32; 2]>,
         results: &mut Vec<Score>,
@@ -543,7 +547,7 @@ impl ScoreRules {
         lo: usize,
         goals: [u32; 2],
         trigger: Trigger,
-        prev: &[Tok],
+        prev: &Previous<'_, '_>,
         carry: Option<u32>,
     ) -> Option<Found> {
         let n = toks.len();
@@ -650,7 +654,13 @@ impl ScoreRules {
         };
         let stadium_clubs = after.stadium.map(|s| stadium_clubs(ctx, s));
         // `beat them 2-1`: only a club of the same sentence.
-        let prev = if object.is_some() { &[][..] } else { prev };
+        let prev = || {
+            if object.is_some() {
+                &[][..]
+            } else {
+                prev.get()
+            }
+        };
         let before = &toks[lo..si];
         let opponent = opponent
             .or_else(|| unique_other(before.iter().filter_map(Tok::club), owner).map(|c| (c, None)))
@@ -661,8 +671,8 @@ impl ScoreRules {
             })
             .or_else(|| {
                 unique_other(before.iter().filter_map(Tok::team), owner)
-                    .or_else(|| unique_other(prev.iter().filter_map(Tok::club), owner))
-                    .or_else(|| unique_other(prev.iter().filter_map(Tok::team), owner))
+                    .or_else(|| unique_other(prev().iter().filter_map(Tok::club), owner))
+                    .or_else(|| unique_other(prev().iter().filter_map(Tok::team), owner))
                     .map(|c| (c, None))
             });
         let (opponent, opponent_tok) = opponent?;
@@ -951,7 +961,7 @@ impl ScoreRules {
         toks: &[Tok],
         lo: usize,
         vstart: usize,
-        prev: &[Tok],
+        prev: &Previous<'_, '_>,
         carry: Option<u32>,
     ) -> Option<(Option<usize>, u32)> {
         for q in (lo..vstart).rev() {
@@ -986,6 +996,7 @@ impl ScoreRules {
         if self.names_unknown_team(toks, lo, vstart) {
             return None;
         }
+        let prev = prev.get();
         self.first_subject(prev, 0, prev.len(), None)
             .map(|(_, c)| (None, c))
     }
@@ -998,7 +1009,7 @@ impl ScoreRules {
         toks: &[Tok],
         lo: usize,
         si: usize,
-        prev: &[Tok],
+        prev: &Previous<'_, '_>,
         carry: Option<u32>,
     ) -> Option<(Option<usize>, u32)> {
         for q in (lo..si).rev().take(MAX_CLUB_MODIFIERS + 1) {
@@ -1029,6 +1040,7 @@ impl ScoreRules {
         if self.names_unknown_team(toks, lo, si) {
             return None;
         }
+        let prev = prev.get();
         self.first_subject(prev, 0, prev.len(), None)
             .map(|(_, c)| (None, c))
     }
@@ -1365,6 +1377,74 @@ impl ScoreRules {
             });
             pos += c.len_utf8();
         }
+    }
+}
+
+/// The tokens of the window before the one being scanned: a rule that finds no team in a
+/// result's own sentence takes one from the previous sentence. Made the first time a rule asks
+/// for them, as most results name their teams in their own sentence; the same tokens either way
+/// (tokenizing is a pure function of the window).
+struct Previous<'p, 'a> {
+    /// The tokens, once made (after [`limit_previous`]).
+    toks: OnceCell<Vec<Tok<'a>>>,
+    /// What to make them from, when they were not given.
+    window: Option<PreviousWindow<'p, 'a>>,
+}
+
+/// What the previous window's tokens are made from.
+struct PreviousWindow<'p, 'a> {
+    rules: &'p ScoreRules,
+    ctx: &'p Context<'a>,
+    window: Span,
+    doc_clubs: &'p HashSet<u32>,
+    club_words: &'p HashMap<String, Option<u32>>,
+    found: &'p BodyMatches,
+}
+
+impl<'p, 'a> Previous<'p, 'a> {
+    /// Tokens already made (no previous window: none).
+    fn ready(mut toks: Vec<Tok<'a>>) -> Self {
+        limit_previous(&mut toks);
+        Previous {
+            toks: OnceCell::from(toks),
+            window: None,
+        }
+    }
+
+    /// A window whose tokens are made when first asked for.
+    fn pending(window: PreviousWindow<'p, 'a>) -> Self {
+        Previous {
+            toks: OnceCell::new(),
+            window: Some(window),
+        }
+    }
+
+    /// The tokens.
+    fn get(&self) -> &[Tok<'a>] {
+        self.toks.get_or_init(|| {
+            let mut toks = Vec::new();
+            if let Some(p) = &self.window {
+                let (ctx, w) = (p.ctx, p.window);
+                p.rules
+                    .tokenize(ctx, w, p.doc_clubs, p.club_words, p.found, &mut toks);
+                limit_previous(&mut toks);
+            }
+            toks
+        })
+    }
+
+    /// The tokens' buffer, for reuse (empty when they were never made).
+    fn into_tokens(self) -> Vec<Tok<'a>> {
+        self.toks.into_inner().unwrap_or_default()
+    }
+}
+
+/// A list of clubs (`AC Milan, Bayer Leverkusen, Juventus, Lyon.`) says nothing about who played
+/// whom: a previous sentence naming more than [`MAX_PREVIOUS_TEAMS`] teams lends none.
+fn limit_previous(prev: &mut Vec<Tok<'_>>) {
+    let teams: HashSet<u32> = prev.iter().filter_map(Tok::team).collect();
+    if teams.len() > MAX_PREVIOUS_TEAMS {
+        prev.clear();
     }
 }
 

@@ -54,7 +54,9 @@ impl ScoreRules {
                     }
                 }
             }
-            self.scan(&toks, &prev, ctx, &mut last_goals, &mut results);
+            let previous = Previous::ready(std::mem::take(&mut prev));
+            self.scan(&toks, &previous, ctx, &mut last_goals, &mut results);
+            prev = previous.into_tokens();
         }
         results
     }
