@@ -1288,9 +1288,15 @@ impl ScoreRules {
         let mentions = ctx.mentions_in(w.start, w.end);
         let (mut mi, mut ti) = (0, 0);
         let mut pos = w.start;
+        let bytes = window.as_bytes();
         while pos < w.end {
-            let Some(c) = text[pos..w.end].chars().next() else {
-                break;
+            // An ASCII byte is its own character (most are); others are decoded.
+            let c = match bytes.get(pos - w.start) {
+                Some(&b) if b.is_ascii() => char::from(b),
+                _ => match text[pos..w.end].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                },
             };
             if c.is_whitespace() {
                 pos += c.len_utf8();
