@@ -82,10 +82,11 @@ impl Document {
         }
     }
 
-    /// Reads a file; the document is named by the path as given.
+    /// Reads a file; the document is named by the path as given (as `Path::display` writes it:
+    /// a byte that is not UTF-8 becomes U+FFFD; converted directly, not through the formatter).
     pub fn read(path: &Path) -> Result<Document> {
         let bytes = read_file(path).map_err(|e| Error::io(path, e))?;
-        Document::from_bytes(path.display().to_string(), bytes)
+        Document::from_bytes(path.to_string_lossy().into_owned(), bytes)
     }
 
     /// The text after the header.
@@ -246,6 +247,24 @@ mod tests {
         let doc = Document::from_bytes("x", b"Cost \xa35m".to_vec()).unwrap();
         assert_eq!(doc.text, "Cost £5m");
         assert_eq!(doc.encoding, Encoding::Windows1252);
+    }
+
+    /// A document is named by its path as `Path::display` writes it, a name that is not UTF-8
+    /// included (its stray byte becomes U+FFFD).
+    #[test]
+    fn documents_are_named_as_the_path_displays() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            &b"match report.txt"[..],
+            b"caf\xe9-\xff.txt",
+            b"Gianluigi \xe2\x80\x99.txt",
+        ] {
+            let path = dir.path().join(std::ffi::OsStr::from_bytes(name));
+            std::fs::write(&path, "Napoli won.").unwrap();
+            let doc = Document::read(&path).unwrap();
+            assert_eq!(doc.name, path.display().to_string(), "{name:?}");
+        }
     }
 
     /// Files of every size around the chunk size read as `std::fs::read` reads them.
