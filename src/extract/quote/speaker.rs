@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
 use super::marks::{self, Link, Piece};
-use super::tokens::{next_cap, Kind, Tok};
+use super::tokens::{Kind, Tok};
 use super::{ByteFilter, QuoteRules, RoleKind, WordSet};
 use crate::extract::Context;
 use crate::facts::{MatchKind, Mention, Quote, Span};
@@ -184,8 +184,14 @@ pub(super) struct Analyzer<'a> {
 }
 
 impl<'a> Analyzer<'a> {
-    /// An analyzer over a document's tokens.
-    pub(super) fn new(rules: &'a QuoteRules, ctx: &'a Context<'a>, toks: &'a [Tok]) -> Self {
+    /// An analyzer over a document's tokens; `caps` lists the capitalised ones' indexes, in
+    /// order (as [`tokenize_caps`](super::tokens::tokenize_caps) gives them).
+    pub(super) fn new(
+        rules: &'a QuoteRules,
+        ctx: &'a Context<'a>,
+        toks: &'a [Tok],
+        caps: &[u32],
+    ) -> Self {
         let mut analyzer = Analyzer {
             rules,
             ctx,
@@ -201,7 +207,7 @@ impl<'a> Analyzer<'a> {
             countries: HashSet::default(),
         };
         analyzer.countries = analyzer.country_mentions();
-        let (introduced, full_names) = analyzer.scan_names();
+        let (introduced, full_names) = analyzer.scan_names(caps);
         analyzer.introduced = introduced;
         for m in ctx.mentions.iter().filter(|m| m.kind.is_person()) {
             let Some(entity) = m.entity else { continue };
@@ -244,7 +250,10 @@ impl<'a> Analyzer<'a> {
     /// tries the role nouns at `c - 2` and `c - 1` in order (each token once, and none that a
     /// name found before covers: `next` is where the token-by-token scan would stand), then the
     /// surname forms at `c`. Tested against the two scans (seed articles and proptests).
-    fn scan_names(&self) -> (Vec<Unknown>, Vec<(u32, Span)>) {
+    ///
+    /// The capitalised tokens come from `caps` (their indexes in order, listed by the tokenizer)
+    /// rather than from a walk over every token's flag (`next_cap`).
+    fn scan_names(&self, caps: &[u32]) -> (Vec<Unknown>, Vec<(u32, Span)>) {
         let forms = self.surname_forms();
         let forms = (!forms.map.is_empty()).then_some(&forms);
         let toks = self.toks;
@@ -252,10 +261,8 @@ impl<'a> Analyzer<'a> {
         let mut full_names = Vec::new();
         // The first token the role scan has not passed.
         let mut next = 0;
-        // Only a word has the flag; `next_cap` skips the others four at a time.
-        let mut from = 0;
-        while let Some(c) = next_cap(toks, from) {
-            from = c + 1;
+        for &c in caps {
+            let c = c as usize;
             let mut k = next.max(c.saturating_sub(2));
             while k < c {
                 next = k + 1;
@@ -2345,14 +2352,14 @@ mod tests {
             "",
         ];
         for text in texts {
-            let toks = super::super::tokens::tokenize(text);
+            let (toks, caps) = super::super::tokens::tokenize_caps(text);
             let ctx = Context {
                 text,
                 sentences: &[],
                 mentions: &[],
                 gazetteer: pipeline.gazetteer(),
             };
-            word_tests_agree(&mut Analyzer::new(rules, &ctx, &toks), text);
+            word_tests_agree(&mut Analyzer::new(rules, &ctx, &toks, &caps), text);
         }
     }
 
@@ -2518,14 +2525,14 @@ mod tests {
     /// building every key finds, at every word of `text` and every limit after it.
     fn phrases_agree(text: &str) {
         let (pipeline, rules) = shared();
-        let toks = super::super::tokens::tokenize(text);
+        let (toks, caps) = super::super::tokens::tokenize_caps(text);
         let ctx = Context {
             text,
             sentences: &[],
             mentions: &[],
             gazetteer: pipeline.gazetteer(),
         };
-        let a = Analyzer::new(rules, &ctx, &toks);
+        let a = Analyzer::new(rules, &ctx, &toks, &caps);
         for k in 0..toks.len() {
             let limits = (k..=(k + 4).min(toks.len())).chain([toks.len()]);
             for hi in limits {
@@ -2589,14 +2596,14 @@ mod tests {
     /// `Forms::get` (filtered) answers what the map does for the folded word, at every token.
     fn forms_agree(text: &str, forms: &[&str]) {
         let (pipeline, rules) = shared();
-        let toks = super::super::tokens::tokenize(text);
+        let (toks, caps) = super::super::tokens::tokenize_caps(text);
         let ctx = Context {
             text,
             sentences: &[],
             mentions: &[],
             gazetteer: pipeline.gazetteer(),
         };
-        let a = Analyzer::new(rules, &ctx, &toks);
+        let a = Analyzer::new(rules, &ctx, &toks, &caps);
         let f = Forms::new(forms.iter().enumerate().map(|(i, w)| (fold(w), i)));
         for k in 0..toks.len() {
             assert_eq!(
@@ -2627,21 +2634,21 @@ mod tests {
     fn names_agree(text: &str) {
         let (pipeline, rules) = shared();
         let analysis = pipeline.analyze_text(text);
-        let toks = super::super::tokens::tokenize(text);
+        let (toks, caps) = super::super::tokens::tokenize_caps(text);
         let ctx = Context {
             text,
             sentences: &analysis.sentences,
             mentions: &analysis.mentions,
             gazetteer: pipeline.gazetteer(),
         };
-        let mut a = Analyzer::new(rules, &ctx, &toks);
+        let mut a = Analyzer::new(rules, &ctx, &toks, &caps);
         assert_eq!(
             a.country_mentions(),
             a.country_mentions_by_fold(),
             "country mentions in {text:?}"
         );
         word_tests_agree(&mut a, text);
-        let (introduced, full_names) = a.scan_names();
+        let (introduced, full_names) = a.scan_names(&caps);
         assert_eq!(
             introduced,
             a.introduced_names(),
