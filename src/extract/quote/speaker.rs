@@ -1801,7 +1801,30 @@ impl<'a> Analyzer<'a> {
 
     /// Whether a word is (close to) one of the other words of the mentioned person's names
     /// (`Stephan` before a misspelt `Lichtstenier`, `Massiliano` before `Allegri`).
+    ///
+    /// Plain loops over the entities and their names, each name's words found by
+    /// [`any_name_word`] (an ASCII name split by bytes): the nested `flat_map` over
+    /// `split_whitespace`, which decoded every char of every name, cost more than the word tests.
+    /// Tested against that form (`is_own_first_name_by_flat_map`).
     fn is_own_first_name(&self, m: &Mention, word: &str) -> bool {
+        let entities = self.ctx.gazetteer.entities();
+        let word_chars = word.chars().count();
+        for &e in m.entity.iter().chain(m.candidates.iter()) {
+            let Some(e) = entities.get(e as usize) else {
+                continue;
+            };
+            for name in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                if any_name_word(name, |w| close_to(w, word, word_chars)) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// [`Analyzer::is_own_first_name`] as first written: the test reference.
+    #[cfg(test)]
+    fn is_own_first_name_by_flat_map(&self, m: &Mention, word: &str) -> bool {
         let entities = self.ctx.gazetteer.entities();
         let word_chars = word.chars().count();
         m.entity
@@ -2066,6 +2089,36 @@ impl<'a> Analyzer<'a> {
         }
         lookup(&first).map(|v| (1, v))
     }
+}
+
+/// Whether `f` holds for one of the words of `name` (what `name.split_whitespace().any(f)`
+/// says, asking in the same order and stopping at the same word).
+///
+/// Fast path: an ASCII name (most gazetteer names) is split by its bytes, at the ASCII chars
+/// `char::is_whitespace` accepts (space, tab to carriage return), with no UTF-8 decoding. Tested
+/// against `split_whitespace` (`name_words_by_split`).
+#[inline]
+fn any_name_word<'n>(name: &'n str, mut f: impl FnMut(&'n str) -> bool) -> bool {
+    if !name.is_ascii() {
+        return name.split_whitespace().any(f);
+    }
+    let b = name.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !space(b[i]) {
+            i += 1;
+        }
+        // Both ends are char boundaries (every byte of an ASCII name is one).
+        if i > start && name.get(start..i).is_some_and(&mut f) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the name word `w`, folded, is close to `word` (`word_chars` chars long):
@@ -2648,6 +2701,7 @@ mod tests {
             "country mentions in {text:?}"
         );
         word_tests_agree(&mut a, text);
+        own_first_names_agree(&a, text);
         let (introduced, full_names) = a.scan_names(&caps);
         assert_eq!(
             introduced,
@@ -2659,6 +2713,72 @@ mod tests {
             a.unmatched_full_names(),
             "unmatched full names in {text:?}"
         );
+    }
+
+    /// `is_own_first_name` answers what the `flat_map` form answers, for every person mention
+    /// with an entity or candidates, and the words around it (and a few fixed words).
+    fn own_first_names_agree(a: &Analyzer<'_>, text: &str) {
+        for m in a.ctx.mentions.iter().filter(|m| m.kind.is_person()) {
+            let k = a.tok_at(m.start);
+            let around = (k.saturating_sub(3)..(k + 3).min(a.toks.len()))
+                .filter(|&j| a.toks[j].is_word())
+                .map(|j| a.folded(j).into_owned());
+            let fixed = ["", "a", "mark", "jose", "j", "hamsik", "stephan"].map(String::from);
+            for word in around.chain(fixed) {
+                assert_eq!(
+                    a.is_own_first_name(m, &word),
+                    a.is_own_first_name_by_flat_map(m, &word),
+                    "{word:?} before {:?} in {text:?}",
+                    &text[m.start..m.end]
+                );
+            }
+        }
+    }
+
+    /// The words `any_name_word` offers, in order (it is never told to stop).
+    fn name_words(name: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        assert!(!any_name_word(name, |w| {
+            words.push(w);
+            false
+        }));
+        words
+    }
+
+    /// `any_name_word` offers the words of `split_whitespace`, and stops at the first that
+    /// holds.
+    fn name_words_by_split(name: &str) {
+        let expected: Vec<&str> = name.split_whitespace().collect();
+        assert_eq!(name_words(name), expected, "{name:?}");
+        for (i, target) in expected.iter().enumerate() {
+            let mut offered = 0;
+            assert!(any_name_word(name, |w| {
+                offered += 1;
+                w == *target
+            }));
+            let first = expected.iter().position(|w| w == target).unwrap_or(i);
+            assert_eq!(offered, first + 1, "{target:?} in {name:?}");
+        }
+    }
+
+    #[test]
+    fn name_words_cases() {
+        for name in [
+            "",
+            " ",
+            "Jose",
+            "Jose Mourinho",
+            "  Jose   Mourinho  ",
+            "Jose\tMourinho\nX\x0BY\x0CZ\rW",
+            "A\x1CB\x1FC",
+            "Marek Ham\u{161}\u{ED}k",
+            "Jose\u{A0}Mourinho",
+            "Jose\u{2003}Mourinho Felix",
+            "O'Neill-Smith Jr.",
+        ] {
+            name_words_by_split(name);
+        }
+        assert_eq!(name_words(" Robin van  Persie"), ["Robin", "van", "Persie"]);
     }
 
     #[test]
@@ -2744,6 +2864,12 @@ mod tests {
         ) {
             let quote = parts.concat();
             prop_assert_eq!(word_in_quote(&quote, &w), word_in_quote_by_search(&quote, &w));
+        }
+
+        /// Names with ASCII and other whitespace: the words of `split_whitespace`.
+        #[test]
+        fn name_words_same_as_split(name in "[a-zA-Z' \t\n\r\x0B\x0C\x1C\x1F\u{A0}\u{2003}\u{E9}]{0,24}") {
+            name_words_by_split(&name);
         }
 
         /// Any mix of roles and names: the one pass finds what the two scans find.
