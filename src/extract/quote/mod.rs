@@ -227,8 +227,8 @@ impl QuoteRules {
         if pieces.is_empty() {
             return Vec::new();
         }
-        let toks = tokens::tokenize(ctx.text);
-        speaker::Analyzer::new(self, ctx, &toks).run(&pieces)
+        let (toks, caps) = tokens::tokenize_caps(ctx.text);
+        speaker::Analyzer::new(self, ctx, &toks, &caps).run(&pieces)
     }
 }
 

@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
 use super::marks::{self, Link, Piece};
-use super::tokens::{next_cap, Kind, Tok};
+use super::tokens::{Kind, Tok};
 use super::{ByteFilter, QuoteRules, RoleKind, WordSet};
 use crate::extract::Context;
 use crate::facts::{MatchKind, Mention, Quote, Span};
@@ -184,8 +184,14 @@ pub(super) struct Analyzer<'a> {
 }
 
 impl<'a> Analyzer<'a> {
-    /// An analyzer over a document's tokens.
-    pub(super) fn new(rules: &'a QuoteRules, ctx: &'a Context<'a>, toks: &'a [Tok]) -> Self {
+    /// An analyzer over a document's tokens; `caps` lists the capitalised ones' indexes, in
+    /// order (as [`tokenize_caps`](super::tokens::tokenize_caps) gives them).
+    pub(super) fn new(
+        rules: &'a QuoteRules,
+        ctx: &'a Context<'a>,
+        toks: &'a [Tok],
+        caps: &[u32],
+    ) -> Self {
         let mut analyzer = Analyzer {
             rules,
             ctx,
@@ -201,7 +207,7 @@ impl<'a> Analyzer<'a> {
             countries: HashSet::default(),
         };
         analyzer.countries = analyzer.country_mentions();
-        let (introduced, full_names) = analyzer.scan_names();
+        let (introduced, full_names) = analyzer.scan_names(caps);
         analyzer.introduced = introduced;
         for m in ctx.mentions.iter().filter(|m| m.kind.is_person()) {
             let Some(entity) = m.entity else { continue };
@@ -244,7 +250,10 @@ impl<'a> Analyzer<'a> {
     /// tries the role nouns at `c - 2` and `c - 1` in order (each token once, and none that a
     /// name found before covers: `next` is where the token-by-token scan would stand), then the
     /// surname forms at `c`. Tested against the two scans (seed articles and proptests).
-    fn scan_names(&self) -> (Vec<Unknown>, Vec<(u32, Span)>) {
+    ///
+    /// The capitalised tokens come from `caps` (their indexes in order, listed by the tokenizer)
+    /// rather than from a walk over every token's flag (`next_cap`).
+    fn scan_names(&self, caps: &[u32]) -> (Vec<Unknown>, Vec<(u32, Span)>) {
         let forms = self.surname_forms();
         let forms = (!forms.map.is_empty()).then_some(&forms);
         let toks = self.toks;
@@ -252,10 +261,8 @@ impl<'a> Analyzer<'a> {
         let mut full_names = Vec::new();
         // The first token the role scan has not passed.
         let mut next = 0;
-        // Only a word has the flag; `next_cap` skips the others four at a time.
-        let mut from = 0;
-        while let Some(c) = next_cap(toks, from) {
-            from = c + 1;
+        for &c in caps {
+            let c = c as usize;
             let mut k = next.max(c.saturating_sub(2));
             while k < c {
                 next = k + 1;
@@ -1794,7 +1801,30 @@ impl<'a> Analyzer<'a> {
 
     /// Whether a word is (close to) one of the other words of the mentioned person's names
     /// (`Stephan` before a misspelt `Lichtstenier`, `Massiliano` before `Allegri`).
+    ///
+    /// Plain loops over the entities and their names, each name's words found by
+    /// [`any_name_word`] (an ASCII name split by bytes): the nested `flat_map` over
+    /// `split_whitespace`, which decoded every char of every name, cost more than the word tests.
+    /// Tested against that form (`is_own_first_name_by_flat_map`).
     fn is_own_first_name(&self, m: &Mention, word: &str) -> bool {
+        let entities = self.ctx.gazetteer.entities();
+        let word_chars = word.chars().count();
+        for &e in m.entity.iter().chain(m.candidates.iter()) {
+            let Some(e) = entities.get(e as usize) else {
+                continue;
+            };
+            for name in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                if any_name_word(name, |w| close_to(w, word, word_chars)) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// [`Analyzer::is_own_first_name`] as first written: the test reference.
+    #[cfg(test)]
+    fn is_own_first_name_by_flat_map(&self, m: &Mention, word: &str) -> bool {
         let entities = self.ctx.gazetteer.entities();
         let word_chars = word.chars().count();
         m.entity
@@ -2059,6 +2089,36 @@ impl<'a> Analyzer<'a> {
         }
         lookup(&first).map(|v| (1, v))
     }
+}
+
+/// Whether `f` holds for one of the words of `name` (what `name.split_whitespace().any(f)`
+/// says, asking in the same order and stopping at the same word).
+///
+/// Fast path: an ASCII name (most gazetteer names) is split by its bytes, at the ASCII chars
+/// `char::is_whitespace` accepts (space, tab to carriage return), with no UTF-8 decoding. Tested
+/// against `split_whitespace` (`name_words_by_split`).
+#[inline]
+fn any_name_word<'n>(name: &'n str, mut f: impl FnMut(&'n str) -> bool) -> bool {
+    if !name.is_ascii() {
+        return name.split_whitespace().any(f);
+    }
+    let b = name.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !space(b[i]) {
+            i += 1;
+        }
+        // Both ends are char boundaries (every byte of an ASCII name is one).
+        if i > start && name.get(start..i).is_some_and(&mut f) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the name word `w`, folded, is close to `word` (`word_chars` chars long):
@@ -2345,14 +2405,14 @@ mod tests {
             "",
         ];
         for text in texts {
-            let toks = super::super::tokens::tokenize(text);
+            let (toks, caps) = super::super::tokens::tokenize_caps(text);
             let ctx = Context {
                 text,
                 sentences: &[],
                 mentions: &[],
                 gazetteer: pipeline.gazetteer(),
             };
-            word_tests_agree(&mut Analyzer::new(rules, &ctx, &toks), text);
+            word_tests_agree(&mut Analyzer::new(rules, &ctx, &toks, &caps), text);
         }
     }
 
@@ -2518,14 +2578,14 @@ mod tests {
     /// building every key finds, at every word of `text` and every limit after it.
     fn phrases_agree(text: &str) {
         let (pipeline, rules) = shared();
-        let toks = super::super::tokens::tokenize(text);
+        let (toks, caps) = super::super::tokens::tokenize_caps(text);
         let ctx = Context {
             text,
             sentences: &[],
             mentions: &[],
             gazetteer: pipeline.gazetteer(),
         };
-        let a = Analyzer::new(rules, &ctx, &toks);
+        let a = Analyzer::new(rules, &ctx, &toks, &caps);
         for k in 0..toks.len() {
             let limits = (k..=(k + 4).min(toks.len())).chain([toks.len()]);
             for hi in limits {
@@ -2589,14 +2649,14 @@ mod tests {
     /// `Forms::get` (filtered) answers what the map does for the folded word, at every token.
     fn forms_agree(text: &str, forms: &[&str]) {
         let (pipeline, rules) = shared();
-        let toks = super::super::tokens::tokenize(text);
+        let (toks, caps) = super::super::tokens::tokenize_caps(text);
         let ctx = Context {
             text,
             sentences: &[],
             mentions: &[],
             gazetteer: pipeline.gazetteer(),
         };
-        let a = Analyzer::new(rules, &ctx, &toks);
+        let a = Analyzer::new(rules, &ctx, &toks, &caps);
         let f = Forms::new(forms.iter().enumerate().map(|(i, w)| (fold(w), i)));
         for k in 0..toks.len() {
             assert_eq!(
@@ -2627,21 +2687,22 @@ mod tests {
     fn names_agree(text: &str) {
         let (pipeline, rules) = shared();
         let analysis = pipeline.analyze_text(text);
-        let toks = super::super::tokens::tokenize(text);
+        let (toks, caps) = super::super::tokens::tokenize_caps(text);
         let ctx = Context {
             text,
             sentences: &analysis.sentences,
             mentions: &analysis.mentions,
             gazetteer: pipeline.gazetteer(),
         };
-        let mut a = Analyzer::new(rules, &ctx, &toks);
+        let mut a = Analyzer::new(rules, &ctx, &toks, &caps);
         assert_eq!(
             a.country_mentions(),
             a.country_mentions_by_fold(),
             "country mentions in {text:?}"
         );
         word_tests_agree(&mut a, text);
-        let (introduced, full_names) = a.scan_names();
+        own_first_names_agree(&a, text);
+        let (introduced, full_names) = a.scan_names(&caps);
         assert_eq!(
             introduced,
             a.introduced_names(),
@@ -2652,6 +2713,72 @@ mod tests {
             a.unmatched_full_names(),
             "unmatched full names in {text:?}"
         );
+    }
+
+    /// `is_own_first_name` answers what the `flat_map` form answers, for every person mention
+    /// with an entity or candidates, and the words around it (and a few fixed words).
+    fn own_first_names_agree(a: &Analyzer<'_>, text: &str) {
+        for m in a.ctx.mentions.iter().filter(|m| m.kind.is_person()) {
+            let k = a.tok_at(m.start);
+            let around = (k.saturating_sub(3)..(k + 3).min(a.toks.len()))
+                .filter(|&j| a.toks[j].is_word())
+                .map(|j| a.folded(j).into_owned());
+            let fixed = ["", "a", "mark", "jose", "j", "hamsik", "stephan"].map(String::from);
+            for word in around.chain(fixed) {
+                assert_eq!(
+                    a.is_own_first_name(m, &word),
+                    a.is_own_first_name_by_flat_map(m, &word),
+                    "{word:?} before {:?} in {text:?}",
+                    &text[m.start..m.end]
+                );
+            }
+        }
+    }
+
+    /// The words `any_name_word` offers, in order (it is never told to stop).
+    fn name_words(name: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        assert!(!any_name_word(name, |w| {
+            words.push(w);
+            false
+        }));
+        words
+    }
+
+    /// `any_name_word` offers the words of `split_whitespace`, and stops at the first that
+    /// holds.
+    fn name_words_by_split(name: &str) {
+        let expected: Vec<&str> = name.split_whitespace().collect();
+        assert_eq!(name_words(name), expected, "{name:?}");
+        for (i, target) in expected.iter().enumerate() {
+            let mut offered = 0;
+            assert!(any_name_word(name, |w| {
+                offered += 1;
+                w == *target
+            }));
+            let first = expected.iter().position(|w| w == target).unwrap_or(i);
+            assert_eq!(offered, first + 1, "{target:?} in {name:?}");
+        }
+    }
+
+    #[test]
+    fn name_words_cases() {
+        for name in [
+            "",
+            " ",
+            "Jose",
+            "Jose Mourinho",
+            "  Jose   Mourinho  ",
+            "Jose\tMourinho\nX\x0BY\x0CZ\rW",
+            "A\x1CB\x1FC",
+            "Marek Ham\u{161}\u{ED}k",
+            "Jose\u{A0}Mourinho",
+            "Jose\u{2003}Mourinho Felix",
+            "O'Neill-Smith Jr.",
+        ] {
+            name_words_by_split(name);
+        }
+        assert_eq!(name_words(" Robin van  Persie"), ["Robin", "van", "Persie"]);
     }
 
     #[test]
@@ -2737,6 +2864,12 @@ mod tests {
         ) {
             let quote = parts.concat();
             prop_assert_eq!(word_in_quote(&quote, &w), word_in_quote_by_search(&quote, &w));
+        }
+
+        /// Names with ASCII and other whitespace: the words of `split_whitespace`.
+        #[test]
+        fn name_words_same_as_split(name in "[a-zA-Z' \t\n\r\x0B\x0C\x1C\x1F\u{A0}\u{2003}\u{E9}]{0,24}") {
+            name_words_by_split(&name);
         }
 
         /// Any mix of roles and names: the one pass finds what the two scans find.

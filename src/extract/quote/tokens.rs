@@ -65,7 +65,10 @@ impl Tok {
 /// in the step that holds one and at the end: an index loop whose bounds the compiler can see (a
 /// `chunks_exact` and `position` form cost more than the plain scan it replaced). Tested against
 /// `position` (`next_cap_by_position`).
-#[inline]
+///
+/// The walk the name scan used before [`tokenize_caps`] listed the capitalised tokens: kept as
+/// a test reference.
+#[cfg(test)]
 pub(super) fn next_cap(toks: &[Tok], from: usize) -> Option<usize> {
     let mut i = from;
     while i < toks.len() && toks.len() - i >= 4 {
@@ -170,33 +173,51 @@ fn after_gap(bytes: &[u8], end: usize) -> usize {
     }
 }
 
-/// Splits a text into tokens.
+/// Splits a text into tokens: [`tokenize_caps`] without the capitalised tokens' indexes (what
+/// the tests read).
+#[cfg(test)]
+pub(super) fn tokenize(text: &str) -> Vec<Tok> {
+    tokenize_caps(text).0
+}
+
+/// Splits a text into tokens, and lists the indexes of the capitalised tokens (`cap`), in order.
 ///
 /// Walks the text by byte offset. A byte is classified by one table lookup ([`BYTE_CLASS`]); an
 /// ASCII byte needs no UTF-8 decoder (most reports are ASCII): a punctuation byte is its token, a
 /// word starting with an ASCII byte goes straight to its letters, and the single space that
 /// usually follows a word or a punctuation mark (before another non-space ASCII byte) is skipped
 /// with it, without a trip round the loop. Other chars are decoded and classified with
-/// `char::is_whitespace` and `char::is_alphanumeric`. The result must equal (and is tested
+/// `char::is_whitespace` and `char::is_alphanumeric`. The tokens must equal (and are tested
 /// against) the plain `char_indices` walk, `tokenize_by_chars`, the byte walk `tokenize_bytewise`,
 /// and the dispatch this replaced, `tokenize_dispatch`.
-pub(super) fn tokenize(text: &str) -> Vec<Tok> {
+///
+/// The capitalised tokens' indexes are noted as the words are pushed (a test of the first byte
+/// the word path has in hand anyway), so the attribution's name scan reads the few capitalised
+/// tokens from this list instead of walking every token's flag (`next_cap`); tested against the
+/// flags (`caps_by_flags`).
+pub(super) fn tokenize_caps(text: &str) -> (Vec<Tok>, Vec<u32>) {
     let bytes = text.as_bytes();
     // About one token per four bytes in English prose: one allocation for most documents.
     let mut out = Vec::with_capacity(text.len() / 4 + 4);
+    // Capitalised words are far fewer: about one per 30 bytes of a report.
+    let mut caps = Vec::with_capacity(text.len() / 16 + 4);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         match BYTE_CLASS[usize::from(b)] {
             ALNUM => {
                 let mut ascii = true;
                 let end = word_end(text, i + 1, &mut ascii);
+                // An ASCII first char is upper case exactly when it is `A`-`Z`.
+                let cap = b.is_ascii_uppercase();
+                if cap {
+                    caps.push(out.len() as u32);
+                }
                 out.push(Tok {
                     from: i as u32,
                     to: end as u32,
                     kind: Kind::Word,
                     ascii,
-                    // An ASCII first char is upper case exactly when it is `A`-`Z`.
-                    cap: b.is_ascii_uppercase(),
+                    cap,
                 });
                 i = after_gap(bytes, end);
             }
@@ -210,17 +231,18 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
                 });
                 i = after_gap(bytes, i + 1);
             }
-            _ => i = tokenize_slow(text, i, &mut out),
+            _ => i = tokenize_slow(text, i, &mut out, &mut caps),
         }
     }
-    out
+    (out, caps)
 }
 
 /// One step of [`tokenize`] at byte `i` for what its fast paths leave: whitespace other than a
 /// single space before a non-space ASCII byte, and chars that are not ASCII. Pushes the token (if
-/// any) and returns where the next one may start.
+/// any), notes it in `caps` when it is a capitalised word, and returns where the next one may
+/// start.
 #[inline(never)]
-fn tokenize_slow(text: &str, i: usize, out: &mut Vec<Tok>) -> usize {
+fn tokenize_slow(text: &str, i: usize, out: &mut Vec<Tok>, caps: &mut Vec<u32>) -> usize {
     let len = text.len();
     let bytes = text.as_bytes();
     let (c, width) = char_at(text, i);
@@ -265,6 +287,9 @@ fn tokenize_slow(text: &str, i: usize, out: &mut Vec<Tok>) -> usize {
             } else {
                 c.is_uppercase()
             };
+            if cap {
+                caps.push(out.len() as u32);
+            }
             out.push(Tok {
                 from: i as u32,
                 to: end as u32,
@@ -409,6 +434,47 @@ mod tests {
         fn next_cap_same_as_position(text in "([a-cA-C\u{E9}\u{C9}]{1,3}[ ,.]{1,2}){0,40}") {
             next_cap_agrees(&text);
         }
+    }
+
+    /// The capitalised tokens' indexes read from their flags: the reference the list of
+    /// [`tokenize_caps`] must equal.
+    fn caps_by_flags(toks: &[Tok]) -> Vec<u32> {
+        toks.iter()
+            .enumerate()
+            .filter(|(_, t)| t.cap)
+            .map(|(i, _)| i as u32)
+            .collect()
+    }
+
+    /// The list agrees with the flags, and with the `next_cap` walk it replaced.
+    fn caps_agree(text: &str) {
+        let (toks, caps) = tokenize_caps(text);
+        assert_eq!(caps, caps_by_flags(&toks), "{text:?}");
+        let mut walked = Vec::new();
+        let mut from = 0;
+        while let Some(c) = next_cap(&toks, from) {
+            walked.push(c as u32);
+            from = c + 1;
+        }
+        assert_eq!(caps, walked, "{text:?}");
+    }
+
+    #[test]
+    fn caps_cases() {
+        for text in [
+            "",
+            "A",
+            "a",
+            "A b C",
+            "the coach, Jose Mourinho, said: \"We won.\"",
+            "\u{C9}ric \u{E9}ric \u{141}ukasz \u{130}stanbul 9 O'Neill N\u{2019}Golo",
+            "x\n\nY z. W\u{A0}V",
+            "1A B2 -C",
+        ] {
+            caps_agree(text);
+        }
+        let (_, caps) = tokenize_caps("Jose Mourinho said: \"we \u{C9}ric.\"");
+        assert_eq!(caps, [0, 1, 6]);
     }
 
     /// The `u32` offsets keep a token at 16 bytes, and read back as the offsets they were
@@ -718,6 +784,7 @@ mod tests {
             assert_eq!(tokenize(&text), tokenize_bytewise(&text));
             assert_eq!(tokenize(&text), tokenize_by_chars(&text));
             assert_eq!(tokenize(&text), tokenize_dispatch(&text));
+            caps_agree(&text);
             seen += 1;
         }
         assert!(seen > 0, "no seed articles read");
@@ -911,6 +978,18 @@ mod tests {
             let bytes = text.as_bytes();
             let start = start.min(bytes.len());
             prop_assert_eq!(alnum_run(bytes, start), alnum_run_bytewise(bytes, start));
+        }
+
+        /// The capitalised tokens' list against their flags and the `next_cap` walk.
+        #[test]
+        fn caps_same_as_flags(parts in proptest::collection::vec(piece(), 0..40)) {
+            caps_agree(&parts.concat());
+        }
+
+        /// Any string at all: the list against the flags.
+        #[test]
+        fn caps_same_as_flags_any(text in "(?s).{0,60}") {
+            caps_agree(&text);
         }
 
         /// Any string at all, against the byte walk.
