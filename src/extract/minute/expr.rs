@@ -110,6 +110,11 @@ pub struct ExprRules {
     regex: Regex,
     /// Whether `regex` is searched in text lowercased over ASCII.
     lowered: bool,
+    /// Where the matches of `regex` start, found in the same lowercased text by the phrases'
+    /// alternation with shared leading parts written once ([`starts_regex`]): the phrase and
+    /// end at a start are then read with the phrases alone. `None` (search with `regex`) if
+    /// `regex` is not the lowercase rewrite.
+    starts: Option<Regex>,
     /// The phrases' alternation as written (`(?i-u)`): the reference of the tests.
     #[cfg(test)]
     reference: Regex,
@@ -326,6 +331,10 @@ impl ExprRules {
             Some(regex) => (regex, true),
             None => (compile()?, false),
         };
+        let starts = match lowered {
+            true => starts_regex(&branches, &boundaries),
+            false => None,
+        };
         let skip = super::skip::Skip::from_branches(&branches);
         let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
         let mut phrases = Vec::with_capacity(kinds.len());
@@ -393,6 +402,7 @@ impl ExprRules {
         Ok(ExprRules {
             regex,
             lowered,
+            starts,
             #[cfg(test)]
             reference: compile()?,
             skip,
@@ -454,6 +464,19 @@ impl ExprRules {
     /// [`ExprRules::find`], given the text lowercased over ASCII (`str::to_ascii_lowercase`,
     /// which the caller keeps for other searches).
     pub fn find_lower(&self, text: &str, lower: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        for (start, hit) in self.hits_lower(text, lower) {
+            if let Some(found) = self.found(text, start, hit) {
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    /// [`ExprRules::find_lower`] as it was before [`ExprRules::hits_lower`]: every match of the
+    /// combined regex, then its phrase. The reference the start search is tested against.
+    #[cfg(test)]
+    pub(crate) fn find_lower_reference(&self, text: &str, lower: &str) -> Vec<Found> {
         let mut out = Vec::new();
         for (start, end) in self.matches_lower(text, lower) {
             let Some(hit) = self
@@ -517,16 +540,102 @@ impl ExprRules {
                     .map(|m| (m.start(), m.end()))
                     .collect();
             };
+            self.run_matches(run_hay, start, &mut out);
+        }
+        out
+    }
+
+    /// The matches (start, end) of the combined regex in `run_hay` (a text cut after a run) from
+    /// `at` on.
+    fn run_matches(&self, run_hay: &str, mut at: usize, out: &mut Vec<(usize, usize)>) {
+        while at <= run_hay.len() {
+            let Some(m) = self.regex.find_at(run_hay, at) else {
+                break;
+            };
+            out.push((m.start(), m.end()));
+            at = m.end().max(at + 1);
+        }
+    }
+
+    /// The matches of the combined regex in `text` with their phrases: (start, hit), as
+    /// [`ExprRules::matches_lower`] and then [`ExprRules::hit_alone`] (or
+    /// [`ExprRules::hit_combined`]) give them.
+    ///
+    /// Why: the combined regex is one large unanchored automaton, whose lazy DFA builds thousands
+    /// of states while it warms up (on each thread), each from hundreds of NFA states (every
+    /// phrase holds its own copy of the number words). Its matches start only where one of its
+    /// phrases matches, so a regex of the same phrases with their shared leading parts written
+    /// once ([`starts_regex`], a smaller NFA) finds the same leftmost start; the phrase and end
+    /// there are those [`ExprRules::hit_at`] reads with the phrases alone (the combined regex
+    /// is leftmost-first: at its start, the first phrase in file order that matches, with that
+    /// phrase's own match). Searched run by run as `matches_lower` does; a phrase read past its
+    /// run, or none read, leaves the rest of the run to the combined regex.
+    fn hits_lower<'r, 't>(&'r self, text: &'t str, lower: &str) -> Vec<(usize, Hit<'r, 't>)> {
+        let (Some(starts), Some(skip), true) =
+            (&self.starts, &self.skip, lower.len() == text.len())
+        else {
+            return self.hits_of(text, lower, self.matches_lower(text, lower));
+        };
+        let mut out = Vec::new();
+        for (start, end) in skip.runs_lower(lower.as_bytes()) {
+            // Runs end at a stop byte (ASCII or a UTF-8 lead byte) or the end: a char boundary.
+            let Some(run_hay) = lower.get(..end) else {
+                return self.hits_of(text, lower, self.matches_lower(text, lower));
+            };
             let mut at = start;
             while at <= end {
-                let Some(m) = self.regex.find_at(run_hay, at) else {
+                let Some(m) = starts.find_at(run_hay, at) else {
                     break;
                 };
-                out.push((m.start(), m.end()));
-                at = m.end().max(at + 1);
+                let start = m.start();
+                match self.hit_at(text, lower, start) {
+                    Some(hit) if hit.end <= end => {
+                        at = hit.end.max(at + 1);
+                        out.push((start, hit));
+                    }
+                    _ => {
+                        let mut rest = Vec::new();
+                        self.run_matches(run_hay, start, &mut rest);
+                        out.extend(self.hits_of(text, lower, rest));
+                        break;
+                    }
+                }
             }
         }
         out
+    }
+
+    /// The (start, end) of every hit [`ExprRules::hits_lower`] reads in `text`: the matches of
+    /// the combined regex, if the start search finds where they start.
+    #[cfg(test)]
+    pub(crate) fn hit_matches(&self, text: &str) -> Vec<(usize, usize)> {
+        self.hits_lower(text, &text.to_ascii_lowercase())
+            .into_iter()
+            .map(|(start, hit)| (start, hit.end))
+            .collect()
+    }
+
+    /// Whether the starts of matches are searched with [`starts_regex`].
+    #[cfg(test)]
+    pub(crate) fn searches_starts(&self) -> bool {
+        self.starts.is_some()
+    }
+
+    /// The phrases of matches (start, end) of the combined regex.
+    fn hits_of<'r, 't>(
+        &'r self,
+        text: &'t str,
+        lower: &str,
+        matches: Vec<(usize, usize)>,
+    ) -> Vec<(usize, Hit<'r, 't>)> {
+        matches
+            .into_iter()
+            .filter_map(|(start, end)| {
+                self.hit_alone(text, lower, start, end)
+                    .or_else(|| self.hit_combined(text, start))
+                    .map(|hit| (start, hit))
+            })
+            .collect()
     }
 
     /// The matches of the combined regex over the whole text, as first searched.
@@ -603,6 +712,12 @@ impl ExprRules {
         start: usize,
         end: usize,
     ) -> Option<Hit<'_, 't>> {
+        self.hit_at(text, lower, start).filter(|hit| hit.end == end)
+    }
+
+    /// The phrase the combined regex matches at `start` if it matches there, read with the
+    /// phrases alone as [`ExprRules::hit_alone`] says, with the end of its match.
+    fn hit_at<'t>(&self, text: &'t str, lower: &str, start: usize) -> Option<Hit<'_, 't>> {
         let rest = text.get(start..)?;
         let rest_lower = lower.get(start..).filter(|_| lower.len() == text.len());
         let at_boundary = ascii_word_boundary(text.as_bytes(), start);
@@ -622,16 +737,13 @@ impl ExprRules {
                 phrase.anchored_base,
             ),
         };
-        if start + caps.get(0)?.end() != end {
-            return None;
-        }
         let group = |g: Option<usize>| {
             g.and_then(|g| caps.get(g))
                 .and_then(|m| rest.get(m.range()))
         };
         Some(Hit {
             phrase,
-            end,
+            end: start + caps.get(0)?.end(),
             number: group(number),
             base: group(base),
         })
@@ -896,6 +1008,85 @@ fn lowered_regex(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
         }));
     }
     Regex::new(&Hir::alternation(alternatives).to_string()).ok()
+}
+
+/// The phrases' lowercase rewrites (as [`lowered_regex`] builds them, each after its opening
+/// `\b`) in one alternation with their shared leading parts written once ([`factor`]) and
+/// without named groups: where its matches start, the combined regex's do. `None` if a phrase has
+/// no rewrite.
+///
+/// Why the starts are the same: a concatenation distributes over an alternation
+/// (`a(?:b|c)` matches what `ab|ac` matches, at the same start and end, looks included), so the
+/// factored alternation matches at a start exactly when one of the phrases does; the order of
+/// its branches only decides which match it reports there, not where the leftmost one starts.
+fn starts_regex(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
+    let mut seqs = Vec::with_capacity(branches.len());
+    for (i, branch) in branches.iter().enumerate() {
+        let mut seq = Vec::new();
+        if *boundaries.get(i)? {
+            seq.push(Hir::look(Look::WordAscii));
+        }
+        let lowered = without_names(&lower_hir(branch)?);
+        match lowered.kind() {
+            HirKind::Concat(hs) => seq.extend(hs.iter().cloned()),
+            _ => seq.push(lowered),
+        }
+        seqs.push(seq);
+    }
+    Regex::new(&factor(seqs).to_string()).ok()
+}
+
+/// `hir` without its named groups (their contents kept); unnamed groups stay, as they keep runs
+/// of literal branches together ([`lower_hir`]).
+fn without_names(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Capture(c) if c.name.is_some() => without_names(&c.sub),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: None,
+            sub: Box::new(without_names(&c.sub)),
+        }),
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(without_names).collect()),
+        HirKind::Alternation(hs) => Hir::alternation(hs.iter().map(without_names).collect()),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(without_names(&r.sub)),
+        }),
+        _ => hir.clone(),
+    }
+}
+
+/// The alternation of the concatenations `seqs` (each as the list of its parts), with the
+/// concatenations that open with the same part grouped behind one copy of it, recursively:
+/// `ab|cd|ae` as `a(?:b|e)|cd`. It matches what the alternation matches (at the same starts
+/// and ends), but not in the same order of preference.
+fn factor(seqs: Vec<Vec<Hir>>) -> Hir {
+    let mut groups: Vec<(Option<Hir>, Vec<Vec<Hir>>)> = Vec::new();
+    for seq in seqs {
+        let mut parts = seq.into_iter();
+        let first = parts.next();
+        let tail: Vec<Hir> = parts.collect();
+        match groups.iter_mut().find(|(f, _)| *f == first) {
+            Some((_, tails)) => tails.push(tail),
+            None => groups.push((first, vec![tail])),
+        }
+    }
+    let alternatives = groups
+        .into_iter()
+        .map(|(first, tails)| match first {
+            None => Hir::empty(),
+            Some(first) => {
+                let rest = match <[Vec<Hir>; 1]>::try_from(tails) {
+                    Ok([tail]) => Hir::concat(tail),
+                    Err(tails) => factor(tails),
+                };
+                Hir::concat(vec![first, rest])
+            }
+        })
+        .collect();
+    Hir::alternation(alternatives)
 }
 
 /// [`lowered_regex`]'s rewrite of one node.
@@ -1197,6 +1388,56 @@ mod tests {
         assert_eq!(lower("(?-u)[Ab]"), None);
         assert_eq!(lower("(?-u)[ab]"), None);
         assert_eq!(lower("[aé]"), None);
+    }
+
+    #[test]
+    fn factored_alternations_start_where_theirs_do() {
+        let seqs = |p: &str| -> Vec<Vec<Hir>> {
+            let hir = regex_syntax::parse(p).expect("parses");
+            let branches = match hir.kind() {
+                HirKind::Alternation(bs) => bs.clone(),
+                _ => vec![hir.clone()],
+            };
+            branches
+                .iter()
+                .map(|b| match b.kind() {
+                    HirKind::Concat(hs) => hs.clone(),
+                    _ => vec![b.clone()],
+                })
+                .collect()
+        };
+        let cases: &[(&str, &[&str])] = &[
+            (
+                r"a\s+b|c|a\s+c|\ba\s+bd|a",
+                &["a b", "xa bd", "c a  c", "ab", "a", "", "bd a bd"],
+            ),
+            (
+                r"\bthe\s+(?:one|two)\s+min\b|\bthe\s+two\s+mins|\bthe\s+hour|\(\s*one",
+                &[
+                    "in the two mins",
+                    "the one min",
+                    "xthe hour (one",
+                    "the two minute",
+                ],
+            ),
+            (r"ab|ab|abc|b", &["abc", "b", "xab"]),
+        ];
+        for (pattern, texts) in cases {
+            let plain = Regex::new(pattern).expect("compiles");
+            let factored = Regex::new(&factor(seqs(pattern)).to_string()).expect("compiles");
+            for text in *texts {
+                for at in 0..=text.len() {
+                    assert_eq!(
+                        factored.find_at(text, at).map(|m| m.start()),
+                        plain.find_at(text, at).map(|m| m.start()),
+                        "{pattern} in {text:?} from {at}"
+                    );
+                }
+            }
+        }
+        // The shared part is written once.
+        let shared = factor(seqs(r"a\s+b|a\s+c|d")).to_string();
+        assert_eq!(shared.matches('a').count(), 1, "{shared}");
     }
 
     #[test]
