@@ -104,16 +104,17 @@ struct Hit<'r, 't> {
 /// The compiled minute phrases and the word lists around them.
 #[derive(Debug)]
 pub struct ExprRules {
-    /// Every phrase in one alternation, in file order: finds where expressions are. Searches
-    /// text lowercased over ASCII when `lowered` ([`lowered_regex`]: the same matches and groups
-    /// as the phrases' own `(?i-u)` alternation, from a smaller automaton).
-    regex: Regex,
-    /// Whether `regex` is searched in text lowercased over ASCII.
+    /// Every phrase in one alternation, in file order: finds where expressions are when `starts`
+    /// cannot (then it is compiled; the tests always compile it). Searches text lowercased over
+    /// ASCII when `lowered` ([`lowered_regex`]: the same matches and groups as the phrases' own
+    /// `(?i-u)` alternation, from a smaller automaton).
+    regex: Option<Regex>,
+    /// Whether `regex` is (or would be) searched in text lowercased over ASCII.
     lowered: bool,
     /// Where the matches of `regex` start, found in the same lowercased text by the phrases'
     /// alternation with shared leading parts written once ([`starts_regex`]): the phrase and
-    /// end at a start are then read with the phrases alone. `None` (search with `regex`) if
-    /// `regex` is not the lowercase rewrite.
+    /// end at a start are then read with the phrases alone. `None` (search with `regex`) if a
+    /// phrase has no lowercase rewrite.
     starts: Option<Regex>,
     /// The phrases' alternation as written (`(?i-u)`): the reference of the tests.
     #[cfg(test)]
@@ -327,26 +328,41 @@ impl ExprRules {
         }
         let combined = format!(r"(?i-u)(?:{})", alternatives.join("|"));
         let compile = || Regex::new(&combined).map_err(|e| rules_error("minute-phrases.txt", 0, e));
-        let (regex, lowered) = match lowered_regex(&branches, &boundaries) {
-            Some(regex) => (regex, true),
-            None => (compile()?, false),
+        // Each phrase rewritten once for lowercased text (the rewrite costs ~0.8M instructions a
+        // phrase): for the start search, the phrases alone and the combined regex.
+        let lowered_branches: Option<Vec<Hir>> = branches.iter().map(lower_hir).collect();
+        let starts = lowered_branches
+            .as_deref()
+            .and_then(|lb| starts_regex(lb, &boundaries));
+        // The combined regex (~50M instructions to compile, once per process) only when the
+        // starts cannot be searched, and in the tests (the reference of the start search).
+        let lowered_combined = match (&starts, cfg!(test)) {
+            (Some(_), false) => None,
+            _ => lowered_branches
+                .as_deref()
+                .and_then(|lb| lowered_regex(lb, &boundaries)),
         };
-        let starts = match lowered {
-            true => starts_regex(&branches, &boundaries),
-            false => None,
+        let (regex, lowered) = match (lowered_combined, &starts) {
+            (Some(regex), _) => (Some(regex), true),
+            (None, Some(_)) => (None, true),
+            (None, None) => (Some(compile()?), false),
         };
         let skip = super::skip::Skip::from_branches(&branches);
-        let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
+        let index_of = |name: &str| {
+            regex
+                .as_ref()
+                .and_then(|r| r.capture_names().position(|n| n == Some(name)))
+        };
         let mut phrases = Vec::with_capacity(kinds.len());
         let mut lowered_patterns = Vec::with_capacity(kinds.len());
         for (i, &kind) in kinds.iter().enumerate() {
             let alone =
                 Regex::new(&anchored[i]).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
             let alone_index = |name: &str| alone.capture_names().position(|n| n == Some(name));
-            let lowered_pattern = branches
-                .get(i)
-                .and_then(lower_hir)
-                .map(|h| Hir::concat(vec![Hir::look(Look::Start), h]).to_string());
+            let lowered_pattern = lowered_branches
+                .as_ref()
+                .and_then(|lb| lb.get(i))
+                .map(|h| Hir::concat(vec![Hir::look(Look::Start), h.clone()]).to_string());
             let lowered_alone = lowered_pattern.as_deref().and_then(|p| {
                 let re = Regex::new(p).ok()?;
                 let index = |name: &str| re.capture_names().position(|n| n == Some(name));
@@ -518,12 +534,12 @@ impl ExprRules {
             true => return self.matches_lower(text, &text.to_ascii_lowercase()),
             false => text,
         };
+        // Without the combined regex (the starts are searched instead), no matches: not asked.
+        let Some(regex) = &self.regex else {
+            return Vec::new();
+        };
         let Some(skip) = &self.skip else {
-            return self
-                .regex
-                .find_iter(hay)
-                .map(|m| (m.start(), m.end()))
-                .collect();
+            return regex.find_iter(hay).map(|m| (m.start(), m.end())).collect();
         };
         let mut out = Vec::new();
         let runs = if self.lowered {
@@ -534,27 +550,11 @@ impl ExprRules {
         for (start, end) in runs {
             // Runs end at a stop byte (ASCII or a UTF-8 lead byte) or the end: a char boundary.
             let Some(run_hay) = hay.get(..end) else {
-                return self
-                    .regex
-                    .find_iter(hay)
-                    .map(|m| (m.start(), m.end()))
-                    .collect();
+                return regex.find_iter(hay).map(|m| (m.start(), m.end())).collect();
             };
-            self.run_matches(run_hay, start, &mut out);
+            run_matches(regex, run_hay, start, &mut out);
         }
         out
-    }
-
-    /// The matches (start, end) of the combined regex in `run_hay` (a text cut after a run) from
-    /// `at` on.
-    fn run_matches(&self, run_hay: &str, mut at: usize, out: &mut Vec<(usize, usize)>) {
-        while at <= run_hay.len() {
-            let Some(m) = self.regex.find_at(run_hay, at) else {
-                break;
-            };
-            out.push((m.start(), m.end()));
-            at = m.end().max(at + 1);
-        }
     }
 
     /// The matches of the combined regex in `text` with their phrases: (start, hit), as
@@ -571,16 +571,23 @@ impl ExprRules {
     /// phrase's own match). Searched run by run as `matches_lower` does; a phrase read past its
     /// run, or none read, leaves the rest of the run to the combined regex.
     fn hits_lower<'r, 't>(&'r self, text: &'t str, lower: &str) -> Vec<(usize, Hit<'r, 't>)> {
-        let (Some(starts), Some(skip), true) =
-            (&self.starts, &self.skip, lower.len() == text.len())
-        else {
+        let Some(starts) = &self.starts else {
             return self.hits_of(text, lower, self.matches_lower(text, lower));
         };
+        // `lower` must be `text` lowercased over ASCII (checked by its length, which lowercasing
+        // keeps); a string of another length is not trusted.
+        if lower.len() != text.len() {
+            return self.hits_lower(text, &text.to_ascii_lowercase());
+        }
+        let runs = match &self.skip {
+            Some(skip) => skip.runs_lower(lower.as_bytes()),
+            None => vec![(0, lower.len())],
+        };
         let mut out = Vec::new();
-        for (start, end) in skip.runs_lower(lower.as_bytes()) {
+        for (start, end) in runs {
             // Runs end at a stop byte (ASCII or a UTF-8 lead byte) or the end: a char boundary.
             let Some(run_hay) = lower.get(..end) else {
-                return self.hits_of(text, lower, self.matches_lower(text, lower));
+                continue;
             };
             let mut at = start;
             while at <= end {
@@ -588,17 +595,20 @@ impl ExprRules {
                     break;
                 };
                 let start = m.start();
-                match self.hit_at(text, lower, start) {
-                    Some(hit) if hit.end <= end => {
+                match (self.hit_at(text, lower, start), &self.regex) {
+                    (Some(hit), _) if hit.end <= end => {
                         at = hit.end.max(at + 1);
                         out.push((start, hit));
                     }
-                    _ => {
+                    // Not met (a phrase matches at `start` in the run, so alone in the whole
+                    // text, and no match holds a stop byte); the combined regex decides, if any.
+                    (_, Some(regex)) => {
                         let mut rest = Vec::new();
-                        self.run_matches(run_hay, start, &mut rest);
+                        run_matches(regex, run_hay, start, &mut rest);
                         out.extend(self.hits_of(text, lower, rest));
                         break;
                     }
+                    (_, None) => at = start + 1,
                 }
             }
         }
@@ -613,6 +623,36 @@ impl ExprRules {
             .into_iter()
             .map(|(start, hit)| (start, hit.end))
             .collect()
+    }
+
+    /// How many starts of the start search in `text` (every one, run by run) the phrases alone
+    /// read no phrase at, or one that ends past its run: none, if the combined regex is never
+    /// needed after it (without it, [`ExprRules::hits_lower`] would step over such a start).
+    #[cfg(test)]
+    pub(crate) fn start_misses(&self, text: &str) -> usize {
+        let lower = text.to_ascii_lowercase();
+        let Some(starts) = &self.starts else {
+            return usize::MAX;
+        };
+        let runs = match &self.skip {
+            Some(skip) => skip.runs_lower(lower.as_bytes()),
+            None => vec![(0, lower.len())],
+        };
+        let mut misses = 0;
+        for (start, end) in runs {
+            let run_hay = &lower[..end];
+            let mut at = start;
+            while let Some(m) = starts.find_at(run_hay, at) {
+                if !self
+                    .hit_at(text, &lower, m.start())
+                    .is_some_and(|hit| hit.end <= end)
+                {
+                    misses += 1;
+                }
+                at = m.start() + 1;
+            }
+        }
+        misses
     }
 
     /// Whether the starts of matches are searched with [`starts_regex`].
@@ -777,7 +817,7 @@ impl ExprRules {
     fn hit_combined<'t>(&self, text: &'t str, start: usize) -> Option<Hit<'_, 't>> {
         let hay = self.haystack(text);
         let hay = hay.as_ref();
-        let caps = self.regex.captures_at(hay, start)?;
+        let caps = self.regex.as_ref()?.captures_at(hay, start)?;
         let (phrase, whole) = self
             .phrases
             .iter()
@@ -977,9 +1017,22 @@ impl ExprRules {
     }
 }
 
+/// The matches (start, end) of the combined regex `regex` in `run_hay` (a text cut after a run)
+/// from `at` on.
+fn run_matches(regex: &Regex, run_hay: &str, mut at: usize, out: &mut Vec<(usize, usize)>) {
+    while at <= run_hay.len() {
+        let Some(m) = regex.find_at(run_hay, at) else {
+            break;
+        };
+        out.push((m.start(), m.end()));
+        at = m.end().max(at + 1);
+    }
+}
+
 /// The phrases' alternation `(?P<p0>\bphrase0)|(?P<p1>\bphrase1)|...` (each branch as
 /// [`check_phrase`] parsed it, `(?i-u)`: ASCII case-insensitive), rewritten to search text
-/// lowercased over ASCII case-sensitively, or `None` if its syntax does not allow it.
+/// lowercased over ASCII case-sensitively: given the branches rewritten by [`lower_hir`]
+/// (`None` if its syntax does not allow it).
 ///
 /// Why: case-insensitive letters are classes (`[Oo]`), so the number words (`one|two|...`) of
 /// every phrase stay alternations of classes, each a branch of its own in the NFA; the lazy DFA
@@ -993,14 +1046,14 @@ impl ExprRules {
 /// which lowercasing leaves as they are. Lowercasing keeps every offset. Grouping a run of
 /// branches of an alternation (`a|b|c|d` as `a|(?:b|c)|d`) changes no leftmost-first match; the
 /// groups added are unnamed, and the named ones keep their names.
-fn lowered_regex(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
-    let mut alternatives = Vec::with_capacity(branches.len());
-    for (i, branch) in branches.iter().enumerate() {
+fn lowered_regex(lowered: &[Hir], boundaries: &[bool]) -> Option<Regex> {
+    let mut alternatives = Vec::with_capacity(lowered.len());
+    for (i, branch) in lowered.iter().enumerate() {
         let mut concat = Vec::with_capacity(2);
         if *boundaries.get(i)? {
             concat.push(Hir::look(Look::WordAscii));
         }
-        concat.push(lower_hir(branch)?);
+        concat.push(branch.clone());
         alternatives.push(Hir::capture(Capture {
             index: 1,
             name: Some(format!("p{i}").into_boxed_str()),
@@ -1010,23 +1063,22 @@ fn lowered_regex(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
     Regex::new(&Hir::alternation(alternatives).to_string()).ok()
 }
 
-/// The phrases' lowercase rewrites (as [`lowered_regex`] builds them, each after its opening
-/// `\b`) in one alternation with their shared leading parts written once ([`factor`]) and
-/// without named groups: where its matches start, the combined regex's do. `None` if a phrase has
-/// no rewrite.
+/// The phrases' lowercase rewrites `lowered` ([`lower_hir`], each after its opening `\b` as in
+/// [`lowered_regex`]) in one alternation with their shared leading parts written once
+/// ([`factor`]) and without named groups: where its matches start, the combined regex's do.
 ///
 /// Why the starts are the same: a concatenation distributes over an alternation
 /// (`a(?:b|c)` matches what `ab|ac` matches, at the same start and end, looks included), so the
 /// factored alternation matches at a start exactly when one of the phrases does; the order of
 /// its branches only decides which match it reports there, not where the leftmost one starts.
-fn starts_regex(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
-    let mut seqs = Vec::with_capacity(branches.len());
-    for (i, branch) in branches.iter().enumerate() {
+fn starts_regex(lowered: &[Hir], boundaries: &[bool]) -> Option<Regex> {
+    let mut seqs = Vec::with_capacity(lowered.len());
+    for (i, branch) in lowered.iter().enumerate() {
         let mut seq = Vec::new();
         if *boundaries.get(i)? {
             seq.push(Hir::look(Look::WordAscii));
         }
-        let lowered = without_names(&lower_hir(branch)?);
+        let lowered = without_names(branch);
         match lowered.kind() {
             HirKind::Concat(hs) => seq.extend(hs.iter().cloned()),
             _ => seq.push(lowered),
@@ -1440,15 +1492,21 @@ mod tests {
         assert_eq!(shared.matches('a').count(), 1, "{shared}");
     }
 
+    /// [`lowered_regex`] of phrases as written: `None` if one has no rewrite.
+    fn lower_and_combine(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
+        let lowered: Vec<Hir> = branches.iter().map(lower_hir).collect::<Option<_>>()?;
+        lowered_regex(&lowered, boundaries)
+    }
+
     #[test]
     fn lowered_regex_declines_what_lowercasing_changes() {
         let branches = |p: &str| vec![regex_syntax::parse(p).expect("parses")];
-        assert!(lowered_regex(&branches("(?i-u)min"), &[true]).is_some());
+        assert!(lower_and_combine(&branches("(?i-u)min"), &[true]).is_some());
         // A letter matched in one case only, a Unicode word boundary.
-        assert!(lowered_regex(&branches("(?-u)Min"), &[true]).is_none());
-        assert!(lowered_regex(&branches(r"(?i)\bmin"), &[true]).is_none());
-        let regex =
-            lowered_regex(&branches(r"(?i-u)(?P<n0>one|two|\d+) mins?"), &[true]).expect("lowered");
+        assert!(lower_and_combine(&branches("(?-u)Min"), &[true]).is_none());
+        assert!(lower_and_combine(&branches(r"(?i)\bmin"), &[true]).is_none());
+        let regex = lower_and_combine(&branches(r"(?i-u)(?P<n0>one|two|\d+) mins?"), &[true])
+            .expect("lowered");
         let caps = regex.captures("after two mins").expect("matches");
         assert_eq!(caps.name("n0").map(|m| m.as_str()), Some("two"));
         assert_eq!(caps.name("p0").map(|m| m.range()), Some(6..14));

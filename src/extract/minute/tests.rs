@@ -426,6 +426,7 @@ fn find_matches_reference_on_examples() {
                 rules.matches_reference(&text),
                 "text: {text:?}"
             );
+            assert_eq!(rules.start_misses(&text), 0, "text: {text:?}");
         }
         assert_eq!(rules.alone_misses(&text), 0, "text: {text:?}");
         assert_eq!(rules.combined_misses(&text), 0, "text: {text:?}");
@@ -534,6 +535,7 @@ proptest::proptest! {
             let lower = text.to_ascii_lowercase();
             proptest::prop_assert_eq!(rules.find(&text), rules.find_lower_reference(&text, &lower));
             proptest::prop_assert_eq!(rules.hit_matches(&text), rules.matches_reference(&text));
+            proptest::prop_assert_eq!(rules.start_misses(&text), 0);
         }
     }
 }
