@@ -643,9 +643,9 @@ impl ExprRules {
             let run_hay = &lower[..end];
             let mut at = start;
             while let Some(m) = starts.find_at(run_hay, at) {
-                if !self
+                if self
                     .hit_at(text, &lower, m.start())
-                    .is_some_and(|hit| hit.end <= end)
+                    .is_none_or(|hit| hit.end > end)
                 {
                     misses += 1;
                 }
