@@ -104,12 +104,18 @@ struct Hit<'r, 't> {
 /// The compiled minute phrases and the word lists around them.
 #[derive(Debug)]
 pub struct ExprRules {
-    /// Every phrase in one alternation, in file order: finds where expressions are. Searches
-    /// text lowercased over ASCII when `lowered` ([`lowered_regex`]: the same matches and groups
-    /// as the phrases' own `(?i-u)` alternation, from a smaller automaton).
-    regex: Regex,
-    /// Whether `regex` is searched in text lowercased over ASCII.
+    /// Every phrase in one alternation, in file order: finds where expressions are when `starts`
+    /// cannot (then it is compiled; the tests always compile it). Searches text lowercased over
+    /// ASCII when `lowered` ([`lowered_regex`]: the same matches and groups as the phrases' own
+    /// `(?i-u)` alternation, from a smaller automaton).
+    regex: Option<Regex>,
+    /// Whether `regex` is (or would be) searched in text lowercased over ASCII.
     lowered: bool,
+    /// Where the matches of `regex` start, found in the same lowercased text by the phrases'
+    /// alternation with shared leading parts written once ([`starts_regex`]): the phrase and
+    /// end at a start are then read with the phrases alone. `None` (search with `regex`) if a
+    /// phrase has no lowercase rewrite.
+    starts: Option<Regex>,
     /// The phrases' alternation as written (`(?i-u)`): the reference of the tests.
     #[cfg(test)]
     reference: Regex,
@@ -322,22 +328,41 @@ impl ExprRules {
         }
         let combined = format!(r"(?i-u)(?:{})", alternatives.join("|"));
         let compile = || Regex::new(&combined).map_err(|e| rules_error("minute-phrases.txt", 0, e));
-        let (regex, lowered) = match lowered_regex(&branches, &boundaries) {
-            Some(regex) => (regex, true),
-            None => (compile()?, false),
+        // Each phrase rewritten once for lowercased text (the rewrite costs ~0.8M instructions a
+        // phrase): for the start search, the phrases alone and the combined regex.
+        let lowered_branches: Option<Vec<Hir>> = branches.iter().map(lower_hir).collect();
+        let starts = lowered_branches
+            .as_deref()
+            .and_then(|lb| starts_regex(lb, &boundaries));
+        // The combined regex (~50M instructions to compile, once per process) only when the
+        // starts cannot be searched, and in the tests (the reference of the start search).
+        let lowered_combined = match (&starts, cfg!(test)) {
+            (Some(_), false) => None,
+            _ => lowered_branches
+                .as_deref()
+                .and_then(|lb| lowered_regex(lb, &boundaries)),
+        };
+        let (regex, lowered) = match (lowered_combined, &starts) {
+            (Some(regex), _) => (Some(regex), true),
+            (None, Some(_)) => (None, true),
+            (None, None) => (Some(compile()?), false),
         };
         let skip = super::skip::Skip::from_branches(&branches);
-        let index_of = |name: &str| regex.capture_names().position(|n| n == Some(name));
+        let index_of = |name: &str| {
+            regex
+                .as_ref()
+                .and_then(|r| r.capture_names().position(|n| n == Some(name)))
+        };
         let mut phrases = Vec::with_capacity(kinds.len());
         let mut lowered_patterns = Vec::with_capacity(kinds.len());
         for (i, &kind) in kinds.iter().enumerate() {
             let alone =
                 Regex::new(&anchored[i]).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
             let alone_index = |name: &str| alone.capture_names().position(|n| n == Some(name));
-            let lowered_pattern = branches
-                .get(i)
-                .and_then(lower_hir)
-                .map(|h| Hir::concat(vec![Hir::look(Look::Start), h]).to_string());
+            let lowered_pattern = lowered_branches
+                .as_ref()
+                .and_then(|lb| lb.get(i))
+                .map(|h| Hir::concat(vec![Hir::look(Look::Start), h.clone()]).to_string());
             let lowered_alone = lowered_pattern.as_deref().and_then(|p| {
                 let re = Regex::new(p).ok()?;
                 let index = |name: &str| re.capture_names().position(|n| n == Some(name));
@@ -393,6 +418,7 @@ impl ExprRules {
         Ok(ExprRules {
             regex,
             lowered,
+            starts,
             #[cfg(test)]
             reference: compile()?,
             skip,
@@ -455,6 +481,19 @@ impl ExprRules {
     /// which the caller keeps for other searches).
     pub fn find_lower(&self, text: &str, lower: &str) -> Vec<Found> {
         let mut out = Vec::new();
+        for (start, hit) in self.hits_lower(text, lower) {
+            if let Some(found) = self.found(text, start, hit) {
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    /// [`ExprRules::find_lower`] as it was before [`ExprRules::hits_lower`]: every match of the
+    /// combined regex, then its phrase. The reference the start search is tested against.
+    #[cfg(test)]
+    pub(crate) fn find_lower_reference(&self, text: &str, lower: &str) -> Vec<Found> {
+        let mut out = Vec::new();
         for (start, end) in self.matches_lower(text, lower) {
             let Some(hit) = self
                 .hit_alone(text, lower, start, end)
@@ -495,12 +534,12 @@ impl ExprRules {
             true => return self.matches_lower(text, &text.to_ascii_lowercase()),
             false => text,
         };
+        // Without the combined regex (the starts are searched instead), no matches: not asked.
+        let Some(regex) = &self.regex else {
+            return Vec::new();
+        };
         let Some(skip) = &self.skip else {
-            return self
-                .regex
-                .find_iter(hay)
-                .map(|m| (m.start(), m.end()))
-                .collect();
+            return regex.find_iter(hay).map(|m| (m.start(), m.end())).collect();
         };
         let mut out = Vec::new();
         let runs = if self.lowered {
@@ -511,22 +550,132 @@ impl ExprRules {
         for (start, end) in runs {
             // Runs end at a stop byte (ASCII or a UTF-8 lead byte) or the end: a char boundary.
             let Some(run_hay) = hay.get(..end) else {
-                return self
-                    .regex
-                    .find_iter(hay)
-                    .map(|m| (m.start(), m.end()))
-                    .collect();
+                return regex.find_iter(hay).map(|m| (m.start(), m.end())).collect();
+            };
+            run_matches(regex, run_hay, start, &mut out);
+        }
+        out
+    }
+
+    /// The matches of the combined regex in `text` with their phrases: (start, hit), as
+    /// [`ExprRules::matches_lower`] and then [`ExprRules::hit_alone`] (or
+    /// [`ExprRules::hit_combined`]) give them.
+    ///
+    /// Why: the combined regex is one large unanchored automaton, whose lazy DFA builds thousands
+    /// of states while it warms up (on each thread), each from hundreds of NFA states (every
+    /// phrase holds its own copy of the number words). Its matches start only where one of its
+    /// phrases matches, so a regex of the same phrases with their shared leading parts written
+    /// once ([`starts_regex`], a smaller NFA) finds the same leftmost start; the phrase and end
+    /// there are those [`ExprRules::hit_at`] reads with the phrases alone (the combined regex
+    /// is leftmost-first: at its start, the first phrase in file order that matches, with that
+    /// phrase's own match). Searched run by run as `matches_lower` does; a phrase read past its
+    /// run, or none read, leaves the rest of the run to the combined regex.
+    fn hits_lower<'r, 't>(&'r self, text: &'t str, lower: &str) -> Vec<(usize, Hit<'r, 't>)> {
+        let Some(starts) = &self.starts else {
+            return self.hits_of(text, lower, self.matches_lower(text, lower));
+        };
+        // `lower` must be `text` lowercased over ASCII (checked by its length, which lowercasing
+        // keeps); a string of another length is not trusted.
+        if lower.len() != text.len() {
+            return self.hits_lower(text, &text.to_ascii_lowercase());
+        }
+        let runs = match &self.skip {
+            Some(skip) => skip.runs_lower(lower.as_bytes()),
+            None => vec![(0, lower.len())],
+        };
+        let mut out = Vec::new();
+        for (start, end) in runs {
+            // Runs end at a stop byte (ASCII or a UTF-8 lead byte) or the end: a char boundary.
+            let Some(run_hay) = lower.get(..end) else {
+                continue;
             };
             let mut at = start;
             while at <= end {
-                let Some(m) = self.regex.find_at(run_hay, at) else {
+                let Some(m) = starts.find_at(run_hay, at) else {
                     break;
                 };
-                out.push((m.start(), m.end()));
-                at = m.end().max(at + 1);
+                let start = m.start();
+                match (self.hit_at(text, lower, start), &self.regex) {
+                    (Some(hit), _) if hit.end <= end => {
+                        at = hit.end.max(at + 1);
+                        out.push((start, hit));
+                    }
+                    // Not met (a phrase matches at `start` in the run, so alone in the whole
+                    // text, and no match holds a stop byte); the combined regex decides, if any.
+                    (_, Some(regex)) => {
+                        let mut rest = Vec::new();
+                        run_matches(regex, run_hay, start, &mut rest);
+                        out.extend(self.hits_of(text, lower, rest));
+                        break;
+                    }
+                    (_, None) => at = start + 1,
+                }
             }
         }
         out
+    }
+
+    /// The (start, end) of every hit [`ExprRules::hits_lower`] reads in `text`: the matches of
+    /// the combined regex, if the start search finds where they start.
+    #[cfg(test)]
+    pub(crate) fn hit_matches(&self, text: &str) -> Vec<(usize, usize)> {
+        self.hits_lower(text, &text.to_ascii_lowercase())
+            .into_iter()
+            .map(|(start, hit)| (start, hit.end))
+            .collect()
+    }
+
+    /// How many starts of the start search in `text` (every one, run by run) the phrases alone
+    /// read no phrase at, or one that ends past its run: none, if the combined regex is never
+    /// needed after it (without it, [`ExprRules::hits_lower`] would step over such a start).
+    #[cfg(test)]
+    pub(crate) fn start_misses(&self, text: &str) -> usize {
+        let lower = text.to_ascii_lowercase();
+        let Some(starts) = &self.starts else {
+            return usize::MAX;
+        };
+        let runs = match &self.skip {
+            Some(skip) => skip.runs_lower(lower.as_bytes()),
+            None => vec![(0, lower.len())],
+        };
+        let mut misses = 0;
+        for (start, end) in runs {
+            let run_hay = &lower[..end];
+            let mut at = start;
+            while let Some(m) = starts.find_at(run_hay, at) {
+                if self
+                    .hit_at(text, &lower, m.start())
+                    .is_none_or(|hit| hit.end > end)
+                {
+                    misses += 1;
+                }
+                at = m.start() + 1;
+            }
+        }
+        misses
+    }
+
+    /// Whether the starts of matches are searched with [`starts_regex`].
+    #[cfg(test)]
+    pub(crate) fn searches_starts(&self) -> bool {
+        self.starts.is_some()
+    }
+
+    /// The phrases of matches (start, end) of the combined regex.
+    fn hits_of<'r, 't>(
+        &'r self,
+        text: &'t str,
+        lower: &str,
+        matches: Vec<(usize, usize)>,
+    ) -> Vec<(usize, Hit<'r, 't>)> {
+        matches
+            .into_iter()
+            .filter_map(|(start, end)| {
+                self.hit_alone(text, lower, start, end)
+                    .or_else(|| self.hit_combined(text, start))
+                    .map(|hit| (start, hit))
+            })
+            .collect()
     }
 
     /// The matches of the combined regex over the whole text, as first searched.
@@ -603,6 +752,12 @@ impl ExprRules {
         start: usize,
         end: usize,
     ) -> Option<Hit<'_, 't>> {
+        self.hit_at(text, lower, start).filter(|hit| hit.end == end)
+    }
+
+    /// The phrase the combined regex matches at `start` if it matches there, read with the
+    /// phrases alone as [`ExprRules::hit_alone`] says, with the end of its match.
+    fn hit_at<'t>(&self, text: &'t str, lower: &str, start: usize) -> Option<Hit<'_, 't>> {
         let rest = text.get(start..)?;
         let rest_lower = lower.get(start..).filter(|_| lower.len() == text.len());
         let at_boundary = ascii_word_boundary(text.as_bytes(), start);
@@ -622,16 +777,13 @@ impl ExprRules {
                 phrase.anchored_base,
             ),
         };
-        if start + caps.get(0)?.end() != end {
-            return None;
-        }
         let group = |g: Option<usize>| {
             g.and_then(|g| caps.get(g))
                 .and_then(|m| rest.get(m.range()))
         };
         Some(Hit {
             phrase,
-            end,
+            end: start + caps.get(0)?.end(),
             number: group(number),
             base: group(base),
         })
@@ -665,7 +817,7 @@ impl ExprRules {
     fn hit_combined<'t>(&self, text: &'t str, start: usize) -> Option<Hit<'_, 't>> {
         let hay = self.haystack(text);
         let hay = hay.as_ref();
-        let caps = self.regex.captures_at(hay, start)?;
+        let caps = self.regex.as_ref()?.captures_at(hay, start)?;
         let (phrase, whole) = self
             .phrases
             .iter()
@@ -865,9 +1017,22 @@ impl ExprRules {
     }
 }
 
+/// The matches (start, end) of the combined regex `regex` in `run_hay` (a text cut after a run)
+/// from `at` on.
+fn run_matches(regex: &Regex, run_hay: &str, mut at: usize, out: &mut Vec<(usize, usize)>) {
+    while at <= run_hay.len() {
+        let Some(m) = regex.find_at(run_hay, at) else {
+            break;
+        };
+        out.push((m.start(), m.end()));
+        at = m.end().max(at + 1);
+    }
+}
+
 /// The phrases' alternation `(?P<p0>\bphrase0)|(?P<p1>\bphrase1)|...` (each branch as
 /// [`check_phrase`] parsed it, `(?i-u)`: ASCII case-insensitive), rewritten to search text
-/// lowercased over ASCII case-sensitively, or `None` if its syntax does not allow it.
+/// lowercased over ASCII case-sensitively: given the branches rewritten by [`lower_hir`]
+/// (`None` if its syntax does not allow it).
 ///
 /// Why: case-insensitive letters are classes (`[Oo]`), so the number words (`one|two|...`) of
 /// every phrase stay alternations of classes, each a branch of its own in the NFA; the lazy DFA
@@ -881,14 +1046,14 @@ impl ExprRules {
 /// which lowercasing leaves as they are. Lowercasing keeps every offset. Grouping a run of
 /// branches of an alternation (`a|b|c|d` as `a|(?:b|c)|d`) changes no leftmost-first match; the
 /// groups added are unnamed, and the named ones keep their names.
-fn lowered_regex(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
-    let mut alternatives = Vec::with_capacity(branches.len());
-    for (i, branch) in branches.iter().enumerate() {
+fn lowered_regex(lowered: &[Hir], boundaries: &[bool]) -> Option<Regex> {
+    let mut alternatives = Vec::with_capacity(lowered.len());
+    for (i, branch) in lowered.iter().enumerate() {
         let mut concat = Vec::with_capacity(2);
         if *boundaries.get(i)? {
             concat.push(Hir::look(Look::WordAscii));
         }
-        concat.push(lower_hir(branch)?);
+        concat.push(branch.clone());
         alternatives.push(Hir::capture(Capture {
             index: 1,
             name: Some(format!("p{i}").into_boxed_str()),
@@ -896,6 +1061,84 @@ fn lowered_regex(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
         }));
     }
     Regex::new(&Hir::alternation(alternatives).to_string()).ok()
+}
+
+/// The phrases' lowercase rewrites `lowered` ([`lower_hir`], each after its opening `\b` as in
+/// [`lowered_regex`]) in one alternation with their shared leading parts written once
+/// ([`factor`]) and without named groups: where its matches start, the combined regex's do.
+///
+/// Why the starts are the same: a concatenation distributes over an alternation
+/// (`a(?:b|c)` matches what `ab|ac` matches, at the same start and end, looks included), so the
+/// factored alternation matches at a start exactly when one of the phrases does; the order of
+/// its branches only decides which match it reports there, not where the leftmost one starts.
+fn starts_regex(lowered: &[Hir], boundaries: &[bool]) -> Option<Regex> {
+    let mut seqs = Vec::with_capacity(lowered.len());
+    for (i, branch) in lowered.iter().enumerate() {
+        let mut seq = Vec::new();
+        if *boundaries.get(i)? {
+            seq.push(Hir::look(Look::WordAscii));
+        }
+        let lowered = without_names(branch);
+        match lowered.kind() {
+            HirKind::Concat(hs) => seq.extend(hs.iter().cloned()),
+            _ => seq.push(lowered),
+        }
+        seqs.push(seq);
+    }
+    Regex::new(&factor(seqs).to_string()).ok()
+}
+
+/// `hir` without its named groups (their contents kept); unnamed groups stay, as they keep runs
+/// of literal branches together ([`lower_hir`]).
+fn without_names(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Capture(c) if c.name.is_some() => without_names(&c.sub),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: None,
+            sub: Box::new(without_names(&c.sub)),
+        }),
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(without_names).collect()),
+        HirKind::Alternation(hs) => Hir::alternation(hs.iter().map(without_names).collect()),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(without_names(&r.sub)),
+        }),
+        _ => hir.clone(),
+    }
+}
+
+/// The alternation of the concatenations `seqs` (each as the list of its parts), with the
+/// concatenations that open with the same part grouped behind one copy of it, recursively:
+/// `ab|cd|ae` as `a(?:b|e)|cd`. It matches what the alternation matches (at the same starts
+/// and ends), but not in the same order of preference.
+fn factor(seqs: Vec<Vec<Hir>>) -> Hir {
+    let mut groups: Vec<(Option<Hir>, Vec<Vec<Hir>>)> = Vec::new();
+    for seq in seqs {
+        let mut parts = seq.into_iter();
+        let first = parts.next();
+        let tail: Vec<Hir> = parts.collect();
+        match groups.iter_mut().find(|(f, _)| *f == first) {
+            Some((_, tails)) => tails.push(tail),
+            None => groups.push((first, vec![tail])),
+        }
+    }
+    let alternatives = groups
+        .into_iter()
+        .map(|(first, tails)| match first {
+            None => Hir::empty(),
+            Some(first) => {
+                let rest = match <[Vec<Hir>; 1]>::try_from(tails) {
+                    Ok([tail]) => Hir::concat(tail),
+                    Err(tails) => factor(tails),
+                };
+                Hir::concat(vec![first, rest])
+            }
+        })
+        .collect();
+    Hir::alternation(alternatives)
 }
 
 /// [`lowered_regex`]'s rewrite of one node.
@@ -1200,14 +1443,70 @@ mod tests {
     }
 
     #[test]
+    fn factored_alternations_start_where_theirs_do() {
+        let seqs = |p: &str| -> Vec<Vec<Hir>> {
+            let hir = regex_syntax::parse(p).expect("parses");
+            let branches = match hir.kind() {
+                HirKind::Alternation(bs) => bs.clone(),
+                _ => vec![hir.clone()],
+            };
+            branches
+                .iter()
+                .map(|b| match b.kind() {
+                    HirKind::Concat(hs) => hs.clone(),
+                    _ => vec![b.clone()],
+                })
+                .collect()
+        };
+        let cases: &[(&str, &[&str])] = &[
+            (
+                r"a\s+b|c|a\s+c|\ba\s+bd|a",
+                &["a b", "xa bd", "c a  c", "ab", "a", "", "bd a bd"],
+            ),
+            (
+                r"\bthe\s+(?:one|two)\s+min\b|\bthe\s+two\s+mins|\bthe\s+hour|\(\s*one",
+                &[
+                    "in the two mins",
+                    "the one min",
+                    "xthe hour (one",
+                    "the two minute",
+                ],
+            ),
+            (r"ab|ab|abc|b", &["abc", "b", "xab"]),
+        ];
+        for (pattern, texts) in cases {
+            let plain = Regex::new(pattern).expect("compiles");
+            let factored = Regex::new(&factor(seqs(pattern)).to_string()).expect("compiles");
+            for text in *texts {
+                for at in 0..=text.len() {
+                    assert_eq!(
+                        factored.find_at(text, at).map(|m| m.start()),
+                        plain.find_at(text, at).map(|m| m.start()),
+                        "{pattern} in {text:?} from {at}"
+                    );
+                }
+            }
+        }
+        // The shared part is written once.
+        let shared = factor(seqs(r"a\s+b|a\s+c|d")).to_string();
+        assert_eq!(shared.matches('a').count(), 1, "{shared}");
+    }
+
+    /// [`lowered_regex`] of phrases as written: `None` if one has no rewrite.
+    fn lower_and_combine(branches: &[Hir], boundaries: &[bool]) -> Option<Regex> {
+        let lowered: Vec<Hir> = branches.iter().map(lower_hir).collect::<Option<_>>()?;
+        lowered_regex(&lowered, boundaries)
+    }
+
+    #[test]
     fn lowered_regex_declines_what_lowercasing_changes() {
         let branches = |p: &str| vec![regex_syntax::parse(p).expect("parses")];
-        assert!(lowered_regex(&branches("(?i-u)min"), &[true]).is_some());
+        assert!(lower_and_combine(&branches("(?i-u)min"), &[true]).is_some());
         // A letter matched in one case only, a Unicode word boundary.
-        assert!(lowered_regex(&branches("(?-u)Min"), &[true]).is_none());
-        assert!(lowered_regex(&branches(r"(?i)\bmin"), &[true]).is_none());
-        let regex =
-            lowered_regex(&branches(r"(?i-u)(?P<n0>one|two|\d+) mins?"), &[true]).expect("lowered");
+        assert!(lower_and_combine(&branches("(?-u)Min"), &[true]).is_none());
+        assert!(lower_and_combine(&branches(r"(?i)\bmin"), &[true]).is_none());
+        let regex = lower_and_combine(&branches(r"(?i-u)(?P<n0>one|two|\d+) mins?"), &[true])
+            .expect("lowered");
         let caps = regex.captures("after two mins").expect("matches");
         assert_eq!(caps.name("n0").map(|m| m.as_str()), Some("two"));
         assert_eq!(caps.name("p0").map(|m| m.range()), Some(6..14));

@@ -414,6 +414,20 @@ fn find_matches_reference_on_examples() {
     for text in equivalence_texts() {
         let fast = rules.find(&text);
         assert_eq!(fast, rules.find_reference(&text), "text: {text:?}");
+        for text in [text.to_ascii_uppercase(), mixed_case(&text), text.clone()] {
+            let lower = text.to_ascii_lowercase();
+            assert_eq!(
+                rules.find(&text),
+                rules.find_lower_reference(&text, &lower),
+                "text: {text:?}"
+            );
+            assert_eq!(
+                rules.hit_matches(&text),
+                rules.matches_reference(&text),
+                "text: {text:?}"
+            );
+            assert_eq!(rules.start_misses(&text), 0, "text: {text:?}");
+        }
         assert_eq!(rules.alone_misses(&text), 0, "text: {text:?}");
         assert_eq!(rules.combined_misses(&text), 0, "text: {text:?}");
         for text in [text.to_ascii_uppercase(), mixed_case(&text), text.clone()] {
@@ -517,6 +531,12 @@ proptest::proptest! {
         proptest::prop_assert_eq!(rules.lowered_alone_misses(&text), 0);
         proptest::prop_assert_eq!(rules.lowered_alone_misses(&mixed_case(&text)), 0);
         proptest::prop_assert_eq!(rules.matches(&text), rules.matches_reference(&text));
+        for text in [mixed_case(&text), text] {
+            let lower = text.to_ascii_lowercase();
+            proptest::prop_assert_eq!(rules.find(&text), rules.find_lower_reference(&text, &lower));
+            proptest::prop_assert_eq!(rules.hit_matches(&text), rules.matches_reference(&text));
+            proptest::prop_assert_eq!(rules.start_misses(&text), 0);
+        }
     }
 }
 
@@ -532,6 +552,10 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
         "a minute phrase no longer has a lowercase rewrite"
     );
     assert!(rules.skip_is_that_of_the_combined_regex());
+    assert!(
+        rules.searches_starts(),
+        "the minute phrases' starts are no longer searched with their factored alternation"
+    );
     assert!(
         rules.lowered(),
         "the minute phrases can no longer be searched in lowercased text"
