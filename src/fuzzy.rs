@@ -418,6 +418,21 @@ impl FuzzyIndex {
         best
     }
 
+    /// The lookup of a lone capitalised word, folded (`key`): none for a common word or a place,
+    /// else the best indexed form ([`FuzzyIndex::best_token`]). A function of `key` alone, so a
+    /// document's repeats can take it from [`LoneWords`].
+    fn lone_word(
+        &self,
+        key: &str,
+        common_words: &WordList,
+        places: &WordList,
+    ) -> Option<(f64, usize)> {
+        if common_words.contains(key) || places.contains(key) {
+            return None;
+        }
+        self.best_token(key)
+    }
+
     /// Adds fuzzy mentions to `mentions` (kept sorted), extends person mentions over misspelled
     /// first names, and drops surnames that belong to a differently named person.
     #[allow(clippy::too_many_arguments)]
@@ -437,6 +452,7 @@ impl FuzzyIndex {
         let mut added = Vec::new();
         let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
         let mut previous: Option<(usize, &str)> = None;
+        let mut lone_words = LoneWords::default();
         // Only capitalised words can be names, or pair up as a first name and a surname: the
         // words between them are skipped, and adjacency is checked by offsets.
         for (start, word) in capitalised_words(text) {
@@ -476,10 +492,10 @@ impl FuzzyIndex {
                 continue;
             }
             let key = fold_word(folded, start, word, &mut scratch[0]);
-            if common_words.contains(key) || places.contains(key) {
-                continue;
-            }
-            if let Some((score, t)) = self.best_token(key) {
+            // A word comes back in a document (a misspelt name, a capitalised common word):
+            // its lookup is done once (see `LoneWords`).
+            let lookup = lone_words.outcome(key, |key| self.lone_word(key, common_words, places));
+            if let Some((score, t)) = lookup {
                 let hit = &self.tokens[t].entities;
                 let (entity, candidates) = if hit.len() == 1 {
                     (Some(hit[0]), Candidates::default())
@@ -770,6 +786,87 @@ impl FuzzyIndex {
         self.given_names[c as usize]
             .as_deref()
             .is_some_and(|g| g.split_whitespace().any(|w| w == before))
+    }
+}
+
+/// One document's lone-word lookups ([`FuzzyIndex::lone_word`]) by folded word, so that a word
+/// the document repeats is mostly looked up once: a third of the words that reach the lookup
+/// come back in their document (a misspelt name, a manager or a competition the gazetteer does
+/// not hold), and each lookup hashes the word and its deletions into a few hash tables. Held on
+/// the stack (an allocation per document cost more than the repeats saved) as a direct-mapped
+/// table of [`LoneWords::SLOTS`] words of up to 16 bytes, each packed into three integers
+/// ([`LoneWords::packed`]); a word that meets another in its slot takes the slot, and longer
+/// words are looked up every time.
+#[derive(Debug)]
+struct LoneWords {
+    /// Per slot: the packed word it holds, or [`LoneWords::EMPTY`].
+    keys: [[u64; 3]; LoneWords::SLOTS],
+    /// Per slot: the lookup of its word.
+    outcomes: [Option<(f64, usize)>; LoneWords::SLOTS],
+}
+
+impl Default for LoneWords {
+    fn default() -> LoneWords {
+        LoneWords {
+            keys: [LoneWords::EMPTY; LoneWords::SLOTS],
+            outcomes: [None; LoneWords::SLOTS],
+        }
+    }
+}
+
+impl LoneWords {
+    /// The number of slots (a power of two: a document has a dozen or two such words).
+    const SLOTS: usize = 64;
+
+    /// An empty slot's key: no word packs to it (a packed word's length is at most 16).
+    const EMPTY: [u64; 3] = [u64::MAX, 0, 0];
+
+    /// `key` as three integers that determine it, if it has at most 16 bytes: its byte length,
+    /// and its bytes (zero-padded) when fewer than eight, else its first eight and its last
+    /// eight (overlapping below 16 bytes: with the length they still cover every byte).
+    fn packed(key: &str) -> Option<[u64; 3]> {
+        let bytes = key.as_bytes();
+        let word = |at: usize| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(word)
+        };
+        match bytes.len() {
+            len @ 0..8 => {
+                let lo = bytes
+                    .iter()
+                    .rev()
+                    .fold(0u64, |lo, &b| (lo << 8) | u64::from(b));
+                Some([len as u64, lo, 0])
+            }
+            len @ 8..=16 => Some([len as u64, word(0), word(len - 8)]),
+            _ => None,
+        }
+    }
+
+    /// The slot of a packed word.
+    fn slot([len, lo, hi]: [u64; 3]) -> usize {
+        let mixed = (lo ^ hi.rotate_left(29) ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - LoneWords::SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The lookup of `key`: the one recorded for it, else `look_up(key)`, recorded in its slot.
+    fn outcome(
+        &mut self,
+        key: &str,
+        look_up: impl FnOnce(&str) -> Option<(f64, usize)>,
+    ) -> Option<(f64, usize)> {
+        let Some(packed) = LoneWords::packed(key) else {
+            return look_up(key);
+        };
+        let slot = LoneWords::slot(packed);
+        if self.keys[slot] == packed {
+            return self.outcomes[slot];
+        }
+        let outcome = look_up(key);
+        self.keys[slot] = packed;
+        self.outcomes[slot] = outcome;
+        outcome
     }
 }
 
@@ -1905,6 +2002,45 @@ mod tests {
             proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
         }
 
+        /// A document's recorded lookups are the lookups themselves, each word looked up once
+        /// (words of one length, words that start others and repeats are common here).
+        #[test]
+        fn lone_words_memo_equals_the_lookups(
+            keys in proptest::collection::vec("[ab]{0,3}|ba|é|[ab]{7,10}|[ab]{15,17}|a\u{0}{0,2}", 0..60)
+        ) {
+            let look_up = |key: &str| {
+                let h = key
+                    .bytes()
+                    .fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(usize::from(b)));
+                (h % 3 != 0).then_some((h as f64 / 7.0, h))
+            };
+            let mut memo = LoneWords::default();
+            let mut looked_up = Vec::new();
+            for key in &keys {
+                let got = memo.outcome(key, |k| {
+                    looked_up.push(k.to_string());
+                    look_up(k)
+                });
+                proptest::prop_assert_eq!(got, look_up(key), "{}", key);
+            }
+            // A word is looked up when its slot holds another word (or none), and every time
+            // when longer than 16 bytes.
+            let mut slots: Vec<Option<&str>> = vec![None; LoneWords::SLOTS];
+            let mut expected = Vec::new();
+            for key in &keys {
+                let Some(packed) = LoneWords::packed(key) else {
+                    expected.push(key.to_string());
+                    continue;
+                };
+                let slot = &mut slots[LoneWords::slot(packed)];
+                if *slot != Some(key.as_str()) {
+                    expected.push(key.to_string());
+                    *slot = Some(key);
+                }
+            }
+            proptest::prop_assert_eq!(looked_up, expected);
+        }
+
         /// The ASCII test for capitals agrees with the reference.
         #[test]
         fn is_all_caps_equals_the_reference(word in "[aAbZ1_'é É-]{0,8}") {
@@ -2452,6 +2588,79 @@ mod tests {
             index.best_given_name(&nobody, "joe", &Probe::new("joe", 0.75)),
             None
         );
+    }
+
+    #[test]
+    fn lone_words_memo_cases() {
+        let index = FuzzyIndex::of_forms(&["lichtsteiner", "buffon"], FuzzyConfig::default());
+        let common = WordList::parse("common", "however\n");
+        let places = WordList::parse("places", "london\n");
+        let words = [
+            "lichtstenier",
+            "however",
+            "buffon",
+            "london",
+            "lichtstenier",
+            "buffom",
+            "london",
+            "however",
+            "buffon",
+            "lichtstein",
+            "buffom",
+        ];
+        let mut memo = LoneWords::default();
+        let mut looked_up = 0;
+        for word in words {
+            let direct = index.lone_word(word, &common, &places);
+            let got = memo.outcome(word, |w| {
+                looked_up += 1;
+                index.lone_word(w, &common, &places)
+            });
+            assert_eq!(got, direct, "{word}");
+        }
+        assert_eq!(looked_up, 6);
+        assert!(index.lone_word("lichtstenier", &common, &places).is_some());
+        assert_eq!(index.lone_word("london", &common, &places), None);
+    }
+
+    #[test]
+    fn lone_words_packing_tells_words_apart() {
+        // Words that differ in one byte anywhere, in zero padding, or in length alone.
+        let words = [
+            "",
+            "a",
+            "a\u{0}",
+            "b",
+            "smith",
+            "smiti",
+            "tmith",
+            "smithso",
+            "smithson",
+            "smithsoo",
+            "smithsonn",
+            "smithsonx",
+            "xmithsonn",
+            "abcdefghijkl",
+            "abcdefXhijkl",
+            "abcdefghiXkl",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoX",
+            "Xbcdefghijklmnop",
+            "abcdefghXjklmnop",
+            "abcdefgXijklmnop",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    LoneWords::packed(a) == LoneWords::packed(b),
+                    a == b,
+                    "{a:?} {b:?}"
+                );
+            }
+            assert_ne!(LoneWords::packed(a), Some(LoneWords::EMPTY), "{a:?}");
+            assert!(LoneWords::slot(LoneWords::packed(a).unwrap()) < LoneWords::SLOTS);
+        }
+        assert_eq!(LoneWords::packed("abcdefghijklmnopq"), None);
     }
 
     #[test]
