@@ -11,6 +11,8 @@
 
 #[cfg(test)]
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -92,6 +94,18 @@ pub struct FuzzyIndex {
     /// [`list_hash`] of a prepared list -> its index in `name_pools` (the first with that hash).
     name_pools_by_hash: HashMap<u64, u32>,
     config: FuzzyConfig,
+    /// This index's own number ([`fresh_index_id`]; a clone, which answers alike, shares it):
+    /// which index the per-thread memo of [`FuzzyIndex::best_token`] answers for
+    /// ([`BestTokens`]).
+    id: u64,
+}
+
+/// The next [`FuzzyIndex`] id.
+static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(0);
+
+/// A number no other [`FuzzyIndex`] built in this process has.
+fn fresh_index_id() -> u64 {
+    NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed)
 }
 
 impl FuzzyIndex {
@@ -165,6 +179,7 @@ impl FuzzyIndex {
             name_pools,
             name_pools_by_hash,
             config,
+            id: fresh_index_id(),
         }
     }
 
@@ -290,6 +305,7 @@ impl FuzzyIndex {
             name_pools,
             name_pools_by_hash,
             config,
+            id: fresh_index_id(),
         }
     }
 
@@ -298,6 +314,7 @@ impl FuzzyIndex {
     fn of_surnames(surnames: &[Option<String>], threshold: f64) -> FuzzyIndex {
         let mut index = FuzzyIndex::of_given_names(&[], &[], threshold);
         index.surnames = surnames.to_vec();
+        index.id = fresh_index_id();
         index
     }
 
@@ -324,6 +341,7 @@ impl FuzzyIndex {
             name_pools: Vec::new(),
             name_pools_by_hash: HashMap::default(),
             config,
+            id: fresh_index_id(),
         }
     }
 
@@ -418,6 +436,51 @@ impl FuzzyIndex {
         best
     }
 
+    /// The lookup of a lone capitalised word, folded (`key`): none for a common word or a place,
+    /// else the best indexed form ([`FuzzyIndex::best_token`]). A function of `key` alone, so a
+    /// document's repeats can take it from [`LoneWords`].
+    fn lone_word(
+        &self,
+        key: &str,
+        common_words: &WordList,
+        places: &WordList,
+    ) -> Option<(f64, usize)> {
+        if common_words.contains(key) || places.contains(key) {
+            return None;
+        }
+        self.remembered_best_token(key)
+    }
+
+    /// [`FuzzyIndex::best_token`], kept across documents in this thread's [`BestTokens`]: most
+    /// words a document looks up were looked up in an earlier one (a name misspelt the same way,
+    /// a manager the gazetteer does not hold), and a first lookup's probes of the deletion index
+    /// miss the cache.
+    fn remembered_best_token(&self, key: &str) -> Option<(f64, usize)> {
+        let Some(packed) = LoneWords::packed(key) else {
+            return self.best_token(key);
+        };
+        let slot = BestTokens::slot(packed);
+        // The table is not borrowed while looking up (no re-entrancy); a failed borrow (which
+        // would be a bug) or a thread being torn down only costs the memo.
+        let found = BEST_TOKENS
+            .try_with(|memo| {
+                let memo = memo.try_borrow().ok()?;
+                memo.get(self.id, packed, slot)
+            })
+            .ok()
+            .flatten();
+        if let Some(outcome) = found {
+            return outcome;
+        }
+        let outcome = self.best_token(key);
+        let _ = BEST_TOKENS.try_with(|memo| {
+            if let Ok(mut memo) = memo.try_borrow_mut() {
+                memo.put(self.id, packed, slot, outcome);
+            }
+        });
+        outcome
+    }
+
     /// Adds fuzzy mentions to `mentions` (kept sorted), extends person mentions over misspelled
     /// first names, and drops surnames that belong to a differently named person.
     #[allow(clippy::too_many_arguments)]
@@ -437,6 +500,7 @@ impl FuzzyIndex {
         let mut added = Vec::new();
         let mut covered = mentions.iter().map(|m| (m.start, m.end)).peekable();
         let mut previous: Option<(usize, &str)> = None;
+        let mut lone_words = LoneWords::default();
         // Only capitalised words can be names, or pair up as a first name and a surname: the
         // words between them are skipped, and adjacency is checked by offsets.
         for (start, word) in capitalised_words(text) {
@@ -476,10 +540,10 @@ impl FuzzyIndex {
                 continue;
             }
             let key = fold_word(folded, start, word, &mut scratch[0]);
-            if common_words.contains(key) || places.contains(key) {
-                continue;
-            }
-            if let Some((score, t)) = self.best_token(key) {
+            // A word comes back in a document (a misspelt name, a capitalised common word):
+            // its lookup is done once (see `LoneWords`).
+            let lookup = lone_words.outcome(key, |key| self.lone_word(key, common_words, places));
+            if let Some((score, t)) = lookup {
                 let hit = &self.tokens[t].entities;
                 let (entity, candidates) = if hit.len() == 1 {
                     (Some(hit[0]), Candidates::default())
@@ -770,6 +834,205 @@ impl FuzzyIndex {
         self.given_names[c as usize]
             .as_deref()
             .is_some_and(|g| g.split_whitespace().any(|w| w == before))
+    }
+}
+
+/// One document's lone-word lookups ([`FuzzyIndex::lone_word`]) by folded word, so that a word
+/// the document repeats is mostly looked up once: a third of the words that reach the lookup
+/// come back in their document (a misspelt name, a manager or a competition the gazetteer does
+/// not hold), and each lookup hashes the word and its deletions into a few hash tables. Held on
+/// the stack (an allocation per document cost more than the repeats saved) as a direct-mapped
+/// table of [`LoneWords::SLOTS`] words of up to 16 bytes, each packed into three integers
+/// ([`LoneWords::packed`]); a word that meets another in its slot takes the slot, and longer
+/// words are looked up every time.
+#[derive(Debug)]
+struct LoneWords {
+    /// Per slot: the packed word it holds, or [`LoneWords::EMPTY`].
+    keys: [[u64; 3]; LoneWords::SLOTS],
+    /// Per slot: the lookup of its word.
+    outcomes: [Option<(f64, usize)>; LoneWords::SLOTS],
+}
+
+impl Default for LoneWords {
+    fn default() -> LoneWords {
+        LoneWords {
+            keys: [LoneWords::EMPTY; LoneWords::SLOTS],
+            outcomes: [None; LoneWords::SLOTS],
+        }
+    }
+}
+
+impl LoneWords {
+    /// The number of slots (a power of two: a document has a dozen or two such words).
+    const SLOTS: usize = 64;
+
+    /// An empty slot's key: no word packs to it (a packed word's length is at most 16).
+    const EMPTY: [u64; 3] = [u64::MAX, 0, 0];
+
+    /// `key` as three integers that determine it, if it has at most 16 bytes: its byte length,
+    /// and its bytes (zero-padded) when fewer than eight, else its first eight and its last
+    /// eight (overlapping below 16 bytes: with the length they still cover every byte).
+    fn packed(key: &str) -> Option<[u64; 3]> {
+        let bytes = key.as_bytes();
+        let word = |at: usize| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(word)
+        };
+        match bytes.len() {
+            len @ 0..8 => {
+                let lo = bytes
+                    .iter()
+                    .rev()
+                    .fold(0u64, |lo, &b| (lo << 8) | u64::from(b));
+                Some([len as u64, lo, 0])
+            }
+            len @ 8..=16 => Some([len as u64, word(0), word(len - 8)]),
+            _ => None,
+        }
+    }
+
+    /// The slot of a packed word.
+    fn slot([len, lo, hi]: [u64; 3]) -> usize {
+        let mixed = (lo ^ hi.rotate_left(29) ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - LoneWords::SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The lookup of `key`: the one recorded for it, else `look_up(key)`, recorded in its slot.
+    fn outcome(
+        &mut self,
+        key: &str,
+        look_up: impl FnOnce(&str) -> Option<(f64, usize)>,
+    ) -> Option<(f64, usize)> {
+        let Some(packed) = LoneWords::packed(key) else {
+            return look_up(key);
+        };
+        let slot = LoneWords::slot(packed);
+        if self.keys[slot] == packed {
+            return self.outcomes[slot];
+        }
+        let outcome = look_up(key);
+        self.keys[slot] = packed;
+        self.outcomes[slot] = outcome;
+        outcome
+    }
+}
+
+thread_local! {
+    /// This thread's memo of [`FuzzyIndex::best_token`] ([`FuzzyIndex::remembered_best_token`]).
+    static BEST_TOKENS: RefCell<BestTokens> = const { RefCell::new(BestTokens::new()) };
+}
+
+/// One index's [`FuzzyIndex::best_token`] answers by folded word, kept by a thread across
+/// documents: a direct-mapped table of [`BestTokens::SLOTS`] words of up to 16 bytes (packed as
+/// in [`LoneWords::packed`]), allocated on first use; a word that meets another in its slot
+/// takes the slot. It holds the answers of one index, [`BestTokens::index`]: used with another,
+/// it is emptied first.
+#[derive(Debug)]
+struct BestTokens {
+    /// The id of the index whose answers `slots` hold ([`FuzzyIndex::id`]), if any.
+    index: Option<u64>,
+    /// The slots; empty until first used.
+    slots: Vec<BestTokenSlot>,
+}
+
+/// A [`BestTokens`] slot: a packed word and its answer, in 32 bytes (two to a cache line).
+#[derive(Debug, Clone, Copy)]
+struct BestTokenSlot {
+    /// The word's first (or only) eight bytes.
+    lo: u64,
+    /// The word's last eight bytes, when it has more than eight.
+    hi: u64,
+    /// The word's byte length, or [`BestTokenSlot::EMPTY`].
+    len: u32,
+    /// The best token, or [`BestTokenSlot::NONE`] when no form reaches the threshold.
+    token: u32,
+    /// The best token's score.
+    score: f64,
+}
+
+impl BestTokenSlot {
+    /// An empty slot's length (a packed word has at most 16 bytes).
+    const EMPTY: u32 = u32::MAX;
+    /// The token of a word no form reaches.
+    const NONE: u32 = u32::MAX;
+}
+
+impl BestTokens {
+    /// The number of slots (a power of two; 128 KB in all: on 1000 documents at 100k people,
+    /// 1024 slots left 1,912 of 6,250 lookups to do, 4096 left 1,271, with fewer cache misses
+    /// in all).
+    const SLOTS: usize = 4096;
+
+    /// An empty memo, answering for no index.
+    const fn new() -> BestTokens {
+        BestTokens {
+            index: None,
+            slots: Vec::new(),
+        }
+    }
+
+    /// The slot of a packed word.
+    fn slot([len, lo, hi]: [u64; 3]) -> usize {
+        let mixed = (lo ^ hi.rotate_left(29) ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> (64 - BestTokens::SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The answer recorded for the packed word in `slot` by index `index`, if any.
+    fn get(
+        &self,
+        index: u64,
+        [len, lo, hi]: [u64; 3],
+        slot: usize,
+    ) -> Option<Option<(f64, usize)>> {
+        if self.index != Some(index) {
+            return None;
+        }
+        let s = self.slots.get(slot)?;
+        if u64::from(s.len) != len || s.lo != lo || s.hi != hi {
+            return None;
+        }
+        Some((s.token != BestTokenSlot::NONE).then_some((s.score, s.token as usize)))
+    }
+
+    /// Records index `index`'s answer for the packed word in `slot`, emptying the table first
+    /// when it held another index's answers.
+    fn put(
+        &mut self,
+        index: u64,
+        [len, lo, hi]: [u64; 3],
+        slot: usize,
+        outcome: Option<(f64, usize)>,
+    ) {
+        let (score, token) = match outcome {
+            None => (0.0, BestTokenSlot::NONE),
+            Some((score, token)) => match u32::try_from(token) {
+                Ok(token) if token != BestTokenSlot::NONE => (score, token),
+                // Not representable: not recorded.
+                _ => return,
+            },
+        };
+        if self.index != Some(index) || self.slots.is_empty() {
+            let empty = BestTokenSlot {
+                lo: 0,
+                hi: 0,
+                len: BestTokenSlot::EMPTY,
+                token: BestTokenSlot::NONE,
+                score: 0.0,
+            };
+            self.slots.clear();
+            self.slots.resize(BestTokens::SLOTS, empty);
+            self.index = Some(index);
+        }
+        if let (Some(s), Ok(len)) = (self.slots.get_mut(slot), u32::try_from(len)) {
+            *s = BestTokenSlot {
+                lo,
+                hi,
+                len,
+                token,
+                score,
+            };
+        }
     }
 }
 
@@ -1905,6 +2168,88 @@ mod tests {
             proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
         }
 
+        /// A document's recorded lookups are the lookups themselves, each word looked up once
+        /// (words of one length, words that start others and repeats are common here).
+        #[test]
+        fn lone_words_memo_equals_the_lookups(
+            keys in proptest::collection::vec("[ab]{0,3}|ba|é|[ab]{7,10}|[ab]{15,17}|a\u{0}{0,2}", 0..60)
+        ) {
+            let look_up = |key: &str| {
+                let h = key
+                    .bytes()
+                    .fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(usize::from(b)));
+                (h % 3 != 0).then_some((h as f64 / 7.0, h))
+            };
+            let mut memo = LoneWords::default();
+            let mut looked_up = Vec::new();
+            for key in &keys {
+                let got = memo.outcome(key, |k| {
+                    looked_up.push(k.to_string());
+                    look_up(k)
+                });
+                proptest::prop_assert_eq!(got, look_up(key), "{}", key);
+            }
+            // A word is looked up when its slot holds another word (or none), and every time
+            // when longer than 16 bytes.
+            let mut slots: Vec<Option<&str>> = vec![None; LoneWords::SLOTS];
+            let mut expected = Vec::new();
+            for key in &keys {
+                let Some(packed) = LoneWords::packed(key) else {
+                    expected.push(key.to_string());
+                    continue;
+                };
+                let slot = &mut slots[LoneWords::slot(packed)];
+                if *slot != Some(key.as_str()) {
+                    expected.push(key.to_string());
+                    *slot = Some(key);
+                }
+            }
+            proptest::prop_assert_eq!(looked_up, expected);
+        }
+
+        /// The thread's memo answers what [`FuzzyIndex::best_token`] answers, document after
+        /// document (each with its [`LoneWords`] in front, as in [`FuzzyIndex::apply`]), with two
+        /// indexes used alternately: word by word and document by document.
+        #[test]
+        fn remembered_best_token_equals_best_token(
+            forms_a in proptest::collection::vec("[abc]{1,5}|[ab]{8,17}", 0..12),
+            forms_b in proptest::collection::vec("[abc]{1,5}|[ab]{8,17}", 0..12),
+            documents in proptest::collection::vec(
+                (proptest::bool::ANY, proptest::collection::vec("[abc]{1,5}|[ab]{8,18}|ab", 0..12)),
+                0..8,
+            ),
+        ) {
+            let config = FuzzyConfig { min_similarity: 0.6, ..FuzzyConfig::default() };
+            let a_forms: Vec<&str> = forms_a.iter().map(String::as_str).collect();
+            let b_forms: Vec<&str> = forms_b.iter().map(String::as_str).collect();
+            let a = FuzzyIndex::of_forms(&a_forms, config);
+            let b = FuzzyIndex::of_forms(&b_forms, config);
+            let common = WordList::parse("common", "ab\n");
+            let places = WordList::parse("places", "");
+            for (use_b, keys) in &documents {
+                let (index, other) = if *use_b { (&b, &a) } else { (&a, &b) };
+                let mut lone_words = LoneWords::default();
+                for key in keys {
+                    let expected = if key == "ab" { None } else { index.best_token(key) };
+                    let got =
+                        lone_words.outcome(key, |k| index.lone_word(k, &common, &places));
+                    proptest::prop_assert_eq!(got, expected, "{}", key);
+                    proptest::prop_assert_eq!(
+                        other.remembered_best_token(key),
+                        other.best_token(key),
+                        "{}",
+                        key
+                    );
+                    proptest::prop_assert_eq!(
+                        index.remembered_best_token(key),
+                        index.best_token(key),
+                        "{}",
+                        key
+                    );
+                }
+            }
+        }
+
         /// The ASCII test for capitals agrees with the reference.
         #[test]
         fn is_all_caps_equals_the_reference(word in "[aAbZ1_'é É-]{0,8}") {
@@ -2452,6 +2797,136 @@ mod tests {
             index.best_given_name(&nobody, "joe", &Probe::new("joe", 0.75)),
             None
         );
+    }
+
+    #[test]
+    fn lone_words_memo_cases() {
+        let index = FuzzyIndex::of_forms(&["lichtsteiner", "buffon"], FuzzyConfig::default());
+        let common = WordList::parse("common", "however\n");
+        let places = WordList::parse("places", "london\n");
+        let words = [
+            "lichtstenier",
+            "however",
+            "buffon",
+            "london",
+            "lichtstenier",
+            "buffom",
+            "london",
+            "however",
+            "buffon",
+            "lichtstein",
+            "buffom",
+        ];
+        let mut memo = LoneWords::default();
+        let mut looked_up = 0;
+        for word in words {
+            let direct = index.lone_word(word, &common, &places);
+            let got = memo.outcome(word, |w| {
+                looked_up += 1;
+                index.lone_word(w, &common, &places)
+            });
+            assert_eq!(got, direct, "{word}");
+        }
+        assert_eq!(looked_up, 6);
+        assert!(index.lone_word("lichtstenier", &common, &places).is_some());
+        assert_eq!(index.lone_word("london", &common, &places), None);
+    }
+
+    /// The thread's memo with real indexes of the project gazetteer: two that answer some words
+    /// differently (other thresholds) used alternately, and a clone, which shares its index's
+    /// memo.
+    #[test]
+    fn remembered_best_token_cases() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
+        let gazetteer = Gazetteer::load(&dir).unwrap();
+        let loose = FuzzyIndex::new(&gazetteer, FuzzyConfig::default());
+        let strict = FuzzyIndex::new(
+            &gazetteer,
+            FuzzyConfig {
+                min_similarity: 0.99,
+                ..FuzzyConfig::default()
+            },
+        );
+        let clone = loose.clone();
+        let words = [
+            "lichtstenier",
+            "lichtsteiner",
+            "buffom",
+            "koulibali",
+            "zzzzz",
+            "lichtsteinerlichtsteiner",
+            "buffon",
+        ];
+        // The two indexes answer some of the words differently.
+        assert!(words
+            .iter()
+            .any(|w| loose.best_token(w) != strict.best_token(w)));
+        assert!(loose.best_token("lichtstenier").is_some());
+        assert_eq!(strict.best_token("lichtstenier"), None);
+        for _ in 0..3 {
+            for word in words {
+                for index in [&loose, &strict, &clone, &loose, &loose, &strict, &strict] {
+                    assert_eq!(
+                        index.remembered_best_token(word),
+                        index.best_token(word),
+                        "{word}"
+                    );
+                }
+            }
+        }
+        // The memo holds the last index's answers, and a clone's are its index's.
+        let packed = LoneWords::packed("buffom").unwrap();
+        let slot = BestTokens::slot(packed);
+        assert_eq!(
+            clone.remembered_best_token("buffom"),
+            loose.best_token("buffom")
+        );
+        let held = BEST_TOKENS.with(|memo| memo.borrow().get(loose.id, packed, slot));
+        assert_eq!(held, Some(loose.best_token("buffom")));
+        assert_eq!(
+            BEST_TOKENS.with(|memo| memo.borrow().get(strict.id, packed, slot)),
+            None
+        );
+    }
+
+    #[test]
+    fn lone_words_packing_tells_words_apart() {
+        // Words that differ in one byte anywhere, in zero padding, or in length alone.
+        let words = [
+            "",
+            "a",
+            "a\u{0}",
+            "b",
+            "smith",
+            "smiti",
+            "tmith",
+            "smithso",
+            "smithson",
+            "smithsoo",
+            "smithsonn",
+            "smithsonx",
+            "xmithsonn",
+            "abcdefghijkl",
+            "abcdefXhijkl",
+            "abcdefghiXkl",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoX",
+            "Xbcdefghijklmnop",
+            "abcdefghXjklmnop",
+            "abcdefgXijklmnop",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    LoneWords::packed(a) == LoneWords::packed(b),
+                    a == b,
+                    "{a:?} {b:?}"
+                );
+            }
+            assert_ne!(LoneWords::packed(a), Some(LoneWords::EMPTY), "{a:?}");
+            assert!(LoneWords::slot(LoneWords::packed(a).unwrap()) < LoneWords::SLOTS);
+        }
+        assert_eq!(LoneWords::packed("abcdefghijklmnopq"), None);
     }
 
     #[test]
