@@ -893,9 +893,8 @@ impl LoneWords {
     }
 
     /// The slot of a packed word.
-    fn slot([len, lo, hi]: [u64; 3]) -> usize {
-        let mixed = (lo ^ hi.rotate_left(29) ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (mixed >> (64 - LoneWords::SLOTS.trailing_zeros())) as usize
+    fn slot(packed: [u64; 3]) -> usize {
+        packed_slot(packed, LoneWords::SLOTS)
     }
 
     /// The lookup of `key`: the one recorded for it, else `look_up(key)`, recorded in its slot.
@@ -916,6 +915,13 @@ impl LoneWords {
         self.outcomes[slot] = outcome;
         outcome
     }
+}
+
+/// The slot of a word packed by [`LoneWords::packed`] in a direct-mapped table of `slots` slots
+/// (a power of two): the top bits of a multiplicative hash of its three integers.
+fn packed_slot([len, lo, hi]: [u64; 3], slots: usize) -> usize {
+    let mixed = (lo ^ hi.rotate_left(29) ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - slots.trailing_zeros())) as usize
 }
 
 thread_local! {
@@ -973,9 +979,8 @@ impl BestTokens {
     }
 
     /// The slot of a packed word.
-    fn slot([len, lo, hi]: [u64; 3]) -> usize {
-        let mixed = (lo ^ hi.rotate_left(29) ^ len).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (mixed >> (64 - BestTokens::SLOTS.trailing_zeros())) as usize
+    fn slot(packed: [u64; 3]) -> usize {
+        packed_slot(packed, BestTokens::SLOTS)
     }
 
     /// The answer recorded for the packed word in `slot` by index `index`, if any.
