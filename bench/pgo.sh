@@ -43,6 +43,7 @@ for people in 100000 10000; do
     fi
 done
 mkdir -p "$DIR"
+ABS=$(cd "$DIR" && pwd) # RUSTFLAGS paths must be absolute (PGO_DIR may be either)
 train() { # train DIR MB SEED GAZETTEER
     if [ ! -f "$1/.done" ]; then
         rm -rf "$1"
@@ -56,7 +57,7 @@ train "$DIR/train-10000" 2 102 "$MATRIX/gazetteer-10000"
 
 # 1. Instrumented build.
 rm -rf "$DIR/raw"
-RUSTFLAGS="-Cprofile-generate=$PWD/$DIR/raw" CARGO_TARGET_DIR="$DIR/target-generate" \
+RUSTFLAGS="-Cprofile-generate=$ABS/raw" CARGO_TARGET_DIR="$DIR/target-generate" \
     cargo build --release --locked --quiet
 GEN="$DIR/target-generate/release/matchfacts"
 
@@ -75,7 +76,7 @@ done
 
 # 3. Merge and build with the profile.
 "$profdata" merge -o "$DIR/merged.profdata" "$DIR/raw"
-RUSTFLAGS="-Cprofile-use=$PWD/$DIR/merged.profdata" CARGO_TARGET_DIR="$DIR" \
+RUSTFLAGS="-Cprofile-use=$ABS/merged.profdata" CARGO_TARGET_DIR="$DIR" \
     cargo build --release --locked --quiet
 PGO="$DIR/release/matchfacts"
 
