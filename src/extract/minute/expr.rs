@@ -557,6 +557,15 @@ impl ExprRules {
         out
     }
 
+    /// The runs of lowercased text `lower` the start search reads (the whole text without a
+    /// skip).
+    fn runs_lower(&self, lower: &str) -> Vec<(usize, usize)> {
+        match &self.skip {
+            Some(skip) => skip.runs_lower(lower.as_bytes()),
+            None => vec![(0, lower.len())],
+        }
+    }
+
     /// The matches of the combined regex in `text` with their phrases: (start, hit), as
     /// [`ExprRules::matches_lower`] and then [`ExprRules::hit_alone`] (or
     /// [`ExprRules::hit_combined`]) give them.
@@ -579,10 +588,7 @@ impl ExprRules {
         if lower.len() != text.len() {
             return self.hits_lower(text, &text.to_ascii_lowercase());
         }
-        let runs = match &self.skip {
-            Some(skip) => skip.runs_lower(lower.as_bytes()),
-            None => vec![(0, lower.len())],
-        };
+        let runs = self.runs_lower(lower);
         let mut out = Vec::new();
         for (start, end) in runs {
             // Runs end at a stop byte (ASCII or a UTF-8 lead byte) or the end: a char boundary.
@@ -634,10 +640,7 @@ impl ExprRules {
         let Some(starts) = &self.starts else {
             return usize::MAX;
         };
-        let runs = match &self.skip {
-            Some(skip) => skip.runs_lower(lower.as_bytes()),
-            None => vec![(0, lower.len())],
-        };
+        let runs = self.runs_lower(&lower);
         let mut misses = 0;
         for (start, end) in runs {
             let run_hay = &lower[..end];
