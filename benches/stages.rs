@@ -25,11 +25,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
+use matchfacts::batch::BatchSize;
 use matchfacts::extract::{Context, Rules};
 use matchfacts::facts::{MatchKind, Mention, Span};
 use matchfacts::fold::{fold, Folded};
 use matchfacts::words::{WordList, COMMON_WORDS, PLACES};
-use matchfacts::{bench, Document, Gazetteer, Pipeline};
+use matchfacts::{bench, Analysis, Document, Gazetteer, Pipeline};
 
 /// Generated people in the large gazetteer.
 const PEOPLE: usize = 100_000;
@@ -67,6 +68,8 @@ struct Input {
     name: &'static str,
     pipeline: Pipeline,
     docs: Vec<Prepared>,
+    /// The documents side by side, as `pipeline_batch` hands them to `analyze_batch`.
+    documents: Vec<Document>,
     /// Folded candidate words for `fuzzy_lookup`.
     candidates: Vec<String>,
     /// Folded misspelt surnames of the gazetteer for `fuzzy_lookup_misspelt`.
@@ -76,6 +79,7 @@ struct Input {
 impl Input {
     fn new(name: &'static str, pipeline: Pipeline, docs: Vec<Document>) -> Input {
         assert!(!docs.is_empty(), "{name}: no documents");
+        let documents = docs.clone();
         let docs: Vec<Prepared> = docs
             .into_iter()
             .map(|doc| {
@@ -96,6 +100,7 @@ impl Input {
             name,
             pipeline,
             docs,
+            documents,
             candidates,
             misspelt,
         }
@@ -422,30 +427,47 @@ fn run_group(c: &mut Criterion, input: &Input, rules: &Rules) {
     bench_counted(c, input, "extract_quote", bytes.clone(), |input| {
         over_contexts(input, |ctx| rules.quote.extract(ctx).len())
     });
-    bench_counted(c, input, "pipeline", bytes, |input| {
+    bench_counted(c, input, "pipeline", bytes.clone(), |input| {
         input
             .docs
             .iter()
-            .map(|p| {
-                let a = input.pipeline.analyze(black_box(&p.doc));
-                a.sentences.len()
-                    + a.mentions.len()
-                    + a.scores.len()
-                    + a.events.len()
-                    + a.quotes.len()
-            })
+            .map(|p| layer_items(&input.pipeline.analyze(black_box(&p.doc))))
+            .sum()
+    });
+    // The documents in batches of the size `extract` runs them in, stage by stage.
+    let batch = BatchSize::default().documents;
+    bench_counted(c, input, "pipeline_batch", bytes, |input| {
+        input
+            .documents
+            .chunks(batch)
+            .flat_map(|docs| input.pipeline.analyze_batch(black_box(docs)))
+            .map(|a| layer_items(&a))
             .sum()
     });
 }
 
+/// The number of items in every layer of an analysis (what the pipeline benchmarks count).
+fn layer_items(a: &Analysis) -> usize {
+    a.sentences.len() + a.mentions.len() + a.scores.len() + a.events.len() + a.quotes.len()
+}
+
 /// Checks on the seed articles whose numbers are stable: the layers `analyze` gives are the
-/// ones the stages give one by one, and the fuzzy matches are there.
+/// ones the stages give one by one and the ones `analyze_batch` gives, and the fuzzy matches
+/// are there.
 fn check_seed(input: &Input) {
+    let batched = input.pipeline.analyze_batch(&input.documents);
+    assert_eq!(
+        batched.len(),
+        input.docs.len(),
+        "seed: one analysis per document"
+    );
     let fuzzy: usize = input
         .docs
         .iter()
-        .map(|p| {
+        .zip(&batched)
+        .map(|(p, b)| {
             let a = input.pipeline.analyze(&p.doc);
+            assert_eq!(&a, b, "{}: analyze_batch", p.doc.name);
             assert_eq!(a.sentences, p.sentences, "{}: sentences", p.doc.name);
             assert_eq!(a.mentions, p.mentions, "{}: mentions", p.doc.name);
             a.mentions

@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use matchfacts::batch::{self, Outcome};
+use matchfacts::batch::{self, BatchSize, Outcome};
 use matchfacts::document::{collect_inputs, Document, Input};
 use matchfacts::eval::{evaluate, Floor};
 use matchfacts::gold::{predict, sentence_context, GoldSet};
@@ -218,34 +218,39 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut bytes = 0usize;
     let mut failed = 0usize;
     let mut write_all = |out: &mut dyn Write| -> Result<()> {
-        batch::run(&pipeline, &inputs, 512, |input, outcome| -> Result<()> {
-            progress.inc(1);
-            match outcome {
-                Outcome::Line {
-                    json,
-                    bytes: n,
-                    reencoded,
-                } => {
-                    docs += 1;
-                    bytes += n;
-                    if reencoded {
-                        progress.suspend(|| {
-                            eprintln!(
-                                "matchfacts: warning: {}: not UTF-8, decoded as Windows-1252",
-                                input_name(input)
-                            )
-                        });
+        batch::run(
+            &pipeline,
+            &inputs,
+            BatchSize::default(),
+            |input, outcome| -> Result<()> {
+                progress.inc(1);
+                match outcome {
+                    Outcome::Line {
+                        json,
+                        bytes: n,
+                        reencoded,
+                    } => {
+                        docs += 1;
+                        bytes += n;
+                        if reencoded {
+                            progress.suspend(|| {
+                                eprintln!(
+                                    "matchfacts: warning: {}: not UTF-8, decoded as Windows-1252",
+                                    input_name(input)
+                                )
+                            });
+                        }
+                        writeln!(out, "{json}")?;
                     }
-                    writeln!(out, "{json}")?;
+                    Outcome::Error { json, message } => {
+                        failed += 1;
+                        progress.suspend(|| eprintln!("matchfacts: error: {message}"));
+                        writeln!(out, "{json}")?;
+                    }
                 }
-                Outcome::Error { json, message } => {
-                    failed += 1;
-                    progress.suspend(|| eprintln!("matchfacts: error: {message}"));
-                    writeln!(out, "{json}")?;
-                }
-            }
-            Ok(())
-        })?;
+                Ok(())
+            },
+        )?;
         out.flush()?;
         Ok(())
     };

@@ -2,7 +2,7 @@
 //!
 //! Everything compiled (matcher, fuzzy index, candidate lists, rules) is built once in
 //! [`Pipeline::new`] and shared read-only across threads; [`Pipeline::analyze`] runs every stage
-//! on one document.
+//! on one document, [`Pipeline::analyze_batch`] on several, stage by stage.
 
 use crate::candidates::CandidateLists;
 use crate::error::Result;
@@ -97,25 +97,55 @@ impl Pipeline {
 
     /// Runs every stage on a document.
     pub fn analyze(&self, doc: &Document) -> Analysis {
-        let text = doc.text.as_str();
-        let sentences = self.sentences(doc);
-        let mentions = self.mentions(text, &sentences);
-        let ctx = Context {
-            text,
-            sentences: &sentences,
-            mentions: &mentions,
-            gazetteer: &self.gazetteer,
-        };
-        let scores = self.rules.score.extract(&ctx);
-        let events = self.rules.minute.extract(&ctx);
-        let quotes = self.rules.quote.extract(&ctx);
-        Analysis {
-            sentences,
-            mentions,
-            scores,
-            events,
-            quotes,
-        }
+        self.analyze_batch(std::slice::from_ref(doc))
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Runs every stage on several documents, stage by stage: the sentences of them all, then
+    /// their exact matches, their fuzzy matches, and so on. The result is the same as
+    /// [`Pipeline::analyze`] on each document in turn (tested), but faster over many documents:
+    /// a stage's tables (the gazetteer's automaton and index, the rules' regex caches) and its
+    /// code stay in the processor's caches from one document to the next instead of being pushed
+    /// out by the other stages'. About a megabyte of text at a time is where that paid most
+    /// (see `bench/RESULTS.md`); [`crate::batch::run`] cuts its inputs so.
+    pub fn analyze_batch(&self, docs: &[Document]) -> Vec<Analysis> {
+        let sentences: Vec<Vec<Span>> = docs.iter().map(|doc| self.sentences(doc)).collect();
+        let texts: Vec<(&str, &[Span])> = docs
+            .iter()
+            .zip(&sentences)
+            .map(|(doc, s)| (doc.text.as_str(), s.as_slice()))
+            .collect();
+        let mentions = self.mention_layers(&texts);
+        let contexts: Vec<Context<'_>> = texts
+            .iter()
+            .zip(&mentions)
+            .map(|(&(text, sentences), mentions)| Context {
+                text,
+                sentences,
+                mentions,
+                gazetteer: &self.gazetteer,
+            })
+            .collect();
+        let rules = &self.rules;
+        let scores: Vec<Vec<Score>> = contexts.iter().map(|c| rules.score.extract(c)).collect();
+        let events: Vec<Vec<Event>> = contexts.iter().map(|c| rules.minute.extract(c)).collect();
+        let quotes: Vec<Vec<Quote>> = contexts.iter().map(|c| rules.quote.extract(c)).collect();
+        drop(contexts);
+        sentences
+            .into_iter()
+            .zip(mentions)
+            .zip(scores.into_iter().zip(events).zip(quotes))
+            .map(
+                |((sentences, mentions), ((scores, events), quotes))| Analysis {
+                    sentences,
+                    mentions,
+                    scores,
+                    events,
+                    quotes,
+                },
+            )
+            .collect()
     }
 
     /// Runs every stage on a text (a document named `-`).
@@ -136,20 +166,38 @@ impl Pipeline {
 
     /// The mention layer: exact matches, fuzzy matches, then resolution of ambiguous forms.
     pub fn mentions(&self, text: &str, sentences: &[Span]) -> Vec<Mention> {
-        let folded = Folded::new(text);
-        let mut mentions = self.matcher.find(text, &folded, sentences);
-        self.fuzzy.apply(
-            text,
-            &folded,
-            sentences,
-            &mut mentions,
-            &self.gazetteer,
-            &self.common_words,
-            &self.places,
-        );
-        matcher::resolve(&mut mentions, &self.gazetteer);
-        matcher::drop_unsupported_places(&mut mentions, text, &self.places);
-        mentions
+        self.mention_layers(&[(text, sentences)])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// The mention layers of several texts (each with its sentences), stage by stage as in
+    /// [`Pipeline::analyze_batch`]: the exact matches of every text, then their fuzzy matches,
+    /// then the resolution of each.
+    fn mention_layers(&self, texts: &[(&str, &[Span])]) -> Vec<Vec<Mention>> {
+        let folded: Vec<Folded> = texts.iter().map(|&(text, _)| Folded::new(text)).collect();
+        let mut layers: Vec<Vec<Mention>> = texts
+            .iter()
+            .zip(&folded)
+            .map(|(&(text, sentences), folded)| self.matcher.find(text, folded, sentences))
+            .collect();
+        for ((&(text, sentences), folded), mentions) in texts.iter().zip(&folded).zip(&mut layers) {
+            self.fuzzy.apply(
+                text,
+                folded,
+                sentences,
+                mentions,
+                &self.gazetteer,
+                &self.common_words,
+                &self.places,
+            );
+        }
+        drop(folded);
+        for (&(text, _), mentions) in texts.iter().zip(&mut layers) {
+            matcher::resolve(mentions, &self.gazetteer);
+            matcher::drop_unsupported_places(mentions, text, &self.places);
+        }
+        layers
     }
 }
 

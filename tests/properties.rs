@@ -125,20 +125,48 @@ proptest! {
     }
 }
 
+/// The seed articles and the BBC articles outside `HELDOUT.txt` (the held-out ones are never
+/// read); only the seeds, with a message, where `../shared` is missing.
+fn articles() -> Vec<Document> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = root.join("../shared/data/bbc-sport");
+    let bbc = data.join("football");
+    let heldout = data.join("HELDOUT.txt");
+    if !bbc.is_dir() || !heldout.is_file() {
+        eprintln!(
+            "skipping the BBC articles: {} or {} not found",
+            bbc.display(),
+            heldout.display()
+        );
+    }
+    let bbc = if heldout.is_file() {
+        bbc
+    } else {
+        root.join("no-bbc-articles")
+    };
+    matchfacts::bench::source_articles(&root.join("corpus"), &bbc, &heldout).expect("articles")
+}
+
 #[test]
 fn seeds_and_dev_articles_hold_the_span_property() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    for entry in std::fs::read_dir(corpus).expect("corpus folder") {
-        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
-        check(&text);
+    for doc in articles() {
+        check(&doc.text);
     }
-    let bbc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/bbc-sport/football");
-    if !bbc.is_dir() {
-        eprintln!("skipping the BBC articles: {} not found", bbc.display());
-        return;
-    }
-    for entry in std::fs::read_dir(bbc).expect("bbc folder") {
-        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
-        check(&text);
+}
+
+/// Documents analysed together, stage by stage, get the layers they get one at a time: in
+/// batches of one, of seven and of all of them.
+#[test]
+fn batches_analyse_as_one_document_at_a_time() {
+    let p = pipeline();
+    let docs = articles();
+    assert!(docs.len() >= 5, "at least the seed articles");
+    let one_by_one: Vec<_> = docs.iter().map(|d| p.analyze(d)).collect();
+    for size in [1, 7, docs.len()] {
+        let batched: Vec<_> = docs.chunks(size).flat_map(|b| p.analyze_batch(b)).collect();
+        assert_eq!(batched.len(), docs.len());
+        for ((doc, a), b) in docs.iter().zip(&one_by_one).zip(&batched) {
+            assert_eq!(a, b, "{}: batches of {size}", doc.name);
+        }
     }
 }
