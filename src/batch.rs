@@ -150,28 +150,50 @@ fn error_outcome(doc: &str, error: &crate::Error) -> Outcome {
 /// and takes them in input order. At most twice as many batches as there are workers (plus one)
 /// are processed and not yet taken at any time, so memory stays flat on large corpora, and a
 /// worker that finishes a batch takes the next at once rather than waiting for the others'.
-/// Stops early and returns the sink's error if it fails (a closed pipe, a full disk).
+/// Stops early and returns the sink's error if it fails (a closed pipe, a full disk); a panic
+/// while processing a batch stops the run and goes on in the caller.
 pub fn run<E>(
     pipeline: &Pipeline,
     inputs: &[Input],
     size: BatchSize,
+    sink: impl FnMut(&Input, Outcome) -> Result<(), E>,
+) -> Result<(), E> {
+    run_with(
+        inputs,
+        size.documents,
+        |batch| process_batch(pipeline, batch, size.bytes.max(1)),
+        sink,
+    )
+}
+
+/// [`run`] with the processing of a batch given: `process` must give one outcome per input.
+fn run_with<E>(
+    inputs: &[Input],
+    most: usize,
+    process: impl Fn(&[Input]) -> Vec<Outcome> + Sync,
     mut sink: impl FnMut(&Input, Outcome) -> Result<(), E>,
 ) -> Result<(), E> {
+    let process = &process;
     std::thread::scope(|scope| {
-        let (done, finished) = mpsc::channel::<(usize, &[Input], Vec<Outcome>)>();
+        let (done, finished) = mpsc::channel::<(usize, &[Input], std::thread::Result<_>)>();
         // The sink gives a token back for each batch it has taken.
         let (give, take) = mpsc::channel::<()>();
         scope.spawn(move || {
             let workers = rayon::current_num_threads();
             let window = 2 * workers + 1;
             rayon::in_place_scope_fifo(move |pool| {
-                for (k, batch) in cut(inputs, size.documents, workers).into_iter().enumerate() {
+                for (k, batch) in cut(inputs, most, workers).into_iter().enumerate() {
                     if k >= window && take.recv().is_err() {
                         break; // the sink stopped
                     }
                     let done = done.clone();
                     pool.spawn_fifo(move |_| {
-                        let outcomes = process_batch(pipeline, batch, size.bytes.max(1));
+                        // A panic goes to the caller's thread with the batch's place, so the
+                        // sink does not wait for the batch for ever.
+                        let outcomes =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                process(batch)
+                            }));
                         // The sink may have stopped: then nobody wants the outcomes.
                         let _ = done.send((k, batch, outcomes));
                     });
@@ -183,6 +205,7 @@ pub fn run<E>(
         for (k, batch, outcomes) in finished {
             waiting.insert(k, (batch, outcomes));
             while let Some((batch, outcomes)) = waiting.remove(&next) {
+                let outcomes = outcomes.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 for (input, outcome) in batch.iter().zip(outcomes) {
                     sink(input, outcome)?;
                 }
@@ -389,6 +412,45 @@ mod tests {
         })
         .expect("no sink error");
         assert_eq!(count, 200);
+    }
+
+    /// A panic while processing a batch comes out of `run` (after the batches before it were
+    /// taken) instead of leaving the sink waiting for that batch.
+    #[test]
+    fn a_panicking_batch_stops_the_run() {
+        let inputs = missing_inputs(300);
+        let mut taken = 0;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_with(
+                &inputs,
+                2,
+                |batch| {
+                    if batch.iter().any(|i| input_name(i) == "missing-099.txt") {
+                        panic!("batch with missing-099.txt");
+                    }
+                    batch
+                        .iter()
+                        .map(|i| Outcome::Error {
+                            json: input_name(i),
+                            message: String::new(),
+                        })
+                        .collect()
+                },
+                |_, _| {
+                    taken += 1;
+                    Ok::<(), ()>(())
+                },
+            )
+        }));
+        let panic = result.expect_err("the batch's panic");
+        assert_eq!(
+            panic.downcast_ref::<&str>(),
+            Some(&"batch with missing-099.txt")
+        );
+        assert!(
+            taken <= 99,
+            "{taken} outcomes taken before the panicking batch"
+        );
     }
 
     /// [`cut`]: the batches cover the inputs in order, none is empty or larger than asked, one
