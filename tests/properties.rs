@@ -139,6 +139,8 @@ fn articles() -> Vec<Document> {
             heldout.display()
         );
     }
+    // Without the held-out list no BBC article is read: a folder that does not exist stands in
+    // for theirs (`source_articles` skips a folder it cannot list).
     let bbc = if heldout.is_file() {
         bbc
     } else {
