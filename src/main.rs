@@ -188,6 +188,25 @@ fn load_pipeline(dir: &Path) -> Result<Pipeline> {
     Ok(Pipeline::new(gazetteer)?)
 }
 
+/// Where `extract --output` writes.
+enum OutputTarget {
+    /// A regular file, new or existing (through a symbolic link too: then the file it points
+    /// to): written whole to a temporary file beside it and renamed over it, so a failed run
+    /// leaves the old contents.
+    Replace(PathBuf),
+    /// Anything else that exists (`/dev/null`, a pipe, a terminal): written directly. Renaming
+    /// a temporary file over it would replace it with a regular file.
+    Direct(PathBuf),
+}
+
+fn output_target(path: &Path) -> OutputTarget {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => OutputTarget::Direct(path.to_path_buf()),
+        Ok(_) => OutputTarget::Replace(std::fs::canonicalize(path).unwrap_or(path.to_path_buf())),
+        Err(_) => OutputTarget::Replace(path.to_path_buf()),
+    }
+}
+
 fn set_threads(jobs: Option<usize>) -> Result<()> {
     if let Some(n) = jobs {
         if n == 0 {
@@ -254,8 +273,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         out.flush()?;
         Ok(())
     };
-    match &args.output {
-        Some(path) => {
+    match args.output.as_deref().map(output_target) {
+        Some(OutputTarget::Replace(path)) => {
             let dir = path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
@@ -265,8 +284,16 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             let mut writer = BufWriter::new(tmp.as_file());
             write_all(&mut writer)?;
             drop(writer);
-            tmp.persist(path)
+            tmp.persist(&path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Some(OutputTarget::Direct(path)) => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut writer = BufWriter::new(file);
+            write_all(&mut writer)?;
         }
         None => {
             let stdout = io::stdout();

@@ -193,6 +193,63 @@ fn output_file_is_written_atomically() {
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }
 
+/// `--output` to something that is not a regular file (a pipe here; `/dev/null` in practice)
+/// writes into it: a temporary file renamed over it would have replaced it with a regular file
+/// (which `-o /dev/null` once did, as root).
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_writes_into_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.fifo");
+    match Command::new("mkfifo").arg(&fifo).status() {
+        Ok(status) if status.success() => {}
+        _ => {
+            eprintln!("skipping: mkfifo is not available here");
+            return;
+        }
+    }
+    // Reads until the binary closes its end (it opens the pipe only once this end is open).
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo))
+    };
+    let out = run(&["extract", "--output", fifo.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe is still a pipe: {kind:?}");
+    let written = reader.join().unwrap().unwrap();
+    assert_eq!(written.lines().count(), 5);
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+/// `--output` through a symbolic link writes the file it points to, and the link stays.
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_replaces_the_file_it_points_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.jsonl");
+    let link = dir.path().join("link.jsonl");
+    fs::write(&real, "previous contents\n").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = run(&["extract", "--output", link.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(fs::read_to_string(&real).unwrap().lines().count(), 5);
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary file left"
+    );
+}
+
 #[test]
 fn seeds_have_the_expected_fuzzy_matches_and_no_others() {
     let out = run(&["extract", "--jobs", "2"]);
