@@ -70,45 +70,36 @@ pub fn process_input(pipeline: &Pipeline, input: &Input) -> Outcome {
 /// (tested).
 pub fn process_batch(pipeline: &Pipeline, inputs: &[Input], bytes: usize) -> Vec<Outcome> {
     let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(inputs.len());
-    // The documents read and not yet processed, with their places in `outcomes`.
+    // The documents read and not yet processed: theirs are the empty places in `outcomes`.
     let mut docs: Vec<Document> = Vec::new();
-    let mut places: Vec<usize> = Vec::new();
     let mut held = 0usize;
     for input in inputs {
         match read(input) {
             Ok(doc) => {
                 held += doc.text.len();
-                places.push(outcomes.len());
                 docs.push(doc);
                 outcomes.push(None);
             }
             Err(outcome) => outcomes.push(Some(outcome)),
         }
         if held >= bytes {
-            analyze_into(pipeline, &mut docs, &mut places, &mut outcomes);
+            analyze_into(pipeline, &mut docs, &mut outcomes);
             held = 0;
         }
     }
-    analyze_into(pipeline, &mut docs, &mut places, &mut outcomes);
+    analyze_into(pipeline, &mut docs, &mut outcomes);
     outcomes.into_iter().flatten().collect()
 }
 
-/// Runs the stages over `docs` together, puts each document's line at its place in
-/// `outcomes`, and empties `docs` and `places`.
-fn analyze_into(
-    pipeline: &Pipeline,
-    docs: &mut Vec<Document>,
-    places: &mut Vec<usize>,
-    outcomes: &mut [Option<Outcome>],
-) {
+/// Runs the stages over `docs` together, puts the documents' lines in the empty places of
+/// `outcomes` (one per document, in order), and empties `docs`.
+fn analyze_into(pipeline: &Pipeline, docs: &mut Vec<Document>, outcomes: &mut [Option<Outcome>]) {
     let analyses = pipeline.analyze_batch(docs);
-    for ((doc, analysis), &place) in docs.iter().zip(&analyses).zip(places.iter()) {
-        if let Some(slot) = outcomes.get_mut(place) {
-            *slot = Some(line(pipeline, doc, analysis));
-        }
+    let empty = outcomes.iter_mut().filter(|slot| slot.is_none());
+    for ((slot, doc), analysis) in empty.zip(docs.iter()).zip(&analyses) {
+        *slot = Some(line(pipeline, doc, analysis));
     }
     docs.clear();
-    places.clear();
 }
 
 /// The document of an input, or the outcome of an input that cannot be read.
