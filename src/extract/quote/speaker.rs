@@ -1342,13 +1342,17 @@ impl<'a> Analyzer<'a> {
             }
         }
         let before = self.ctx.mentions_in(0, pos);
+        // The name's span is made only for a person who fits: the scan may go back over every
+        // earlier mention of a long document.
         before.iter().rev().find_map(|m| {
-            let entity = m.entity?;
+            let entity = m
+                .entity
+                .filter(|&e| m.kind.is_person() && self.fits(e, c))?;
             let who = Resolved {
                 speaker: Some(entity),
                 span: Some(self.name_span(m.start, m.end)),
             };
-            (m.kind.is_person() && self.fits(entity, c) && !self.named_in_quote(who)).then_some(who)
+            (!self.named_in_quote(who)).then_some(who)
         })
     }
 
