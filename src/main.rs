@@ -16,6 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use matchfacts::batch::{self, BatchSize, Outcome};
 use matchfacts::document::{collect_inputs, Document, Input};
+use matchfacts::editor::{write_atomically, WriteTarget};
 use matchfacts::eval::{evaluate, Floor};
 use matchfacts::gold::{predict, sentence_context, GoldSet};
 use matchfacts::{Gazetteer, Pipeline};
@@ -188,25 +189,6 @@ fn load_pipeline(dir: &Path) -> Result<Pipeline> {
     Ok(Pipeline::new(gazetteer)?)
 }
 
-/// Where `extract --output` writes.
-enum OutputTarget {
-    /// A regular file, new or existing (through a symbolic link too: then the file it points
-    /// to): written whole to a temporary file beside it and renamed over it, so a failed run
-    /// leaves the old contents.
-    Replace(PathBuf),
-    /// Anything else that exists (`/dev/null`, a pipe, a terminal): written directly. Renaming
-    /// a temporary file over it would replace it with a regular file.
-    Direct(PathBuf),
-}
-
-fn output_target(path: &Path) -> OutputTarget {
-    match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => OutputTarget::Direct(path.to_path_buf()),
-        Ok(_) => OutputTarget::Replace(std::fs::canonicalize(path).unwrap_or(path.to_path_buf())),
-        Err(_) => OutputTarget::Replace(path.to_path_buf()),
-    }
-}
-
 fn set_threads(jobs: Option<usize>) -> Result<()> {
     if let Some(n) = jobs {
         if n == 0 {
@@ -273,8 +255,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         out.flush()?;
         Ok(())
     };
-    match args.output.as_deref().map(output_target) {
-        Some(OutputTarget::Replace(path)) => {
+    match args.output.as_deref().map(WriteTarget::of) {
+        Some(WriteTarget::Replace(path)) => {
             let dir = path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
@@ -287,7 +269,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             tmp.persist(&path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
-        Some(OutputTarget::Direct(path)) => {
+        Some(WriteTarget::Direct(path)) => {
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(&path)
@@ -330,19 +312,6 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 fn input_name(input: &Input) -> String {

@@ -247,10 +247,46 @@ pub fn file_of(kind: EntityKind) -> crate::gazetteer::GazetteerFile {
     }
 }
 
+/// Where a write to a path goes: what [`write_atomically`] and `extract --output` decide first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteTarget {
+    /// A regular file, new or existing (through a symbolic link too: then the file it points
+    /// to, so the link stays): written whole to a temporary file beside it and renamed over it.
+    Replace(PathBuf),
+    /// Anything else that exists (`/dev/null`, a pipe, a terminal): written directly. A
+    /// temporary file renamed over it would replace it with a regular file.
+    Direct(PathBuf),
+}
+
+impl WriteTarget {
+    /// The target of a write to `path`.
+    pub fn of(path: &Path) -> WriteTarget {
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => WriteTarget::Direct(path.to_path_buf()),
+            Ok(_) => {
+                WriteTarget::Replace(std::fs::canonicalize(path).unwrap_or(path.to_path_buf()))
+            }
+            Err(_) => WriteTarget::Replace(path.to_path_buf()),
+        }
+    }
+}
+
 /// Replaces a file's contents atomically: the bytes go to a temporary file in the same folder,
 /// which is flushed to disk and then renamed over the target, so a crash leaves either the old
-/// file or the new one, never a truncated one. The target's permissions are kept.
+/// file or the new one, never a truncated one. The target's permissions are kept. Through a
+/// symbolic link the file it points to is replaced; a path that is not a regular file
+/// (`/dev/null`) is written directly ([`WriteTarget`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let path = match WriteTarget::of(path) {
+        WriteTarget::Replace(path) => path,
+        WriteTarget::Direct(path) => {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .and_then(|mut file| file.write_all(bytes))
+                .map_err(|e| Error::io(&path, e));
+        }
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -260,11 +296,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io(tmp.path(), e))?;
-    if let Ok(meta) = std::fs::metadata(path) {
+    if let Ok(meta) = std::fs::metadata(&path) {
         std::fs::set_permissions(tmp.path(), meta.permissions())
             .map_err(|e| Error::io(tmp.path(), e))?;
     }
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
     Ok(())
 }
 
@@ -293,6 +329,71 @@ pub fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where writes go: a new or regular file is replaced (through a link, the file it points
+    /// to), anything else is written directly.
+    #[cfg(unix)]
+    #[test]
+    fn write_targets() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.tsv");
+        let link = dir.path().join("link.tsv");
+        let new = dir.path().join("new.tsv");
+        std::fs::write(&real, "old\n").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let canonical = std::fs::canonicalize(&real).unwrap();
+        assert_eq!(
+            WriteTarget::of(&real),
+            WriteTarget::Replace(canonical.clone())
+        );
+        assert_eq!(WriteTarget::of(&link), WriteTarget::Replace(canonical));
+        assert_eq!(WriteTarget::of(&new), WriteTarget::Replace(new.clone()));
+        let null = Path::new("/dev/null");
+        assert_eq!(
+            WriteTarget::of(null),
+            WriteTarget::Direct(null.to_path_buf())
+        );
+        assert_eq!(
+            WriteTarget::of(dir.path()),
+            WriteTarget::Direct(dir.path().to_path_buf())
+        );
+    }
+
+    /// `write_atomically` through a link replaces the file it points to and keeps the link; a
+    /// pipe is written into and stays a pipe.
+    #[cfg(unix)]
+    #[test]
+    fn atomic_writes_keep_links_and_pipes() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.tsv");
+        let link = dir.path().join("link.tsv");
+        std::fs::write(&real, "old\n").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, b"new\n").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        let fifo = dir.path().join("out.fifo");
+        match std::process::Command::new("mkfifo").arg(&fifo).status() {
+            Ok(status) if status.success() => {}
+            _ => {
+                eprintln!("skipping the pipe: mkfifo is not available here");
+                return;
+            }
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo))
+        };
+        write_atomically(&fifo, b"piped\n").unwrap();
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "{kind:?}");
+        assert_eq!(reader.join().unwrap().unwrap(), "piped\n");
+    }
 
     #[test]
     fn slugs() {
