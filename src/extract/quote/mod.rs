@@ -227,8 +227,10 @@ impl QuoteRules {
         if pieces.is_empty() {
             return Vec::new();
         }
-        let (toks, caps) = tokens::tokenize_caps(ctx.text);
-        speaker::Analyzer::new(self, ctx, &toks, &caps).run(&pieces)
+        tokens::Scratch::with(|scratch| {
+            tokens::tokenize_caps_into(ctx.text, &mut scratch.toks, &mut scratch.caps);
+            speaker::Analyzer::new(self, ctx, &scratch.toks, &scratch.caps).run(&pieces)
+        })
     }
 }
 

@@ -185,7 +185,7 @@ pub(super) struct Analyzer<'a> {
 
 impl<'a> Analyzer<'a> {
     /// An analyzer over a document's tokens; `caps` lists the capitalised ones' indexes, in
-    /// order (as [`tokenize_caps`](super::tokens::tokenize_caps) gives them).
+    /// order (as [`tokenize_caps_into`](super::tokens::tokenize_caps_into) gives them).
     pub(super) fn new(
         rules: &'a QuoteRules,
         ctx: &'a Context<'a>,

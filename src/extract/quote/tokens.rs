@@ -180,6 +180,47 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     tokenize_caps(text).0
 }
 
+/// [`tokenize_caps_into`] into new vectors (what the tests read).
+#[cfg(test)]
+pub(super) fn tokenize_caps(text: &str) -> (Vec<Tok>, Vec<u32>) {
+    let mut out = Vec::new();
+    let mut caps = Vec::new();
+    tokenize_caps_into(text, &mut out, &mut caps);
+    (out, caps)
+}
+
+/// A thread's token and capital-index vectors, kept from document to document for
+/// [`tokenize_caps_into`].
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    /// The tokens of the document being attributed.
+    pub toks: Vec<Tok>,
+    /// The indexes of its capitalised tokens.
+    pub caps: Vec<u32>,
+}
+
+impl Scratch {
+    /// Tokens kept past one document: room for about 256 KiB of text. A larger document's
+    /// vectors are let go after it, so one huge file does not keep its memory for the rest of
+    /// the run.
+    const KEPT_TOKENS: usize = 64 * 1024;
+
+    /// Runs `f` with this thread's scratch vectors.
+    pub fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+        }
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let result = f(&mut scratch);
+            if scratch.toks.capacity() > Self::KEPT_TOKENS {
+                *scratch = Scratch::default();
+            }
+            result
+        })
+    }
+}
+
 /// Splits a text into tokens, and lists the indexes of the capitalised tokens (`cap`), in order.
 ///
 /// Walks the text by byte offset. A byte is classified by one table lookup ([`BYTE_CLASS`]); an
@@ -195,12 +236,18 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
 /// the word path has in hand anyway), so the attribution's name scan reads the few capitalised
 /// tokens from this list instead of walking every token's flag (`next_cap`); tested against the
 /// flags (`caps_by_flags`).
-pub(super) fn tokenize_caps(text: &str) -> (Vec<Tok>, Vec<u32>) {
+///
+/// The tokens go into `out` and the indexes into `caps`, both cleared first: vectors the caller
+/// keeps from document to document ([`Scratch`]), so that the token list, four bytes per byte of
+/// text, is written into memory that is already in the cache rather than into fresh pages.
+pub(super) fn tokenize_caps_into(text: &str, out: &mut Vec<Tok>, caps: &mut Vec<u32>) {
+    out.clear();
+    caps.clear();
     let bytes = text.as_bytes();
     // About one token per four bytes in English prose: one allocation for most documents.
-    let mut out = Vec::with_capacity(text.len() / 4 + 4);
+    out.reserve(text.len() / 4 + 4);
     // Capitalised words are far fewer: about one per 30 bytes of a report.
-    let mut caps = Vec::with_capacity(text.len() / 16 + 4);
+    caps.reserve(text.len() / 16 + 4);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         match BYTE_CLASS[usize::from(b)] {
@@ -231,10 +278,9 @@ pub(super) fn tokenize_caps(text: &str) -> (Vec<Tok>, Vec<u32>) {
                 });
                 i = after_gap(bytes, i + 1);
             }
-            _ => i = tokenize_slow(text, i, &mut out, &mut caps),
+            _ => i = tokenize_slow(text, i, out, caps),
         }
     }
-    (out, caps)
 }
 
 /// One step of [`tokenize`] at byte `i` for what its fast paths leave: whitespace other than a
@@ -475,6 +521,43 @@ mod tests {
         }
         let (_, caps) = tokenize_caps("Jose Mourinho said: \"we \u{C9}ric.\"");
         assert_eq!(caps, [0, 1, 6]);
+    }
+
+    /// Vectors kept from one text to the next hold each text's tokens as fresh ones would:
+    /// nothing left over from a longer text before, whatever the order.
+    #[test]
+    fn kept_vectors_hold_only_the_last_text() {
+        let texts = [
+            "The coach, Jose Mourinho, said: \"We won.\" Then Didier Drogba left.",
+            "ok",
+            "",
+            "\u{C9}ric \u{E9}ric \u{141}ukasz 9 O'Neill",
+            "The coach, Jose Mourinho, said: \"We won.\" Then Didier Drogba left.",
+        ];
+        let (mut toks, mut caps) = (Vec::new(), Vec::new());
+        for text in texts {
+            tokenize_caps_into(text, &mut toks, &mut caps);
+            assert_eq!(
+                (toks.clone(), caps.clone()),
+                tokenize_caps(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// A thread's scratch vectors are kept after a document of ordinary size and let go after
+    /// a huge one.
+    #[test]
+    fn scratch_lets_go_of_a_huge_document() {
+        let small = "Jose Mourinho said: \"We won.\"";
+        let huge = small.repeat(Scratch::KEPT_TOKENS / 4);
+        let kept = |text: &str| {
+            Scratch::with(|s| tokenize_caps_into(text, &mut s.toks, &mut s.caps));
+            Scratch::with(|s| s.toks.capacity())
+        };
+        assert!(kept(small) > 0);
+        assert_eq!(kept(&huge), 0);
+        assert!(kept(small) > 0);
     }
 
     /// The `u32` offsets keep a token at 16 bytes, and read back as the offsets they were
