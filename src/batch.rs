@@ -244,9 +244,7 @@ mod tests {
     }
 
     fn input_name(input: &Input) -> String {
-        match input {
-            Input::File(p) | Input::Missing(p, _) => p.display().to_string(),
-        }
+        input.path().display().to_string()
     }
 
     /// A pipeline over an empty gazetteer: for inputs that are all missing files.

@@ -164,6 +164,15 @@ pub enum Input {
     Missing(PathBuf, Error),
 }
 
+impl Input {
+    /// The input's path, as given or listed.
+    pub fn path(&self) -> &Path {
+        match self {
+            Input::File(path) | Input::Missing(path, _) => path,
+        }
+    }
+}
+
 /// Expands paths into inputs: files as given, folders recursively into their `*.txt` files in
 /// sorted path order. A path that cannot be read becomes an [`Input::Missing`].
 pub fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {

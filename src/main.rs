@@ -237,7 +237,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                             progress.suspend(|| {
                                 eprintln!(
                                     "matchfacts: warning: {}: not UTF-8, decoded as Windows-1252",
-                                    input_name(input)
+                                    input.path().display()
                                 )
                             });
                         }
@@ -312,12 +312,6 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn input_name(input: &Input) -> String {
-    match input {
-        Input::File(p) | Input::Missing(p, _) => p.display().to_string(),
-    }
 }
 
 fn progress_bar(len: usize) -> indicatif::ProgressBar {
