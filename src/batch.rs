@@ -5,9 +5,12 @@
 use std::collections::BTreeMap;
 use std::sync::mpsc;
 
+use std::path::Path;
+
 use crate::document::{Document, Input};
+use crate::error::Error;
 use crate::output::{to_line, ErrorRecord, Record};
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Analysis, Pipeline};
 
 /// The result of one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +63,7 @@ impl Default for BatchSize {
 pub fn process_input(pipeline: &Pipeline, input: &Input) -> Outcome {
     match read(input) {
         Ok(doc) => line(pipeline, &doc, &pipeline.analyze(&doc)),
-        Err(outcome) => outcome,
+        Err(error) => error_outcome(&input.path().display().to_string(), &error),
     }
 }
 
@@ -69,8 +72,27 @@ pub fn process_input(pipeline: &Pipeline, input: &Input) -> Outcome {
 /// ([`Pipeline::analyze_batch`]). The outcomes are those of [`process_input`] on each input
 /// (tested).
 pub fn process_batch(pipeline: &Pipeline, inputs: &[Input], bytes: usize) -> Vec<Outcome> {
-    let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(inputs.len());
-    // The documents read and not yet processed: theirs are the empty places in `outcomes`.
+    analyze_batch_with(
+        pipeline,
+        inputs,
+        bytes,
+        |doc, analysis| line(pipeline, &doc, &analysis),
+        |path, error| error_outcome(&path.display().to_string(), &error),
+    )
+}
+
+/// Reads inputs in order and runs the stages over the documents together each time their
+/// texts reach `bytes` (and at the end): for each input in order, what `done` makes of its
+/// document and analysis, or what `failed` makes of its path and error.
+fn analyze_batch_with<T>(
+    pipeline: &Pipeline,
+    inputs: &[Input],
+    bytes: usize,
+    mut done: impl FnMut(Document, Analysis) -> T,
+    mut failed: impl FnMut(&Path, Error) -> T,
+) -> Vec<T> {
+    let mut outcomes: Vec<Option<T>> = Vec::with_capacity(inputs.len());
+    // The documents read and not yet analysed: theirs are the empty places in `outcomes`.
     let mut docs: Vec<Document> = Vec::new();
     let mut held = 0usize;
     for input in inputs {
@@ -80,40 +102,43 @@ pub fn process_batch(pipeline: &Pipeline, inputs: &[Input], bytes: usize) -> Vec
                 docs.push(doc);
                 outcomes.push(None);
             }
-            Err(outcome) => outcomes.push(Some(outcome)),
+            Err(error) => outcomes.push(Some(failed(input.path(), error))),
         }
         if held >= bytes {
-            analyze_into(pipeline, &mut docs, &mut outcomes);
+            analyze_into(pipeline, &mut docs, &mut outcomes, &mut done);
             held = 0;
         }
     }
-    analyze_into(pipeline, &mut docs, &mut outcomes);
+    analyze_into(pipeline, &mut docs, &mut outcomes, &mut done);
     outcomes.into_iter().flatten().collect()
 }
 
-/// Runs the stages over `docs` together, puts the documents' lines in the empty places of
-/// `outcomes` (one per document, in order), and empties `docs`.
-fn analyze_into(pipeline: &Pipeline, docs: &mut Vec<Document>, outcomes: &mut [Option<Outcome>]) {
+/// Runs the stages over `docs` together, puts what `done` makes of each document and its
+/// analysis in the empty places of `outcomes` (one per document, in order), and empties `docs`.
+fn analyze_into<T>(
+    pipeline: &Pipeline,
+    docs: &mut Vec<Document>,
+    outcomes: &mut [Option<T>],
+    done: &mut impl FnMut(Document, Analysis) -> T,
+) {
     let analyses = pipeline.analyze_batch(docs);
     let empty = outcomes.iter_mut().filter(|slot| slot.is_none());
-    for ((slot, doc), analysis) in empty.zip(docs.iter()).zip(&analyses) {
-        *slot = Some(line(pipeline, doc, analysis));
+    for ((slot, doc), analysis) in empty.zip(docs.drain(..)).zip(analyses) {
+        *slot = Some(done(doc, analysis));
     }
-    docs.clear();
 }
 
-/// The document of an input, or the outcome of an input that cannot be read.
-fn read(input: &Input) -> Result<Document, Outcome> {
+/// The document of an input, or why it cannot be read (an input that could not be listed keeps
+/// its error, copied: see [`Error`]'s `Clone`).
+fn read(input: &Input) -> Result<Document, Error> {
     match input {
-        Input::File(path) => {
-            Document::read(path).map_err(|e| error_outcome(&path.display().to_string(), &e))
-        }
-        Input::Missing(path, error) => Err(error_outcome(&path.display().to_string(), error)),
+        Input::File(path) => Document::read(path),
+        Input::Missing(_, error) => Err(error.clone()),
     }
 }
 
 /// A processed document's outcome: its JSON line.
-fn line(pipeline: &Pipeline, doc: &Document, analysis: &crate::Analysis) -> Outcome {
+fn line(pipeline: &Pipeline, doc: &Document, analysis: &Analysis) -> Outcome {
     let record = Record::new(doc, analysis, pipeline);
     Outcome::Line {
         json: record.to_json_line(),
@@ -122,7 +147,7 @@ fn line(pipeline: &Pipeline, doc: &Document, analysis: &crate::Analysis) -> Outc
     }
 }
 
-fn error_outcome(doc: &str, error: &crate::Error) -> Outcome {
+fn error_outcome(doc: &str, error: &Error) -> Outcome {
     let message = error.to_string();
     Outcome::Error {
         json: to_line(&ErrorRecord {
@@ -157,12 +182,42 @@ pub fn run<E>(
     )
 }
 
+/// Reads and analyses inputs in parallel, in batches run stage by stage as [`run`] does, and
+/// gives each input's document and analysis, or its error, in input order: for work that needs
+/// every document at once (the match records of [`crate::matches`]), where [`run`] hands each
+/// line on and lets the document go. The analyses are those of [`Pipeline::analyze`] on each
+/// document (tested).
+pub fn analyze_all(
+    pipeline: &Pipeline,
+    inputs: &[Input],
+    size: BatchSize,
+) -> Vec<Result<(Document, Analysis), Error>> {
+    let mut all = Vec::with_capacity(inputs.len());
+    let process = |batch: &[Input]| {
+        analyze_batch_with(
+            pipeline,
+            batch,
+            size.bytes.max(1),
+            |doc, analysis| Ok((doc, analysis)),
+            |_, error| Err(error),
+        )
+    };
+    let taken = run_with(inputs, size.documents, process, |_, result| {
+        all.push(result);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match taken {
+        Ok(()) => all,
+        Err(never) => match never {},
+    }
+}
+
 /// [`run`] with the processing of a batch given: `process` must give one outcome per input.
-fn run_with<E>(
+fn run_with<T: Send, E>(
     inputs: &[Input],
     most: usize,
-    process: impl Fn(&[Input]) -> Vec<Outcome> + Sync,
-    mut sink: impl FnMut(&Input, Outcome) -> Result<(), E>,
+    process: impl Fn(&[Input]) -> Vec<T> + Sync,
+    mut sink: impl FnMut(&Input, T) -> Result<(), E>,
 ) -> Result<(), E> {
     let process = &process;
     std::thread::scope(|scope| {
@@ -379,6 +434,39 @@ mod tests {
                 .expect("no sink error");
                 assert_eq!(lines, one_by_one, "{documents} documents, {bytes} bytes");
             }
+        }
+    }
+
+    /// `analyze_all` gives, in input order, the documents and analyses of reading and analysing
+    /// each input alone, and the errors of the inputs that cannot be read, at every batch size.
+    #[test]
+    fn analyze_all_gives_what_each_input_gives_alone() {
+        let pipeline = project_pipeline();
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let inputs = mixed_inputs(tmp.path());
+        let alone: Vec<Result<(Document, Analysis), String>> = inputs
+            .iter()
+            .map(|input| {
+                read(input)
+                    .map(|doc| {
+                        let analysis = pipeline.analyze(&doc);
+                        (doc, analysis)
+                    })
+                    .map_err(|e| e.to_string())
+            })
+            .collect();
+        assert_eq!(alone.iter().filter(|r| r.is_err()).count(), 2);
+        assert!(alone
+            .iter()
+            .flatten()
+            .any(|(_, analysis)| !analysis.quotes.is_empty()));
+        for (documents, bytes) in [(1, 1), (2, 2_000), (3, 9_000), (512, 1 << 20)] {
+            let all: Vec<Result<(Document, Analysis), String>> =
+                analyze_all(&pipeline, &inputs, small(documents, bytes))
+                    .into_iter()
+                    .map(|r| r.map_err(|e| e.to_string()))
+                    .collect();
+            assert_eq!(all, alone, "{documents} documents, {bytes} bytes");
         }
     }
 

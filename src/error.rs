@@ -90,5 +90,88 @@ impl Error {
     }
 }
 
+/// A copy of the error. An I/O error is copied as its kind and its message (`std::io::Error` is
+/// not `Clone`): the copy displays as the original does (tested); its `source` holds the
+/// message, not the operating system's error value.
+impl Clone for Error {
+    fn clone(&self) -> Error {
+        match self {
+            Error::Io { path, source } => Error::Io {
+                path: path.clone(),
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+            Error::Gazetteer(problems) => Error::Gazetteer(problems.clone()),
+            Error::Binary { path, offset } => Error::Binary {
+                path: path.clone(),
+                offset: *offset,
+            },
+            Error::RuleData {
+                file,
+                line,
+                message,
+            } => Error::RuleData {
+                file: file.clone(),
+                line: *line,
+                message: message.clone(),
+            },
+            Error::Json {
+                path,
+                line,
+                message,
+            } => Error::Json {
+                path: path.clone(),
+                line: *line,
+                message: message.clone(),
+            },
+            Error::Invalid(message) => Error::Invalid(message.clone()),
+        }
+    }
+}
+
 /// Result alias used across the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy displays as the original, for every kind of error; an I/O error keeps its kind.
+    #[test]
+    fn a_copy_displays_as_the_original() {
+        let problem = Problem {
+            path: PathBuf::from("people.tsv"),
+            line: 3,
+            message: "no name".to_string(),
+        };
+        let errors = [
+            Error::io("corpus/a.txt", std::io::ErrorKind::NotFound.into()),
+            Error::io(
+                "corpus/b.txt",
+                std::io::Error::new(std::io::ErrorKind::PermissionDenied, "not yours"),
+            ),
+            Error::Gazetteer(vec![problem.clone(), problem]),
+            Error::Binary {
+                path: PathBuf::from("x.bin"),
+                offset: 7,
+            },
+            Error::RuleData {
+                file: "cues.tsv".to_string(),
+                line: 2,
+                message: "empty".to_string(),
+            },
+            Error::Json {
+                path: PathBuf::from("gold.jsonl"),
+                line: 9,
+                message: "expected value".to_string(),
+            },
+            Error::Invalid("--mb 0".to_string()),
+        ];
+        for error in &errors {
+            let copy = error.clone();
+            assert_eq!(copy.to_string(), error.to_string());
+            if let (Error::Io { source: a, .. }, Error::Io { source: b, .. }) = (error, &copy) {
+                assert_eq!(a.kind(), b.kind());
+            }
+        }
+    }
+}

@@ -15,7 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use matchfacts::batch::{self, BatchSize, Outcome};
-use matchfacts::document::{collect_inputs, Document, Input};
+use matchfacts::document::{collect_inputs, Document};
 use matchfacts::editor::{write_atomically, WriteTarget};
 use matchfacts::eval::{evaluate, Floor};
 use matchfacts::gold::{predict, sentence_context, GoldSet};
@@ -492,6 +492,9 @@ struct MatchesArgs {
     /// Output format: one JSON line per match, or text to paste.
     #[arg(long, value_enum, default_value_t = MatchesFormat::Json)]
     format: MatchesFormat,
+    /// Worker threads (default: all cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -502,8 +505,8 @@ enum MatchesFormat {
 
 fn matches(args: MatchesArgs) -> Result<ExitCode> {
     use matchfacts::matches::{consolidate, Article};
-    use rayon::prelude::*;
 
+    set_threads(args.jobs)?;
     let pipeline = load_pipeline(&args.gazetteer)?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("corpus")]
@@ -511,18 +514,7 @@ fn matches(args: MatchesArgs) -> Result<ExitCode> {
         args.paths
     };
     let inputs = collect_inputs(&paths);
-    let analysed: Vec<std::result::Result<(Document, matchfacts::Analysis), String>> = inputs
-        .par_iter()
-        .map(|input| match input {
-            Input::File(path) => Document::read(path)
-                .map(|doc| {
-                    let analysis = pipeline.analyze(&doc);
-                    (doc, analysis)
-                })
-                .map_err(|e| e.to_string()),
-            Input::Missing(_, e) => Err(e.to_string()),
-        })
-        .collect();
+    let analysed = batch::analyze_all(&pipeline, &inputs, BatchSize::default());
     let mut docs = Vec::with_capacity(analysed.len());
     let mut failed = 0usize;
     for result in analysed {
@@ -536,9 +528,9 @@ fn matches(args: MatchesArgs) -> Result<ExitCode> {
                 }
                 docs.push((doc, analysis));
             }
-            Err(message) => {
+            Err(error) => {
                 failed += 1;
-                eprintln!("matchfacts: error: {message}");
+                eprintln!("matchfacts: error: {error}");
             }
         }
     }

@@ -88,3 +88,23 @@ fn runs_on_any_folder_and_reports_missing_paths() {
     let out = run(&["matches", "--format", "yaml"]);
     assert_eq!(out.status.code(), Some(2), "clap refuses an unknown format");
 }
+
+/// `--jobs` sets the worker threads as for `extract`: the records do not depend on it, and zero
+/// threads is refused.
+#[test]
+fn jobs_do_not_change_the_records() {
+    let default = run(&["matches"]);
+    assert!(default.status.success());
+    for jobs in ["1", "2", "3"] {
+        let out = run(&["matches", "--jobs", jobs]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(records(&out), records(&default), "--jobs {jobs}");
+    }
+    let out = run(&["matches", "-j", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--jobs must be at least 1, got 0"));
+}
