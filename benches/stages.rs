@@ -9,16 +9,18 @@
 //!
 //! Benches per group: `segment`, `fold`, `exact_match`, `fuzzy_lookup` (per candidate word:
 //! the words the fuzzy stage looks up, mostly misses), `fuzzy_lookup_misspelt` (per word: the
-//! gazetteer's surnames misspelt, mostly hits), `mentions` (exact + fuzzy + resolution), `extract_score`, `extract_minute`, `extract_quote`
-//! and `pipeline` (`analyze` on every document). Each stage's inputs are computed once, outside
-//! the timed loop, so a stage is timed alone. Every bench counts its results once untimed,
-//! asserts that count is above zero, and asserts every timed run returns the same count, so a
-//! benchmark can never silently do nothing (`cargo bench --bench stages -- --test` runs each
-//! once, as a check).
+//! gazetteer's surnames misspelt, mostly hits), `mentions` (exact + fuzzy + resolution),
+//! `extract_score`, `extract_minute`, `extract_quote`, `pipeline` (`analyze` on every document),
+//! `pipeline_batch` (`analyze_batch` in `extract`'s batches) and `consolidate` (the match records
+//! of `matchfacts matches`, per document). Each stage's inputs are computed once, outside the
+//! timed loop, so a stage is timed alone. Every bench counts its results once untimed, asserts
+//! that count is above zero, and asserts every timed run returns the same count, so a benchmark
+//! can never silently do nothing (`cargo bench --bench stages -- --test` runs each once, as a
+//! check).
 //!
 //! Defaults: 10 samples, 1 s warm-up, 3 s measurement per bench (command-line options such as
 //! `--measurement-time` override them). On the 2-core machine the whole run takes about two
-//! minutes: ~5 s of setup for the 100k inputs, then 20 benches of ~4-6 s each.
+//! minutes: ~5 s of setup for the 100k inputs, then 24 benches of ~4-6 s each.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,7 @@ use matchfacts::batch::BatchSize;
 use matchfacts::extract::{Context, Rules};
 use matchfacts::facts::{MatchKind, Mention, Span};
 use matchfacts::fold::{fold, Folded};
+use matchfacts::matches::{consolidate, Article};
 use matchfacts::words::{WordList, COMMON_WORDS, PLACES};
 use matchfacts::{bench, Analysis, Document, Gazetteer, Pipeline};
 
@@ -444,6 +447,31 @@ fn run_group(c: &mut Criterion, input: &Input, rules: &Rules) {
             .map(|a| layer_items(&a))
             .sum()
     });
+
+    // Match records across the documents (`matchfacts matches` after the analyses), per
+    // document.
+    let analyses: Vec<Analysis> = input
+        .documents
+        .iter()
+        .map(|doc| input.pipeline.analyze(doc))
+        .collect();
+    bench_counted(
+        c,
+        input,
+        "consolidate",
+        Throughput::Elements(input.documents.len() as u64),
+        |input| {
+            let articles: Vec<Article<'_>> = input
+                .documents
+                .iter()
+                .zip(&analyses)
+                .map(|(doc, analysis)| Article::new(doc, analysis))
+                .collect();
+            consolidate(black_box(&articles), input.pipeline.gazetteer())
+                .records
+                .len()
+        },
+    );
 }
 
 /// The number of items in every layer of an analysis (what the pipeline benchmarks count).

@@ -480,7 +480,8 @@ fn bench(command: BenchCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-// `matchfacts matches`: match records across articles (src/matches/, docs/MATCHES.md).
+// `matchfacts matches`: match records across articles (src/matches/; the README, "Match records
+// across articles").
 
 #[derive(Args, Debug)]
 struct MatchesArgs {

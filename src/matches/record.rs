@@ -1,4 +1,5 @@
-//! The consolidated match record: one JSON line per match (see `docs/MATCHES.md`).
+//! The consolidated match record: one JSON line per match (see the README, "Match records
+//! across articles").
 
 use serde::Serialize;
 
