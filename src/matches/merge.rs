@@ -21,7 +21,7 @@
 //! - Checks: goals per club (its goals plus the other club's own goals) against the score, and
 //!   every minute within `1..=MAX_MINUTE` plus added time.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::group::{club_of, is_ground_of, ArticleMatch, Group, MatchDate};
@@ -29,7 +29,7 @@ use super::record::{
     Check, Claimants, Conflict, ConsensusRule, DateSource, EventSummary, GoalStatus, MatchRecord,
     MinuteClaim, QuoteSummary, QuoteVariant, ScoreClaim, ScoreSummary, TeamRef, Venue,
 };
-use super::text::{normalise_quote, same_quote, QuoteChars};
+use super::text::{cluster_quotes, normalise_quote};
 use super::{Article, MAX_MINUTE, MINUTE_TOLERANCE, QUOTE_SIMILARITY};
 use crate::facts::EventType;
 use crate::gazetteer::Gazetteer;
@@ -749,35 +749,8 @@ fn merge_quotes(
             });
         }
     }
-    // Single-link clustering in order of appearance. Reports of one match repeat quotes word
-    // for word (wire copy): each distinct wording is compared with another once.
-    let mut distinct: HashMap<&str, usize> = HashMap::new();
-    let mut chars: Vec<QuoteChars> = Vec::new();
-    let wording: Vec<usize> = items
-        .iter()
-        .map(|item| {
-            *distinct.entry(item.norm.as_str()).or_insert_with(|| {
-                chars.push(QuoteChars::new(&item.norm));
-                chars.len() - 1
-            })
-        })
-        .collect();
-    let mut same: HashMap<(usize, usize), bool> = HashMap::new();
-    let mut same_wording = |a: usize, b: usize| {
-        *same
-            .entry((a.min(b), a.max(b)))
-            .or_insert_with(|| same_quote(&chars[a], &chars[b], QUOTE_SIMILARITY))
-    };
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
-    for i in 0..items.len() {
-        let home = clusters
-            .iter()
-            .position(|cl| cl.iter().any(|&j| same_wording(wording[j], wording[i])));
-        match home {
-            Some(c) => clusters[c].push(i),
-            None => clusters.push(vec![i]),
-        }
-    }
+    let norms: Vec<&str> = items.iter().map(|item| item.norm.as_str()).collect();
+    let clusters = cluster_quotes(&norms, QUOTE_SIMILARITY);
     let mut quotes = Vec::new();
     let mut conflicts = Vec::new();
     for cl in clusters {

@@ -6,6 +6,8 @@
 //! compared by normalised Levenshtein similarity, `1 - distance / longer length` in characters.
 //! They are the same quote when it is at least [`QUOTE_SIMILARITY`](super::QUOTE_SIMILARITY).
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
 use crate::fold::fold;
 
 /// The normalised form of a quote: folded, letters and digits only, single spaces.
@@ -32,36 +34,122 @@ pub fn quote_similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_levenshtein(a, b)
 }
 
-/// A normalised quote (see [`normalise_quote`]) as its chars, made once for comparing it with
-/// many others.
+/// A normalised quote (see [`normalise_quote`]) as its chars and its pairs of adjacent chars
+/// (sorted), made once for comparing it with many others.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuoteChars(Vec<char>);
+pub struct QuoteChars {
+    chars: Vec<char>,
+    pairs: Vec<u64>,
+}
 
 impl QuoteChars {
     /// The chars of normalised quote `norm`.
     pub fn new(norm: &str) -> QuoteChars {
-        QuoteChars(norm.chars().collect())
+        let chars: Vec<char> = norm.chars().collect();
+        let mut pairs: Vec<u64> = chars
+            .windows(2)
+            .map(|w| u64::from(w[0]) << 32 | u64::from(w[1]))
+            .collect();
+        pairs.sort_unstable();
+        QuoteChars { chars, pairs }
+    }
+
+    /// How many pairs of adjacent chars the two quotes share, counted with repeats (the size of
+    /// the two sorted lists' intersection as multisets).
+    fn shared_pairs(&self, other: &QuoteChars) -> usize {
+        let (mut a, mut b) = (self.pairs.as_slice(), other.pairs.as_slice());
+        let mut shared = 0;
+        while let (Some(&x), Some(&y)) = (a.first(), b.first()) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => a = &a[1..],
+                std::cmp::Ordering::Greater => b = &b[1..],
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    a = &a[1..];
+                    b = &b[1..];
+                }
+            }
+        }
+        shared
     }
 }
 
 /// Whether two normalised quotes are the same words, allowing small edits: similarity
 /// ([`quote_similarity`]) at least `threshold`. Quotes whose lengths alone rule it out are not
-/// compared; others only as far as the edits allowed reach (the cells of the edit table within
-/// that many of its diagonal, stopping once a row has none within the bound): the same answer
-/// as comparing the similarity (tested), without filling the whole table for long quotes.
+/// compared, nor those sharing too few pairs of adjacent chars for the edits allowed; others
+/// only as far as the edits allowed reach (the cells of the edit table within that many of its
+/// diagonal, stopping once a row has none within the bound): the same answer as comparing the
+/// similarity (tested), without filling the whole table for long quotes.
 pub fn same_quote(a: &QuoteChars, b: &QuoteChars, threshold: f64) -> bool {
-    let (a, b) = (a.0.as_slice(), b.0.as_slice());
-    if a == b {
+    let (x, y) = (a.chars.as_slice(), b.chars.as_slice());
+    if x == y {
         return true;
     }
-    let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
+    let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
     if long == 0 || (short as f64) < threshold * long as f64 {
         return false;
     }
-    match max_edits(long, threshold) {
-        Some(k) => levenshtein_within(a, b, k),
-        None => false,
+    let Some(k) = max_edits(long, threshold) else {
+        return false;
+    };
+    // An edit changes at most two pairs of adjacent chars, so quotes `k` edits apart share at
+    // least `long - 1 - 2k` of them (the q-gram lemma, q = 2): most quotes of other words fail
+    // this count, which costs a merge of two sorted lists instead of a table.
+    if a.shared_pairs(b) + 1 + 2 * k < long {
+        return false;
     }
+    levenshtein_within(x, y, k)
+}
+
+/// Single-link clusters of normalised quotes, in order of appearance: each quote joins the
+/// first cluster holding a quote that is the [`same_quote`] as it at `threshold`, or starts a
+/// new one. Gives the indices of `norms`, cluster by cluster.
+///
+/// Reports of one match repeat quotes word for word (wire copy), so the clusters are built over
+/// distinct wordings: each wording keeps the first cluster found to hold a wording like it and
+/// how far it has read the log of (cluster, wording) arrivals. When it comes again, it reads
+/// only the arrivals since (clusters only grow, so the first matching cluster can only move
+/// earlier), skipping clusters after the one it has. Each pair of wordings is compared at most
+/// once per cluster the second is in, where comparing each quote with every member of every
+/// cluster before its own compares a repeated pair again and again. The same clusters as that
+/// (tested).
+pub fn cluster_quotes(norms: &[&str], threshold: f64) -> Vec<Vec<usize>> {
+    let mut ids: HashMap<&str, usize> = HashMap::default();
+    let mut chars: Vec<QuoteChars> = Vec::new();
+    // Per wording: the first cluster known to hold a wording like it, and the log length read.
+    let mut first: Vec<(Option<usize>, usize)> = Vec::new();
+    // (cluster, wording): each wording's first arrival in each cluster.
+    let mut log: Vec<(usize, usize)> = Vec::new();
+    let mut in_cluster: HashSet<(usize, usize)> = HashSet::default();
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for (i, &norm) in norms.iter().enumerate() {
+        let w = *ids.entry(norm).or_insert_with(|| {
+            chars.push(QuoteChars::new(norm));
+            first.push((None, 0));
+            chars.len() - 1
+        });
+        let (mut best, read) = first[w];
+        for &(c, x) in &log[read..] {
+            if best.is_none_or(|b| c < b) && same_quote(&chars[w], &chars[x], threshold) {
+                best = Some(c);
+            }
+        }
+        let c = match best {
+            Some(c) => {
+                clusters[c].push(i);
+                c
+            }
+            None => {
+                clusters.push(vec![i]);
+                clusters.len() - 1
+            }
+        };
+        if in_cluster.insert((c, w)) {
+            log.push((c, w));
+        }
+        first[w] = (Some(c), log.len());
+    }
+    clusters
 }
 
 /// The most edits two quotes, the longer `long` chars long, may differ by and still be
@@ -179,6 +267,70 @@ mod tests {
                 same_quote(&QuoteChars::new(&a), &QuoteChars::new(&b), threshold),
                 same_quote_reference(&a, &b, threshold)
             );
+        }
+    }
+
+    /// Single-link clustering as first written: every quote against every member of every
+    /// cluster before its own.
+    fn cluster_quotes_reference(norms: &[&str], threshold: f64) -> Vec<Vec<usize>> {
+        let chars: Vec<QuoteChars> = norms.iter().map(|n| QuoteChars::new(n)).collect();
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for i in 0..norms.len() {
+            let home = clusters.iter().position(|cl| {
+                cl.iter()
+                    .any(|&j| same_quote(&chars[j], &chars[i], threshold))
+            });
+            match home {
+                Some(c) => clusters[c].push(i),
+                None => clusters.push(vec![i]),
+            }
+        }
+        clusters
+    }
+
+    proptest::proptest! {
+        /// The clusters over distinct wordings are the clusters of the quotes one by one: short
+        /// quotes over two letters, many of them repeated, so that chains of near wordings link
+        /// clusters in every order.
+        #[test]
+        fn clusters_agree_with_quote_by_quote_clustering(
+            norms in proptest::collection::vec("[ab]{2,6}", 0..40),
+            threshold in proptest::sample::select(vec![0.5, 0.6, 0.7, 0.85]),
+        ) {
+            let norms: Vec<&str> = norms.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(
+                cluster_quotes(&norms, threshold),
+                cluster_quotes_reference(&norms, threshold)
+            );
+        }
+    }
+
+    /// Repeats join their first cluster; a quote like only the second cluster's words joins it.
+    #[test]
+    fn cluster_cases() {
+        /// Name, quotes, threshold, expected clusters.
+        type Case = (
+            &'static str,
+            &'static [&'static str],
+            f64,
+            &'static [&'static [usize]],
+        );
+        let cases: &[Case] = &[
+            ("none", &[], 0.85, &[]),
+            ("repeats", &["abc", "abc", "abc"], 0.85, &[&[0, 1, 2]]),
+            ("apart", &["aaaa", "bbbb", "aaaa"], 0.7, &[&[0, 2], &[1]]),
+            (
+                "chain_to_the_second_cluster",
+                &["aaaa", "bbbb", "bbba", "aaaa", "bbbb"],
+                0.7,
+                &[&[0, 3], &[1, 2, 4]],
+            ),
+        ];
+        for &(name, norms, threshold, expected) in cases {
+            let got = cluster_quotes(norms, threshold);
+            let expected: Vec<Vec<usize>> = expected.iter().map(|c| c.to_vec()).collect();
+            assert_eq!(got, expected, "{name}");
+            assert_eq!(got, cluster_quotes_reference(norms, threshold), "{name}");
         }
     }
 
