@@ -16,7 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use matchfacts::batch::{self, BatchSize, Outcome};
 use matchfacts::document::{collect_inputs, Document};
-use matchfacts::editor::{write_atomically, WriteTarget};
+use matchfacts::editor::{write_atomically, write_atomically_with};
 use matchfacts::eval::{evaluate, Floor};
 use matchfacts::gold::{predict, sentence_context, GoldSet};
 use matchfacts::{Gazetteer, Pipeline};
@@ -255,28 +255,10 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         out.flush()?;
         Ok(())
     };
-    match args.output.as_deref().map(WriteTarget::of) {
-        Some(WriteTarget::Replace(path)) => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-            let mut writer = BufWriter::new(tmp.as_file());
-            write_all(&mut writer)?;
-            drop(writer);
-            tmp.persist(&path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        Some(WriteTarget::Direct(path)) => {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            let mut writer = BufWriter::new(file);
-            write_all(&mut writer)?;
-        }
+    match args.output.as_deref() {
+        Some(path) => write_atomically_with(path, |out| {
+            write_all(out).with_context(|| format!("cannot write {}", path.display()))
+        })?,
         None => {
             let stdout = io::stdout();
             let mut writer = BufWriter::new(stdout.lock());

@@ -193,6 +193,23 @@ fn output_file_is_written_atomically() {
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }
 
+/// `--output` over an existing file keeps its permissions (as the editors' atomic writes do):
+/// the temporary file it is renamed from is created private.
+#[cfg(unix)]
+#[test]
+fn output_file_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.jsonl");
+    fs::write(&target, "previous contents\n").unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run(&["extract", "--output", target.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&target).unwrap().lines().count(), 5);
+    let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}
+
 /// `--output` to something that is not a regular file (a pipe here; `/dev/null` in practice)
 /// writes into it: a temporary file renamed over it would have replaced it with a regular file
 /// (which `-o /dev/null` once did, as root).

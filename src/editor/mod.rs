@@ -277,22 +277,40 @@ impl WriteTarget {
 /// symbolic link the file it points to is replaced; a path that is not a regular file
 /// (`/dev/null`) is written directly ([`WriteTarget`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |out| {
+        out.write_all(bytes).map_err(|e| Error::io(path, e))
+    })
+}
+
+/// [`write_atomically`] with the contents written by `write` as they come (buffered), for
+/// outputs too large to hold in memory (`extract --output`). If `write` fails, its error is
+/// returned and the target is left as it was (the temporary file is removed).
+pub fn write_atomically_with<E: From<Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let path = match WriteTarget::of(path) {
         WriteTarget::Replace(path) => path,
         WriteTarget::Direct(path) => {
-            return std::fs::OpenOptions::new()
+            let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(&path)
-                .and_then(|mut file| file.write_all(bytes))
-                .map_err(|e| Error::io(&path, e));
+                .map_err(|e| Error::io(&path, e))?;
+            let mut out = std::io::BufWriter::new(file);
+            write(&mut out)?;
+            out.flush().map_err(|e| Error::io(&path, e))?;
+            return Ok(());
         }
     };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    let mut out = std::io::BufWriter::new(tmp.as_file());
+    write(&mut out)?;
+    out.flush().map_err(|e| Error::io(tmp.path(), e))?;
+    drop(out);
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io(tmp.path(), e))?;
@@ -393,6 +411,36 @@ mod tests {
         let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
         assert!(kind.is_fifo(), "{kind:?}");
         assert_eq!(reader.join().unwrap().unwrap(), "piped\n");
+    }
+
+    /// A streamed write that fails leaves the target as it was and no temporary file; one that
+    /// succeeds replaces it in pieces written as they come.
+    #[test]
+    fn a_failed_streamed_write_leaves_the_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.jsonl");
+        std::fs::write(&target, "old\n").unwrap();
+        let failed = write_atomically_with(&target, |out| {
+            out.write_all(b"half of it")
+                .map_err(|e| Error::io(&target, e))?;
+            Err(Error::Invalid("stopped".to_string()))
+        });
+        assert_eq!(
+            failed.map_err(|e| e.to_string()),
+            Err("stopped".to_string())
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomically_with(&target, |out| {
+            for line in ["a\n", "b\n"] {
+                out.write_all(line.as_bytes())
+                    .map_err(|e| Error::io(&target, e))?;
+            }
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "a\nb\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
