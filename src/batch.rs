@@ -183,16 +183,17 @@ pub fn run<E>(
 }
 
 /// Reads and analyses inputs in parallel, in batches run stage by stage as [`run`] does, and
-/// gives each input's document and analysis, or its error, in input order: for work that needs
-/// every document at once (the match records of [`crate::matches`]), where [`run`] hands each
-/// line on and lets the document go. The analyses are those of [`Pipeline::analyze`] on each
-/// document (tested).
-pub fn analyze_all(
+/// calls `sink` with each input's document and analysis, or its error, in input order: for work
+/// on the documents and analyses themselves rather than their JSON lines (the match records of
+/// [`crate::matches`]). As in [`run`], memory stays bounded by the batches in flight, and the
+/// run stops early with the sink's error. The analyses are those of [`Pipeline::analyze`] on
+/// each document (tested).
+pub fn analyze_each<E>(
     pipeline: &Pipeline,
     inputs: &[Input],
     size: BatchSize,
-) -> Vec<Result<(Document, Analysis), Error>> {
-    let mut all = Vec::with_capacity(inputs.len());
+    sink: impl FnMut(&Input, Result<(Document, Analysis), Error>) -> Result<(), E>,
+) -> Result<(), E> {
     let process = |batch: &[Input]| {
         analyze_batch_with(
             pipeline,
@@ -202,14 +203,7 @@ pub fn analyze_all(
             |_, error| Err(error),
         )
     };
-    let taken = run_with(inputs, size.documents, process, |_, result| {
-        all.push(result);
-        Ok::<(), std::convert::Infallible>(())
-    });
-    match taken {
-        Ok(()) => all,
-        Err(never) => match never {},
-    }
+    run_with(inputs, size.documents, process, sink)
 }
 
 /// [`run`] with the processing of a batch given: `process` must give one outcome per input.
@@ -437,10 +431,10 @@ mod tests {
         }
     }
 
-    /// `analyze_all` gives, in input order, the documents and analyses of reading and analysing
+    /// `analyze_each` gives, in input order, the documents and analyses of reading and analysing
     /// each input alone, and the errors of the inputs that cannot be read, at every batch size.
     #[test]
-    fn analyze_all_gives_what_each_input_gives_alone() {
+    fn analyze_each_gives_what_each_input_gives_alone() {
         let pipeline = project_pipeline();
         let tmp = tempfile::tempdir().expect("temp dir");
         let inputs = mixed_inputs(tmp.path());
@@ -461,11 +455,12 @@ mod tests {
             .flatten()
             .any(|(_, analysis)| !analysis.quotes.is_empty()));
         for (documents, bytes) in [(1, 1), (2, 2_000), (3, 9_000), (512, 1 << 20)] {
-            let all: Vec<Result<(Document, Analysis), String>> =
-                analyze_all(&pipeline, &inputs, small(documents, bytes))
-                    .into_iter()
-                    .map(|r| r.map_err(|e| e.to_string()))
-                    .collect();
+            let mut all: Vec<Result<(Document, Analysis), String>> = Vec::new();
+            analyze_each(&pipeline, &inputs, small(documents, bytes), |_, r| {
+                all.push(r.map_err(|e| e.to_string()));
+                Ok::<(), ()>(())
+            })
+            .expect("no sink error");
             assert_eq!(all, alone, "{documents} documents, {bytes} bytes");
         }
     }

@@ -487,7 +487,7 @@ enum MatchesFormat {
 }
 
 fn matches(args: MatchesArgs) -> Result<ExitCode> {
-    use matchfacts::matches::{consolidate, Article};
+    use matchfacts::matches::{Article, Consolidator};
 
     set_threads(args.jobs)?;
     let pipeline = load_pipeline(&args.gazetteer)?;
@@ -497,10 +497,12 @@ fn matches(args: MatchesArgs) -> Result<ExitCode> {
         args.paths
     };
     let inputs = collect_inputs(&paths);
-    let analysed = batch::analyze_all(&pipeline, &inputs, BatchSize::default());
-    let mut docs = Vec::with_capacity(analysed.len());
+    // Each article is handed to the consolidation as it comes, in input order, and let go: only
+    // what the records need of it is kept.
+    let mut consolidator = Consolidator::new(pipeline.gazetteer());
+    let mut docs = 0usize;
     let mut failed = 0usize;
-    for result in analysed {
+    let sunk = batch::analyze_each(&pipeline, &inputs, BatchSize::default(), |_, result| {
         match result {
             Ok((doc, analysis)) => {
                 if doc.encoding != matchfacts::Encoding::Utf8 {
@@ -509,16 +511,20 @@ fn matches(args: MatchesArgs) -> Result<ExitCode> {
                         doc.name
                     );
                 }
-                docs.push((doc, analysis));
+                consolidator.add(&Article::new(&doc, &analysis));
+                docs += 1;
             }
             Err(error) => {
                 failed += 1;
                 eprintln!("matchfacts: error: {error}");
             }
         }
+        Ok::<(), std::convert::Infallible>(())
+    });
+    if let Err(never) = sunk {
+        match never {}
     }
-    let articles: Vec<Article<'_>> = docs.iter().map(|(d, a)| Article::new(d, a)).collect();
-    let consolidation = consolidate(&articles, pipeline.gazetteer());
+    let consolidation = consolidator.finish();
     let mut out = BufWriter::new(io::stdout().lock());
     for (i, record) in consolidation.records.iter().enumerate() {
         match args.format {
@@ -533,8 +539,7 @@ fn matches(args: MatchesArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     eprintln!(
-        "matchfacts: {} documents, {} matches, {} documents without a match, {failed} errors",
-        docs.len(),
+        "matchfacts: {docs} documents, {} matches, {} documents without a match, {failed} errors",
         consolidation.records.len(),
         consolidation.unmatched.len()
     );

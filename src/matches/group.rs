@@ -37,7 +37,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::date::{dates_in, Day};
 use super::text::normalise_quote;
-use super::{Article, DATE_WINDOW, LEAD_SENTENCES};
+use super::{Article, Kept, DATE_WINDOW, LEAD_SENTENCES};
 use crate::facts::EventType;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::segment::Span;
@@ -474,10 +474,10 @@ impl Placer<'_, '_> {
 }
 
 /// Whether an article-match's events include a goal.
-fn has_goal(article: &Article<'_>, m: &ArticleMatch) -> bool {
+fn has_goal(article: &Kept, m: &ArticleMatch) -> bool {
     m.events.iter().any(|&i| {
         matches!(
-            article.analysis.events[i].kind,
+            article.events[i].event.kind,
             EventType::Goal | EventType::OwnGoal
         )
     })
@@ -529,7 +529,7 @@ impl Group {
 
 /// Groups article-matches into matches (see the module documentation), in order of first
 /// statement (article, then position).
-pub(crate) fn group(ms: &[ArticleMatch], articles: &[Article<'_>]) -> Vec<Group> {
+pub(crate) fn group(ms: &[ArticleMatch], articles: &[Kept]) -> Vec<Group> {
     let class = |m: &ArticleMatch| match (m.date.is_some(), !m.scores.is_empty()) {
         (true, true) => 0,
         (false, true) => 1,

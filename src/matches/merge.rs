@@ -30,7 +30,7 @@ use super::record::{
     MinuteClaim, QuoteSummary, QuoteVariant, ScoreClaim, ScoreSummary, TeamRef, Venue,
 };
 use super::text::{cluster_quotes, normalise_quote};
-use super::{Article, MAX_MINUTE, MINUTE_TOLERANCE, QUOTE_SIMILARITY};
+use super::{Kept, KeptEvent, MAX_MINUTE, MINUTE_TOLERANCE, QUOTE_SIMILARITY};
 use crate::facts::EventType;
 use crate::gazetteer::Gazetteer;
 
@@ -62,16 +62,14 @@ impl<T: PartialEq + Clone> Votes<T> {
 }
 
 /// Builds names and messages for one record.
-struct Ctx<'c, 'a> {
-    articles: &'c [Article<'a>],
+struct Ctx<'c> {
+    articles: &'c [Kept],
     gazetteer: &'c Gazetteer,
 }
 
-impl Ctx<'_, '_> {
+impl Ctx<'_> {
     fn sources(&self, set: &BTreeSet<usize>) -> Vec<String> {
-        set.iter()
-            .map(|&a| self.articles[a].name.to_string())
-            .collect()
+        set.iter().map(|&a| self.articles[a].name.clone()).collect()
     }
 
     /// `value (sources)` for each claim, joined by `sep`: the body of a conflict message.
@@ -89,7 +87,7 @@ impl Ctx<'_, '_> {
     }
 
     fn short_sources(&self, set: &BTreeSet<usize>) -> String {
-        short_list(set.iter().map(|&a| self.articles[a].name))
+        short_list(set.iter().map(|&a| self.articles[a].name.as_str()))
     }
 
     fn id(&self, entity: u32) -> String {
@@ -135,7 +133,7 @@ struct Built {
 pub(crate) fn build(
     group: &Group,
     ms: &[ArticleMatch],
-    articles: &[Article<'_>],
+    articles: &[Kept],
     gazetteer: &Gazetteer,
 ) -> MatchRecord {
     let ctx = Ctx {
@@ -286,8 +284,7 @@ pub(crate) fn build(
     for m in &members {
         let article = &articles[m.article];
         for &i in &m.events {
-            let e = &article.analysis.events[i];
-            let words = article.text.get(e.start..e.end).unwrap_or("");
+            let KeptEvent { event: e, exact } = &article.events[i];
             claims.push(Claim {
                 article: m.article,
                 kind: e.kind,
@@ -297,7 +294,7 @@ pub(crate) fn build(
                     .or_else(|| e.player.and_then(|p| club_of(gazetteer, p))),
                 minute: e.minute,
                 added: e.added,
-                exact: words.bytes().any(|b| b.is_ascii_digit()),
+                exact: *exact,
                 pos: e.start,
             });
         }
@@ -510,7 +507,7 @@ pub(crate) fn minute_text(minute: u32, added: Option<u32>) -> String {
     }
 }
 
-fn event_label(ctx: &Ctx<'_, '_>, b: &Built) -> String {
+fn event_label(ctx: &Ctx<'_>, b: &Built) -> String {
     let who = match (b.player, b.team) {
         (Some(p), _) => ctx.short_name(p),
         (None, Some(t)) => ctx.name(t),
@@ -622,7 +619,7 @@ fn split_events(claims: Vec<Claim>) -> Vec<Vec<Claim>> {
     out
 }
 
-fn build_event(ctx: &Ctx<'_, '_>, claims: Vec<Claim>) -> Built {
+fn build_event(ctx: &Ctx<'_>, claims: Vec<Claim>) -> Built {
     let kind = claims[0].kind;
     let player = claims.iter().find_map(|c| c.player);
     let team = majority(claims.iter().filter_map(|c| c.team));
@@ -726,26 +723,20 @@ struct QuoteItem<'q> {
     speaker_text: Option<&'q str>,
 }
 
-fn merge_quotes(
-    ctx: &Ctx<'_, '_>,
-    members: &[&ArticleMatch],
-) -> (Vec<QuoteSummary>, Vec<Conflict>) {
+fn merge_quotes(ctx: &Ctx<'_>, members: &[&ArticleMatch]) -> (Vec<QuoteSummary>, Vec<Conflict>) {
     let mut items: Vec<QuoteItem<'_>> = Vec::new();
     for m in members {
         let article = &ctx.articles[m.article];
         let mut indices = m.quotes.clone();
-        indices.sort_by_key(|&i| article.analysis.quotes[i].start);
+        indices.sort_by_key(|&i| article.quotes[i].start);
         for i in indices {
-            let q = &article.analysis.quotes[i];
-            let text = article.text.get(q.start..q.end).unwrap_or("").trim();
+            let q = &article.quotes[i];
             items.push(QuoteItem {
                 article: m.article,
-                text,
-                norm: normalise_quote(text),
+                text: &q.text,
+                norm: normalise_quote(&q.text),
                 speaker: q.speaker,
-                speaker_text: q
-                    .speaker_span
-                    .and_then(|s| article.text.get(s.start..s.end)),
+                speaker_text: q.speaker_text.as_deref(),
             });
         }
     }

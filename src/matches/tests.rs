@@ -1107,3 +1107,63 @@ fn ids_are_unique() {
     let ids: Vec<&str> = got.records.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, vec!["napoli-juventus", "napoli-juventus-2"]);
 }
+
+/// An article keeps the events and quotes its article-matches hold, and their indices point at
+/// the same facts after the move; an article with no fact keeps none.
+#[test]
+fn kept_facts_are_the_ones_the_article_matches_hold() {
+    let g = gazetteer();
+    let mut docs = koulibaly_reports();
+    docs.push(doc(
+        "preview",
+        Some("2018-04-20"),
+        "Napoli travel to Juventus on Sunday with the title at stake.",
+        vec![],
+    ));
+    docs.push(doc(
+        "quotes.txt",
+        Some("2018-04-23"),
+        "Napoli won 1-0 at Juventus on Sunday. \"We believed until the end,\" said Koulibaly. \
+         Koulibaly headed the winner in the 90th minute.",
+        vec![
+            score(
+                ["napoli", "juventus"],
+                [1, 0],
+                Some("juventus"),
+                "Napoli won 1-0 at Juventus",
+            ),
+            quote(Some("kalidou-koulibaly"), "We believed until the end,"),
+            goal("kalidou-koulibaly", 90, "90th minute"),
+        ],
+    ));
+    let mut kept_some = 0;
+    for d in &docs {
+        let (document, analysis) = build(&g, d);
+        let article = Article::new(&document, &analysis);
+        let original = group::article_matches(0, &article, &g);
+        let mut moved = original.clone();
+        let kept = Kept::of(&article, &mut moved);
+        assert_eq!(kept.name, d.name);
+        for (o, m) in original.iter().zip(&moved) {
+            let before: Vec<&Event> = o.events.iter().map(|&i| &analysis.events[i]).collect();
+            let after: Vec<&Event> = m.events.iter().map(|&i| &kept.events[i].event).collect();
+            assert_eq!(before, after, "{}: events", d.name);
+            let before: Vec<usize> = o.quotes.iter().map(|&i| analysis.quotes[i].start).collect();
+            let after: Vec<usize> = m.quotes.iter().map(|&i| kept.quotes[i].start).collect();
+            assert_eq!(before, after, "{}: quotes", d.name);
+        }
+        let held: BTreeSet<usize> = original.iter().flat_map(|m| m.events.clone()).collect();
+        assert_eq!(kept.events.len(), held.len(), "{}", d.name);
+        let held: BTreeSet<usize> = original.iter().flat_map(|m| m.quotes.clone()).collect();
+        assert_eq!(kept.quotes.len(), held.len(), "{}", d.name);
+        kept_some += kept.events.len() + kept.quotes.len();
+    }
+    assert!(kept_some > 0);
+    let preview = docs.len() - 2;
+    let (document, analysis) = build(&g, &docs[preview]);
+    let kept = Kept::of(
+        &Article::new(&document, &analysis),
+        &mut group::article_matches(0, &Article::new(&document, &analysis), &g),
+    );
+    assert!(kept.events.is_empty() && kept.quotes.is_empty());
+}
