@@ -749,7 +749,7 @@ impl FuzzyIndex {
 
     /// The index among the prepared lists of the one with the contents of `list`, if any
     /// (asked once per candidate list when the pipeline is built, so that mentions carry it:
-    /// see [`FuzzyIndex::name_pool_of`]).
+    /// see `FuzzyIndex::name_pool_of`).
     pub fn name_pool_index(&self, list: &[u32]) -> Option<u32> {
         if list.len() < NamePool::MIN_LEN {
             return None;

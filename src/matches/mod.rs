@@ -5,11 +5,11 @@
 //! [`Analysis`]); the output is one [`MatchRecord`] per match ([`consolidate`], or
 //! [`Consolidator`] one article at a time, keeping only what the records need of each). Three
 //! steps:
-//! - [`group`]: which matches each article reports (its main match from the headline or lead,
+//! - `group`: which matches each article reports (its main match from the headline or lead,
 //!   every other result it states), which of its facts belong to which, and which article-matches
 //!   across articles are the same match (the two clubs, the score, the date);
-//! - [`merge`]: votes and consensus per fact, conflicts between articles, consistency checks;
-//! - [`render`]: the text a sub-editor pastes.
+//! - `merge`: votes and consensus per fact, conflicts between articles, consistency checks;
+//! - `render`: the text a sub-editor pastes.
 //!
 //! Every threshold is a constant here: [`MINUTE_TOLERANCE`], [`QUOTE_SIMILARITY`],
 //! [`DATE_WINDOW`], [`LEAD_SENTENCES`], [`MAX_MINUTE`], and [`date::MAX_TEXT_DATE_AGE`].

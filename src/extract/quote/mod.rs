@@ -2,12 +2,12 @@
 //!
 //! What it does: finds the words between quotation marks (straight and curly double marks,
 //! paragraph by paragraph, one entry per paragraph and per piece when paragraphs were merged
-//! into one line: see [`marks`]), keeps direct speech of at least three words (sentences in quotes,
-//! and partial quotes that a speech verb attributes: `described it as "a poor match by both
-//! sides"`), and attributes each one (see [`speaker`]): from the clause before the opening mark
-//! or the words after the closing mark, through person mentions, pronouns (`he said`),
-//! descriptions by role, club or nationality (`the Juventus coach`, `the Dutchman`) and names
-//! outside the gazetteers (`speaker: None` with the name's span).
+//! into one line: see the `marks` module), keeps direct speech of at least three words
+//! (sentences in quotes, and partial quotes that a speech verb attributes: `described it as "a
+//! poor match by both sides"`), and attributes each one (see the `speaker` module): from the
+//! clause before the opening mark or the words after the closing mark, through person mentions,
+//! pronouns (`he said`), descriptions by role, club or nationality (`the Juventus coach`, `the
+//! Dutchman`) and names outside the gazetteers (`speaker: None` with the name's span).
 //!
 //! What it does not do: read single quotation marks as quotes (reports nest them inside double
 //! ones), attribute reported speech without marks, or re-segment the text (it reads the text and
