@@ -34,15 +34,21 @@ pub fn quote_similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_levenshtein(a, b)
 }
 
-/// A normalised quote (see [`normalise_quote`]) as its chars and its pairs of adjacent chars
-/// (sorted), made once for comparing it with many others.
+/// A normalised quote (see [`normalise_quote`]) as its chars, its pairs of adjacent chars
+/// (sorted) and a histogram of those pairs, made once for comparing it with many others.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteChars {
     chars: Vec<char>,
     pairs: Vec<u64>,
+    /// The pairs counted by [`QuoteChars::bucket`] (pairs that share a bucket add up); `None`
+    /// when a count would not fit.
+    histogram: Option<Box<[u16; QuoteChars::BUCKETS]>>,
 }
 
 impl QuoteChars {
+    /// Buckets of the pair histogram.
+    const BUCKETS: usize = 256;
+
     /// The chars of normalised quote `norm`.
     pub fn new(norm: &str) -> QuoteChars {
         let chars: Vec<char> = norm.chars().collect();
@@ -51,7 +57,39 @@ impl QuoteChars {
             .map(|w| u64::from(w[0]) << 32 | u64::from(w[1]))
             .collect();
         pairs.sort_unstable();
-        QuoteChars { chars, pairs }
+        let mut histogram = Box::new([0u16; Self::BUCKETS]);
+        let mut fits = true;
+        for &pair in &pairs {
+            let count = &mut histogram[Self::bucket(pair)];
+            match count.checked_add(1) {
+                Some(n) => *count = n,
+                None => fits = false,
+            }
+        }
+        QuoteChars {
+            chars,
+            pairs,
+            histogram: fits.then_some(histogram),
+        }
+    }
+
+    /// A pair's bucket in the histogram.
+    fn bucket(pair: u64) -> usize {
+        (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+    }
+
+    /// At least as many as [`QuoteChars::shared_pairs`]: the pairs the two histograms share
+    /// bucket by bucket (a bucket's smaller count is at least the shared pairs in it), cheap
+    /// beside the merge; `usize::MAX` without a histogram.
+    fn shared_pairs_bound(&self, other: &QuoteChars) -> usize {
+        match (&self.histogram, &other.histogram) {
+            (Some(a), Some(b)) => a
+                .iter()
+                .zip(b.iter())
+                .map(|(&x, &y)| usize::from(x.min(y)))
+                .sum(),
+            _ => usize::MAX,
+        }
     }
 
     /// How many pairs of adjacent chars the two quotes share, counted with repeats (the size of
@@ -95,7 +133,9 @@ pub fn same_quote(a: &QuoteChars, b: &QuoteChars, threshold: f64) -> bool {
     // An edit changes at most two pairs of adjacent chars, so quotes `k` edits apart share at
     // least `long - 1 - 2k` of them (the q-gram lemma, q = 2): most quotes of other words fail
     // this count, which costs a merge of two sorted lists instead of a table.
-    if a.shared_pairs(b) + 1 + 2 * k < long {
+    // The histograms first: their bound fails most of the quotes that the count fails.
+    let needed = long.saturating_sub(1 + 2 * k);
+    if needed > 0 && (a.shared_pairs_bound(b) < needed || a.shared_pairs(b) < needed) {
         return false;
     }
     levenshtein_within(x, y, k)
@@ -254,6 +294,13 @@ mod tests {
                 same_quote_reference(&a, &b, threshold),
                 "{:?} {:?} at {}", a, b, threshold
             );
+        }
+
+        /// The histograms' bound is never under the count it stands for.
+        #[test]
+        fn histogram_bound_is_at_least_the_shared_pairs(a in "[abc é]{0,80}", b in "[abc é]{0,80}") {
+            let (a, b) = (QuoteChars::new(&a), QuoteChars::new(&b));
+            proptest::prop_assert!(a.shared_pairs_bound(&b) >= a.shared_pairs(&b));
         }
 
         /// Unrelated quotes too.
