@@ -3,9 +3,8 @@
 //! go on, and with memory bounded by the number of batches in flight.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc;
-
 use std::path::Path;
+use std::sync::mpsc;
 
 use crate::document::{Document, Input};
 use crate::error::Error;
