@@ -189,6 +189,11 @@ fn load_pipeline(dir: &Path) -> Result<Pipeline> {
     Ok(Pipeline::new(gazetteer)?)
 }
 
+/// The warning for a document that was not UTF-8 (`extract` and `matches` both give it).
+fn warn_reencoded(name: &dyn std::fmt::Display) {
+    eprintln!("matchfacts: warning: {name}: not UTF-8, decoded as Windows-1252");
+}
+
 fn set_threads(jobs: Option<usize>) -> Result<()> {
     if let Some(n) = jobs {
         if n == 0 {
@@ -234,12 +239,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                         docs += 1;
                         bytes += n;
                         if reencoded {
-                            progress.suspend(|| {
-                                eprintln!(
-                                    "matchfacts: warning: {}: not UTF-8, decoded as Windows-1252",
-                                    input.path().display()
-                                )
-                            });
+                            progress.suspend(|| warn_reencoded(&input.path().display()));
                         }
                         writeln!(out, "{json}")?;
                     }
@@ -506,10 +506,7 @@ fn matches(args: MatchesArgs) -> Result<ExitCode> {
         match result {
             Ok((doc, analysis)) => {
                 if doc.encoding != matchfacts::Encoding::Utf8 {
-                    eprintln!(
-                        "matchfacts: warning: {}: not UTF-8, decoded as Windows-1252",
-                        doc.name
-                    );
+                    warn_reencoded(&doc.name);
                 }
                 consolidator.add(&Article::new(&doc, &analysis));
                 docs += 1;
