@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::mpsc;
 
-use crate::document::{Document, Input};
+use crate::document::{read_ahead, Document, Input};
 use crate::error::Error;
 use crate::output::{to_line, ErrorRecord, Record};
 use crate::pipeline::{Analysis, Pipeline};
@@ -236,6 +236,10 @@ fn run_with<T: Send, E>(
                         // The sink may have stopped: then nobody wants the outcomes.
                         let _ = done.send((k, batch, outcomes));
                     });
+                    // The batch's files are asked of the disk now, while the workers are still
+                    // on the batches before it (the first batch's as its worker starts: the
+                    // asking soon gets ahead of the reading).
+                    read_ahead(batch);
                 }
             });
         });

@@ -244,6 +244,57 @@ fn output_to_a_pipe_writes_into_the_pipe() {
     );
 }
 
+/// A named pipe as input (`extract <(curl ...)`) is read once, by the worker: the read-ahead
+/// leaves it alone (opening and closing it would break the writer's pipe, and the worker would
+/// then wait for a writer for ever: the test fails on its timeout instead).
+#[test]
+fn a_named_pipe_is_read_as_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.txt");
+    match Command::new("mkfifo").arg(&fifo).status() {
+        Ok(status) if status.success() => {}
+        _ => {
+            eprintln!("skipping: mkfifo is not available here");
+            return;
+        }
+    }
+    let text = "Napoli beat Juventus 1-0 in Turin.";
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::write(fifo, text))
+    };
+    let mut child = bin()
+        .args(["extract", fifo.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run matchfacts");
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("extract of a named pipe did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    writer
+        .join()
+        .unwrap()
+        .expect("the writer's pipe stayed open");
+    let records = lines(&out);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["doc"], fifo.to_str().unwrap());
+    assert_eq!(
+        records[0]["scores"].as_array().unwrap().len(),
+        1,
+        "{}",
+        records[0]
+    );
+    assert_spans(&records[0], text);
+}
+
 /// `--output` through a symbolic link writes the file it points to, and the link stays.
 #[cfg(unix)]
 #[test]
