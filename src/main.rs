@@ -807,11 +807,18 @@ fn gazetteer_cmd(command: GazetteerCommand) -> Result<ExitCode> {
             } else {
                 args.paths
             };
-            let (docs, errors) = editor::read_documents(&paths);
-            for e in &errors {
-                eprintln!("matchfacts: warning: {e}");
-            }
-            let suggestions = editor::suggest(&pipeline, &docs, args.min_count);
+            // The corpus a part at a time: only the tallies are kept.
+            let mut suggester = editor::Suggester::new(&pipeline);
+            let mut errors = 0usize;
+            editor::for_each_part(
+                &paths,
+                |docs| suggester.add(docs),
+                |e| {
+                    eprintln!("matchfacts: warning: {e}");
+                    errors += 1;
+                },
+            );
+            let suggestions = suggester.finish(args.min_count);
             match args.format {
                 GazSuggestFormat::Tsv => write!(out, "{}", suggestions.to_tsv())?,
                 GazSuggestFormat::Json => {
@@ -824,7 +831,7 @@ fn gazetteer_cmd(command: GazetteerCommand) -> Result<ExitCode> {
                 suggestions.unknown.len(),
                 suggestions.fuzzy.len()
             );
-            Ok(if errors.is_empty() {
+            Ok(if errors == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(2)

@@ -442,9 +442,15 @@ pub fn diff_dirs(
     };
     let old = Pipeline::new(old)?;
     let new = Pipeline::new(new)?;
-    let (docs, errors) = super::read_documents(std::slice::from_ref(&corpus));
-    report.documents = docs.len();
-    report.mentions = Some(diff_mentions(&old, &new, &docs));
+    // The corpus a part at a time: only the changes are kept.
+    let mut mentions = Vec::new();
+    let mut errors = Vec::new();
+    report.documents = super::for_each_part(
+        std::slice::from_ref(&corpus),
+        |docs| mentions.extend(diff_mentions(&old, &new, docs)),
+        |e| errors.push(e),
+    );
+    report.mentions = Some(mentions);
     report.gold = gold.map(|g| diff_gold(&old, &new, &g, &corpus));
     Ok((report, errors))
 }

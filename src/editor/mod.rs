@@ -38,7 +38,7 @@ pub use diff::{
 };
 pub use import::{parse_openfootball, plan_import, ImportOptions, ImportPlan, OfClub};
 pub use stats::{stats, Stats};
-pub use suggest::{suggest, Suggestions};
+pub use suggest::{suggest, Suggester, Suggestions};
 
 /// Capitalised words that are also aliases or surnames and read as ordinary English at the start
 /// of a sentence or in a headline (`Fortune`, `Palace`, `Speed`), on top of
@@ -322,21 +322,40 @@ pub fn write_atomically_with<E: From<Error>>(
     Ok(())
 }
 
-/// Reads the documents of files and folders (folders: `*.txt`, recursively, sorted), with the
-/// errors of those that could not be read.
-pub fn read_documents(paths: &[PathBuf]) -> (Vec<Document>, Vec<Error>) {
-    let mut docs = Vec::new();
-    let mut errors = Vec::new();
-    for input in collect_inputs(paths) {
-        match input {
-            Input::File(path) => match Document::read(&path) {
+/// How many documents the editors' corpus commands (`suggest`, `diff`) read at a time.
+pub const CORPUS_PART: usize = 256;
+
+/// Reads the documents of files and folders (folders: `*.txt`, recursively, sorted) a part at a
+/// time: calls `part` with each part's documents in corpus order (up to [`CORPUS_PART`], read in
+/// parallel), and `error` with the error of each input that could not be read, in order, so
+/// that memory holds one part whatever the corpus's size. Returns the documents read.
+pub fn for_each_part(
+    paths: &[PathBuf],
+    mut part: impl FnMut(&[Document]),
+    mut error: impl FnMut(Error),
+) -> usize {
+    use rayon::prelude::*;
+    let inputs = collect_inputs(paths);
+    let mut read = 0;
+    for chunk in inputs.chunks(CORPUS_PART) {
+        let outcomes: Vec<Result<Document>> = chunk
+            .par_iter()
+            .map(|input| match input {
+                Input::File(path) => Document::read(path),
+                Input::Missing(_, e) => Err(e.clone()),
+            })
+            .collect();
+        let mut docs = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            match outcome {
                 Ok(doc) => docs.push(doc),
-                Err(e) => errors.push(e),
-            },
-            Input::Missing(_, e) => errors.push(e),
+                Err(e) => error(e),
+            }
         }
+        read += docs.len();
+        part(&docs);
     }
-    (docs, errors)
+    read
 }
 
 /// Collapses tabs, newlines and runs of spaces into single spaces, trimmed (TSV-safe).

@@ -212,148 +212,244 @@ struct Occurrence {
 }
 
 /// Reads the corpus's documents and proposes additions. `min_count` drops rarer suggestions.
+/// The same as a [`Suggester`] given `docs` at once.
 pub fn suggest(pipeline: &Pipeline, docs: &[Document], min_count: usize) -> Suggestions {
-    let gazetteer = pipeline.gazetteer();
-    let common = WordList::parse("common-words.txt", COMMON_WORDS);
-    let places = places(gazetteer);
-    let per_doc: Vec<(Vec<Occurrence>, Vec<Occurrence>)> = docs
-        .par_iter()
-        .map(|doc| {
-            let sentences = pipeline.sentences(doc);
-            let mentions = pipeline.mentions(&doc.text, &sentences);
-            let unknown = unknown_spans(doc, &sentences, &mentions, &common, &places);
-            let fuzzy = fuzzy_matches(doc, &sentences, &mentions, gazetteer);
-            (unknown, fuzzy)
-        })
-        .collect();
-    let mut unknown_groups: Vec<Group> = Vec::new();
-    let mut fuzzy_groups: Vec<Group> = Vec::new();
-    let mut unknown_index: HashMap<String, usize> = HashMap::new();
-    let mut fuzzy_index: HashMap<String, usize> = HashMap::new();
-    for (d, (unknown, fuzzy)) in per_doc.into_iter().enumerate() {
-        for (occurrences, groups, index) in [
-            (unknown, &mut unknown_groups, &mut unknown_index),
-            (fuzzy, &mut fuzzy_groups, &mut fuzzy_index),
-        ] {
-            for o in occurrences {
-                let slot = *index.entry(o.key.clone()).or_insert_with(|| {
-                    groups.push(Group::default());
-                    groups.len() - 1
-                });
-                groups[slot].add(d, o);
+    let mut suggester = Suggester::new(pipeline);
+    suggester.add(docs);
+    suggester.finish(min_count)
+}
+
+/// `suggest` over a corpus read a part at a time: [`Suggester::add`] takes the documents in
+/// corpus order, part by part (each part analysed in parallel), and [`Suggester::finish`]
+/// ranks what they hold. Only the tallies are kept from part to part (per distinct name: its
+/// counts, the spellings, types and clubs seen with their counts, and its first occurrence),
+/// not the documents or every occurrence, so a corpus of any size can be read in parts of
+/// bounded size. The result does not depend on how the documents are cut into parts (tested).
+#[derive(Debug)]
+pub struct Suggester<'p> {
+    pipeline: &'p Pipeline,
+    common: WordList,
+    places: Vec<String>,
+    documents: usize,
+    unknown: Tallies,
+    fuzzy: Tallies,
+}
+
+impl<'p> Suggester<'p> {
+    /// A suggester with nothing read yet.
+    pub fn new(pipeline: &'p Pipeline) -> Suggester<'p> {
+        Suggester {
+            pipeline,
+            common: WordList::parse("common-words.txt", COMMON_WORDS),
+            places: places(pipeline.gazetteer()),
+            documents: 0,
+            unknown: Tallies::default(),
+            fuzzy: Tallies::default(),
+        }
+    }
+
+    /// Reads the next documents of the corpus (in corpus order).
+    pub fn add(&mut self, docs: &[Document]) {
+        let (pipeline, common, places) = (self.pipeline, &self.common, &self.places);
+        let gazetteer = pipeline.gazetteer();
+        let per_doc: Vec<(Vec<Occurrence>, Vec<Occurrence>)> = docs
+            .par_iter()
+            .map(|doc| {
+                let sentences = pipeline.sentences(doc);
+                let mentions = pipeline.mentions(&doc.text, &sentences);
+                let unknown = unknown_spans(doc, &sentences, &mentions, common, places);
+                let fuzzy = fuzzy_matches(doc, &sentences, &mentions, gazetteer);
+                (unknown, fuzzy)
+            })
+            .collect();
+        for (doc, (unknown, fuzzy)) in docs.iter().zip(per_doc) {
+            let d = self.documents;
+            self.documents += 1;
+            for o in unknown {
+                self.unknown.add(d, &doc.name, o);
+            }
+            for o in fuzzy {
+                self.fuzzy.add(d, &doc.name, o);
             }
         }
     }
-    let entities = gazetteer.entities();
-    let mut unknown: Vec<Unknown> = unknown_groups
-        .into_iter()
-        .filter(|g| g.count() >= min_count)
-        .map(|g| {
-            let text = g.text();
-            let kind = g.kind();
-            let club = g.club().map(|c| entities[c as usize].id.clone());
-            let entry = NewEntry {
-                club: club.clone(),
-                ..NewEntry::new(kind.unwrap_or(EntityKind::Player), text.clone())
-            };
-            let id = generate_id(&entry, |id| gazetteer.get(id).is_some()).unwrap_or_default();
-            let first = &g.occurrences[0];
-            let similar = most_similar(gazetteer, &text);
-            Unknown {
-                count: g.count(),
-                docs: g.docs(),
-                kind,
-                id,
-                club,
-                similar: similar.map(|(i, _)| entities[i].id.clone()),
-                score: similar.map(|(_, s)| (s * 1000.0).round() as f32 / 1000.0),
-                doc: docs[first.0].name.clone(),
-                example: first.1.example.clone(),
-                text,
-            }
-        })
-        .collect();
-    let mut fuzzy: Vec<FuzzySuggestion> = fuzzy_groups
-        .into_iter()
-        .filter(|g| g.count() >= min_count)
-        .map(|g| {
-            let first = &g.occurrences[0].1;
-            let ids: Vec<&str> = first
-                .key
-                .split('\t')
-                .nth(1)
-                .unwrap_or("")
-                .split('|')
-                .collect();
-            let entity = gazetteer.get(ids[0]);
-            FuzzySuggestion {
-                text: g.text(),
-                count: g.count(),
-                docs: g.docs(),
-                kind: entity.map_or(EntityKind::Player, |e| e.kind),
-                id: ids.join("|"),
-                name: entity.map_or_else(String::new, |e| e.name.clone()),
-                score: g
-                    .occurrences
-                    .iter()
-                    .map(|(_, o)| o.score)
-                    .fold(0.0, f32::max),
-                doc: docs[g.occurrences[0].0].name.clone(),
-                example: first.example.clone(),
-            }
-        })
-        .collect();
-    unknown.sort_by(|a, b| (b.count, b.docs, &a.text).cmp(&(a.count, a.docs, &b.text)));
-    fuzzy.sort_by(|a, b| (b.count, b.docs, &a.text).cmp(&(a.count, a.docs, &b.text)));
-    Suggestions {
-        documents: docs.len(),
-        unknown,
-        fuzzy,
+
+    /// The suggestions of everything read, each list ranked by count (then documents, then
+    /// text); `min_count` drops rarer ones.
+    pub fn finish(self, min_count: usize) -> Suggestions {
+        let gazetteer = self.pipeline.gazetteer();
+        let entities = gazetteer.entities();
+        let similar_forms = SimilarForms::new(gazetteer);
+        let mut unknown: Vec<Unknown> = self
+            .unknown
+            .groups
+            .into_iter()
+            .filter(|g| g.count >= min_count)
+            .map(|g| {
+                let text = g.text();
+                let kind = g.kind();
+                let club = g.club().map(|c| entities[c as usize].id.clone());
+                let entry = NewEntry {
+                    club: club.clone(),
+                    ..NewEntry::new(kind.unwrap_or(EntityKind::Player), text.clone())
+                };
+                let id = generate_id(&entry, |id| gazetteer.get(id).is_some()).unwrap_or_default();
+                let similar = similar_forms.most_similar(&text);
+                Unknown {
+                    count: g.count,
+                    docs: g.docs,
+                    kind,
+                    id,
+                    club,
+                    similar: similar.map(|(i, _)| entities[i].id.clone()),
+                    score: similar.map(|(_, s)| (s * 1000.0).round() as f32 / 1000.0),
+                    doc: g.first_doc,
+                    example: g.first_example,
+                    text,
+                }
+            })
+            .collect();
+        let mut fuzzy: Vec<FuzzySuggestion> = self
+            .fuzzy
+            .groups
+            .into_iter()
+            .filter(|g| g.count >= min_count)
+            .map(|g| {
+                let ids: Vec<&str> = g.key.split('\t').nth(1).unwrap_or("").split('|').collect();
+                let entity = gazetteer.get(ids[0]);
+                FuzzySuggestion {
+                    text: g.text(),
+                    count: g.count,
+                    docs: g.docs,
+                    kind: entity.map_or(EntityKind::Player, |e| e.kind),
+                    id: ids.join("|"),
+                    name: entity.map_or_else(String::new, |e| e.name.clone()),
+                    score: g.best_score,
+                    doc: g.first_doc.clone(),
+                    example: g.first_example.clone(),
+                }
+            })
+            .collect();
+        unknown.sort_by(|a, b| (b.count, b.docs, &a.text).cmp(&(a.count, a.docs, &b.text)));
+        fuzzy.sort_by(|a, b| (b.count, b.docs, &a.text).cmp(&(a.count, a.docs, &b.text)));
+        Suggestions {
+            documents: self.documents,
+            unknown,
+            fuzzy,
+        }
     }
 }
 
+/// The groups of one kind of suggestion, by key, in order of first occurrence.
 #[derive(Debug, Default)]
+struct Tallies {
+    groups: Vec<Group>,
+    index: HashMap<String, usize>,
+}
+
+impl Tallies {
+    /// Counts occurrence `o` of document number `doc` (documents come in order), named `name`.
+    fn add(&mut self, doc: usize, name: &str, o: Occurrence) {
+        match self.index.get(&o.key) {
+            Some(&slot) => self.groups[slot].add(doc, o),
+            None => {
+                self.index.insert(o.key.clone(), self.groups.len());
+                self.groups.push(Group::first(doc, name, o));
+            }
+        }
+    }
+}
+
+/// What the suggestions need of a group's occurrences: counts, the values seen with their counts
+/// (in order of first sight), the best score, and the first occurrence's key, document and
+/// sentence.
+#[derive(Debug)]
 struct Group {
-    occurrences: Vec<(usize, Occurrence)>,
+    count: usize,
+    docs: usize,
+    last_doc: usize,
+    texts: Tally<String>,
+    kinds: Tally<EntityKind>,
+    clubs: Tally<u32>,
+    best_score: f32,
+    key: String,
+    first_doc: String,
+    first_example: String,
 }
 
 impl Group {
+    fn first(doc: usize, name: &str, mut o: Occurrence) -> Group {
+        let mut group = Group {
+            count: 0,
+            docs: 1,
+            last_doc: doc,
+            texts: Tally::default(),
+            kinds: Tally::default(),
+            clubs: Tally::default(),
+            best_score: 0.0,
+            key: std::mem::take(&mut o.key),
+            first_doc: name.to_string(),
+            first_example: std::mem::take(&mut o.example),
+        };
+        group.add(doc, o);
+        group
+    }
+
     fn add(&mut self, doc: usize, o: Occurrence) {
-        self.occurrences.push((doc, o));
-    }
-    fn count(&self) -> usize {
-        self.occurrences.len()
-    }
-    fn docs(&self) -> usize {
-        let mut docs: Vec<usize> = self.occurrences.iter().map(|(d, _)| *d).collect();
-        docs.dedup();
-        docs.len()
-    }
-    /// The most frequent value, ties to the first seen.
-    fn most<T: PartialEq + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
-        let mut counts: Vec<(T, usize)> = Vec::new();
-        for v in values {
-            match counts.iter_mut().find(|(x, _)| *x == v) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((v, 1)),
-            }
+        self.count += 1;
+        if doc != self.last_doc {
+            self.docs += 1;
+            self.last_doc = doc;
         }
-        let best = counts.iter().map(|(_, n)| *n).max()?;
-        counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v)
+        self.texts.add(o.text);
+        if let Some(kind) = o.kind {
+            self.kinds.add(kind);
+        }
+        if let Some(club) = o.club {
+            self.clubs.add(club);
+        }
+        self.best_score = self.best_score.max(o.score);
     }
+
     fn text(&self) -> String {
-        Group::most(self.occurrences.iter().map(|(_, o)| o.text.clone())).unwrap_or_default()
+        self.texts.most().cloned().unwrap_or_default()
     }
     fn kind(&self) -> Option<EntityKind> {
-        Group::most(self.occurrences.iter().filter_map(|(_, o)| o.kind))
+        self.kinds.most().copied()
     }
     fn club(&self) -> Option<u32> {
-        Group::most(self.occurrences.iter().filter_map(|(_, o)| o.club))
+        self.clubs.most().copied()
     }
 }
 
-/// The entity whose name or multi-word alias is most similar to `text`, at least
-/// [`SIMILAR_AT_LEAST`].
+/// Values with how often each was seen, in order of first sight.
+#[derive(Debug)]
+struct Tally<T>(Vec<(T, usize)>);
+
+impl<T> Default for Tally<T> {
+    fn default() -> Tally<T> {
+        Tally(Vec::new())
+    }
+}
+
+impl<T: PartialEq> Tally<T> {
+    fn add(&mut self, value: T) {
+        match self.0.iter_mut().find(|(x, _)| *x == value) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((value, 1)),
+        }
+    }
+    /// The most frequent value, ties to the first seen.
+    fn most(&self) -> Option<&T> {
+        let best = self.0.iter().map(|(_, n)| *n).max()?;
+        self.0.iter().find(|(_, n)| *n == best).map(|(v, _)| v)
+    }
+}
+
+/// The entity whose name or alias is most similar to `text`, at least [`SIMILAR_AT_LEAST`]:
+/// every entity's forms compared in turn (the first best wins). The definition [`SimilarForms`]
+/// is tested against.
+#[cfg(test)]
 fn most_similar(gazetteer: &Gazetteer, text: &str) -> Option<(usize, f64)> {
     let folded = fold(text);
     let mut best: Option<(usize, f64)> = None;
@@ -366,6 +462,108 @@ fn most_similar(gazetteer: &Gazetteer, text: &str) -> Option<(usize, f64)> {
         }
     }
     best
+}
+
+/// The gazetteer's names and aliases, folded, indexed by their char bigrams, to find the form
+/// most similar to a name without comparing it with every form (at 100k people, that scan took
+/// 86 ms per unknown name).
+///
+/// A form within Damerau-Levenshtein distance `d` of a name shares at least `n - 1 - 3d` of its
+/// bigrams with it (counted with repeats; `n` the longer length in chars): an edit breaks at
+/// most two of a string's bigrams, or one for an insertion, and a transposition three. The
+/// bigrams' lists give each form's shared count; only forms with enough, and a length within
+/// `d`, are compared, where `d` is the largest distance that keeps the similarity at
+/// [`SIMILAR_AT_LEAST`] (the same arithmetic as [`similarity`]). So the answer is exactly the
+/// scan's, ties to the first entity and form (tested against it).
+struct SimilarForms {
+    /// (entity, folded form, length in chars), in entity order, name before aliases.
+    forms: Vec<(usize, String, usize)>,
+    /// Bigram -> (form, how many times the form holds it).
+    postings: HashMap<(char, char), Vec<(u32, u16)>>,
+}
+
+impl SimilarForms {
+    fn new(gazetteer: &Gazetteer) -> SimilarForms {
+        let mut forms = Vec::new();
+        let mut postings: HashMap<(char, char), Vec<(u32, u16)>> = HashMap::new();
+        for (i, e) in gazetteer.entities().iter().enumerate() {
+            for form in std::iter::once(&e.name).chain(&e.aliases) {
+                let folded = fold(form);
+                let f = forms.len() as u32;
+                for (gram, count) in bigrams(&folded) {
+                    postings.entry(gram).or_default().push((f, count));
+                }
+                let len = folded.chars().count();
+                forms.push((i, folded, len));
+            }
+        }
+        SimilarForms { forms, postings }
+    }
+
+    /// The entity whose name or alias is most similar to `text`, at least [`SIMILAR_AT_LEAST`],
+    /// and the similarity.
+    fn most_similar(&self, text: &str) -> Option<(usize, f64)> {
+        let folded = fold(text);
+        let len = folded.chars().count();
+        let candidates: Vec<usize> = if len < 2 {
+            // No bigrams to go by (a one-char name): every form.
+            (0..self.forms.len()).collect()
+        } else {
+            let mut shared: HashMap<u32, u32> = HashMap::new();
+            for (gram, count) in bigrams(&folded) {
+                for &(f, n) in self.postings.get(&gram).map_or(&[][..], Vec::as_slice) {
+                    *shared.entry(f).or_insert(0) += u32::from(count.min(n));
+                }
+            }
+            let mut candidates: Vec<usize> = shared
+                .into_iter()
+                .filter(|&(f, shared)| {
+                    let n = len.max(self.forms[f as usize].2);
+                    let d = most_edits(n);
+                    len.abs_diff(self.forms[f as usize].2) <= d && shared as usize + 3 * d + 1 >= n
+                })
+                .map(|(f, _)| f as usize)
+                .collect();
+            candidates.sort_unstable();
+            candidates
+        };
+        let mut best: Option<(usize, f64)> = None;
+        for f in candidates {
+            let (entity, form, _) = &self.forms[f];
+            let score = similarity(&folded, form);
+            if score >= SIMILAR_AT_LEAST && best.is_none_or(|(_, b)| score > b) {
+                best = Some((*entity, score));
+            }
+        }
+        best
+    }
+}
+
+/// The largest Damerau-Levenshtein distance between strings whose longer one has `n` chars that
+/// keeps their [`similarity`] at [`SIMILAR_AT_LEAST`] (0 when even 0 would not, n = 0).
+fn most_edits(n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    (0..=n)
+        .take_while(|&d| 1.0 - d as f64 / n as f64 >= SIMILAR_AT_LEAST)
+        .last()
+        .unwrap_or(0)
+}
+
+/// The char bigrams of `s` with how many times each occurs.
+fn bigrams(s: &str) -> Vec<((char, char), u16)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut grams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    grams.sort_unstable();
+    let mut out: Vec<((char, char), u16)> = Vec::with_capacity(grams.len());
+    for g in grams {
+        match out.last_mut() {
+            Some((last, n)) if *last == g => *n = n.saturating_add(1),
+            _ => out.push((g, 1)),
+        }
+    }
+    out
 }
 
 /// Folded cities, countries and nationalities the gazetteers list.
@@ -802,6 +1000,110 @@ mod tests {
             "\nunknown\t2\t1\tJonny Fakename\t\tjonny-fakename\tJonny Fakename\t\t\t\ta.txt\t"
         ));
         assert_eq!(suggest(&p, &docs, 2).unknown.len(), 1);
+    }
+
+    /// A corpus read a part at a time gives what it gives read at once, however it is cut:
+    /// the seeds (project gazetteers: unknown names, fuzzy matches, clubs, role nouns) and the
+    /// table's texts, in parts of 1, 2, 3 and 7 documents.
+    #[test]
+    fn parts_give_what_the_whole_corpus_gives() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let p = Pipeline::new(Gazetteer::load(dir.join("gazetteers")).expect("bundled gazetteer"))
+            .expect("pipeline");
+        let mut docs = Vec::new();
+        crate::editor::for_each_part(
+            &[dir.join("corpus")],
+            |part| docs.extend(part.iter().cloned()),
+            |e| panic!("{e}"),
+        );
+        assert!(docs.len() >= 5, "the seeds are in corpus/");
+        for (name, text, _) in CASES {
+            docs.push(Document::new(format!("{name}.txt"), *text));
+        }
+        docs.push(Document::new("again.txt", CASES[0].1));
+        let whole = suggest(&p, &docs, 1);
+        assert!(
+            !whole.fuzzy.is_empty() && whole.unknown.len() >= 3,
+            "{whole:?}"
+        );
+        assert!(
+            whole.unknown.iter().any(|u| u.docs > 1),
+            "a name in two documents"
+        );
+        for size in [1, 2, 3, 7] {
+            let mut suggester = Suggester::new(&p);
+            for part in docs.chunks(size) {
+                suggester.add(part);
+            }
+            assert_eq!(suggester.finish(1), whole, "parts of {size}");
+        }
+    }
+
+    /// The project's gazetteer and its bigram index, built once for the tests that query it.
+    fn project_forms() -> &'static (Gazetteer, SimilarForms) {
+        static FORMS: std::sync::OnceLock<(Gazetteer, SimilarForms)> = std::sync::OnceLock::new();
+        FORMS.get_or_init(|| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
+            let g = Gazetteer::load(dir).expect("bundled gazetteer");
+            let forms = SimilarForms::new(&g);
+            (g, forms)
+        })
+    }
+
+    /// The index finds what the scan finds: names, misspellings, cut names, short and empty
+    /// strings, accents, and names like no entity's.
+    #[test]
+    fn similar_forms_cases() {
+        let (g, forms) = project_forms();
+        let cases: &[(&str, &str)] = &[
+            ("exact_name", "Stephan Lichtsteiner"),
+            ("misspelt", "Stephan Lichtstenier"),
+            ("transposed", "Stpehan Lichtsteiner"),
+            ("one_letter_short", "Stephan Lichtsteine"),
+            ("accented", "Wojciech Szczęsny"),
+            ("folded_accent", "Wojciech Szczesny"),
+            ("alias", "Juve"),
+            ("short", "Na"),
+            ("one_char", "J"),
+            ("empty", ""),
+            ("nobody", "Jonny Fakename"),
+            ("repeated_bigrams", "Aaaaaaaaaa Aaaaaaa"),
+        ];
+        let mut found = 0;
+        for (name, text) in cases {
+            let want = most_similar(g, text);
+            assert_eq!(forms.most_similar(text), want, "case {name}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found >= 6, "the cases reach the index's answers: {found}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// An entity's name with a few random edits (insertions, deletions, substitutions,
+        /// transpositions, accented letters among them): the index answers as the scan does.
+        #[test]
+        fn similar_forms_answer_as_the_scan_does(
+            pick in 0usize..10_000,
+            edits in proptest::collection::vec((0usize..64, 0u8..4, "[aeiouné ]"), 0..4),
+        ) {
+            let (g, forms) = project_forms();
+            let entities = g.entities();
+            let mut chars: Vec<char> = entities[pick % entities.len()].name.chars().collect();
+            for (at, op, c) in edits {
+                let c = c.chars().next().unwrap_or('a');
+                let i = at % (chars.len() + 1);
+                match op {
+                    0 => chars.insert(i, c),
+                    1 if i < chars.len() => { chars.remove(i); }
+                    2 if i < chars.len() => chars[i] = c,
+                    3 if i + 1 < chars.len() => chars.swap(i, i + 1),
+                    _ => {}
+                }
+            }
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(forms.most_similar(&text), most_similar(g, &text), "{}", text);
+        }
     }
 
     #[test]
