@@ -10,6 +10,15 @@ alias, and each person's derived surname). Texts are read into memory before the
 timed; matchfacts is run as a subprocess and its own `--stats` line is parsed (its `seconds`
 covers reading the files; see README.md). Throughput = corpus bytes / processing seconds, the
 same byte count for all three; each system is run --repeat times and the median is kept.
+
+The baselines' texts are in memory, so by default (`--cache warm`) every corpus file is read,
+untimed, just before each matchfacts run: its reads then find the files in the kernel's page
+cache, as its first, untimed run leaves them. Without that, a host that reclaims idle page
+cache (this project's VMs run DAMON, which drops files unread for a few seconds: the baselines'
+runs between matchfacts' are long enough) makes matchfacts read part of the corpus from the
+disk in its timed runs and the baselines never. `--cache as-is` runs it as the host leaves the
+files (rounds 3-11 of bench/RESULTS.md ran so); `bench/ab.py --cache cold` measures reads from
+the disk.
 """
 
 from __future__ import annotations
@@ -290,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per system; median kept (3)")
     ap.add_argument("--batch-size", type=int, default=64, help="spaCy nlp.pipe batch_size (64)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ap.add_argument("--cache", choices=["warm", "as-is"], default="warm",
+                    help="read the corpus files (untimed) before each matchfacts run (warm, the "
+                         "default), or leave them as the host left them (as-is)")
     args = ap.parse_args(argv)
     if args.repeat < 1 or args.threads < 1:
         ap.error("--repeat and --threads must be at least 1")
@@ -361,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
     mf_runs, spacy_secs, flash_secs = [], [], []
     spacy_counts, flash_counts = {}, {}
     for i in range(args.repeat):
+        if args.cache == "warm":
+            read_corpus(paths)
         st = run_matchfacts(binary, args.gazetteer, args.corpus, args.threads,
                             subprocess.DEVNULL)
         log(f"matchfacts run {i + 1}/{args.repeat}: {st['seconds']:.3f} s "
@@ -418,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
             "parse_seconds": gaz_seconds,
         },
         "repeat": args.repeat,
+        "matchfacts_cache": args.cache,
         "systems": systems,
         "targets": targets,
     }
@@ -439,6 +454,9 @@ def print_table(r: dict) -> None:
           f"(names, aliases, surnames; case-insensitive distinct)")
     print(f"threads {m['threads']}, median of {r['repeat']} run(s); MB = 1e6 bytes; "
           "build = gazetteer load + compile; MB/s excludes build")
+    cache = {"warm": "corpus files read (untimed) before each run: in the page cache",
+             "as-is": "corpus files as the host left them (possibly evicted)"}
+    print(f"matchfacts: {cache[r['matchfacts_cache']]}; baselines: texts in memory")
     print()
     head = ("system", "does", "build s", "MB/s", "matches", "mf/x")
     rows = [
