@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::mpsc;
 
-use crate::document::{read_ahead, Document, Input};
+use crate::document::{Document, Input, ReadAhead};
 use crate::error::Error;
 use crate::output::{to_line, ErrorRecord, Record};
 use crate::pipeline::{Analysis, Pipeline};
@@ -221,6 +221,7 @@ fn run_with<T: Send, E>(
             let workers = rayon::current_num_threads();
             let window = 2 * workers + 1;
             rayon::in_place_scope_fifo(move |pool| {
+                let mut read_ahead = ReadAhead::new();
                 for (k, batch) in cut(inputs, most, workers).into_iter().enumerate() {
                     if k >= window && take.recv().is_err() {
                         break; // the sink stopped
@@ -236,10 +237,10 @@ fn run_with<T: Send, E>(
                         // The sink may have stopped: then nobody wants the outcomes.
                         let _ = done.send((k, batch, outcomes));
                     });
-                    // The batch's files are asked of the disk now, while the workers are still
-                    // on the batches before it (the first batch's as its worker starts: the
-                    // asking soon gets ahead of the reading).
-                    read_ahead(batch);
+                    // The batch's files not in the cache are asked of the disk now, while the
+                    // workers are still on the batches before it (the first batch's as its
+                    // worker starts: the asking soon gets ahead of the reading).
+                    read_ahead.batch(batch);
                 }
             });
         });

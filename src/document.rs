@@ -173,40 +173,122 @@ impl Input {
     }
 }
 
-/// Asks the kernel to start reading these inputs' files into its page cache now, without
-/// waiting for the reads: the reads a worker makes of them later find them there rather than
-/// waiting for the disk. Up to [`READ_AHEAD_BYTES`] of each file are asked for (an article is
-/// far less; the kernel's own read-ahead goes on through a larger file as it is read). Only
-/// regular files are opened: a named pipe is left alone, as opening and closing it would
-/// unblock its writer and then break its pipe. A file that cannot be opened is passed over (its
-/// read reports the error). Does nothing where the system has no `posix_fadvise` (anything but
-/// Linux, here).
+/// Asks the kernel to read a run's files into its page cache before the workers read them, when
+/// they are not there already: a worker's read then finds its file in the cache rather than
+/// waiting for the disk. A run gives it each batch as the batch goes to the workers
+/// ([`ReadAhead::batch`]), from the thread that hands the batches out.
 ///
-/// Costs a `statx`, an `open`, a `posix_fadvise` and a `close` per file, on the calling thread:
-/// a run calls it from the thread that hands batches to the workers, batches ahead of them.
-pub fn read_ahead(inputs: &[Input]) {
-    #[cfg(target_os = "linux")]
-    for input in inputs {
-        let Input::File(path) = input else { continue };
-        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-            continue;
-        }
-        if let Ok(file) = std::fs::File::open(path) {
-            // Only a hint: an error (a file system without read-ahead) changes nothing.
-            let _ = rustix::fs::fadvise(
-                &file,
-                0,
-                std::num::NonZeroU64::new(READ_AHEAD_BYTES),
-                rustix::fs::Advice::WillNeed,
-            );
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = inputs;
+/// A file is looked at with a read of one byte that must not wait (`preadv2` with `RWF_NOWAIT`):
+/// if the byte is not in the cache, the kernel is asked for the file's first
+/// [`READ_AHEAD_BYTES`] (`posix_fadvise(WILLNEED)`; the kernel's own read-ahead goes on through
+/// a larger file as it is read). Looking costs a `statx`, an `open`, the read and a `close`,
+/// so while every file looked at is in the cache, only one in [`WARM_SAMPLE`] is looked at; the
+/// first one missing turns every file's look back on. Only regular files are opened: a named
+/// pipe is left alone (opening and closing it would unblock its writer and then break its
+/// pipe). A file that cannot be opened is passed over (its read reports the error). Does nothing
+/// on systems other than Linux.
+#[derive(Debug, Default)]
+pub struct ReadAhead {
+    /// Whether every file the last look found was in the cache.
+    warm: bool,
 }
 
-/// How much of each file [`read_ahead`] asks the kernel for.
+/// What [`ReadAhead::batch`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Looked {
+    /// Files looked at.
+    pub files: usize,
+    /// Files not in the cache, asked of the disk.
+    pub asked: usize,
+}
+
+impl ReadAhead {
+    /// A read-ahead that looks at every file until it finds them in the cache.
+    pub fn new() -> ReadAhead {
+        ReadAhead::default()
+    }
+
+    /// Looks at a batch's files, in order, and asks for those not in the cache.
+    pub fn batch(&mut self, inputs: &[Input]) -> Looked {
+        let mut looked = Looked::default();
+        #[cfg(target_os = "linux")]
+        {
+            // Looks at one input; whether it was missing from the cache.
+            let mut look_at = |input: &Input| {
+                let Input::File(path) = input else {
+                    return false;
+                };
+                let cached = look(path);
+                looked.files += usize::from(cached.is_some());
+                let missing = matches!(cached, Some(Cached::No));
+                looked.asked += usize::from(missing);
+                missing
+            };
+            let mut i = 0;
+            // The first file the sampling skipped since its last look.
+            let mut skipped = 0;
+            while i < inputs.len() {
+                let missing = look_at(&inputs[i]);
+                if missing && self.warm {
+                    // Every file's look is back on, the skipped ones' too.
+                    self.warm = false;
+                    for input in &inputs[skipped..i] {
+                        look_at(input);
+                    }
+                }
+                skipped = i + 1;
+                i += if self.warm { WARM_SAMPLE } else { 1 };
+            }
+            if looked.asked == 0 && looked.files > 0 {
+                self.warm = true;
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = inputs;
+        looked
+    }
+}
+
+/// Whether a file's first byte is in the page cache.
+#[cfg(target_os = "linux")]
+enum Cached {
+    Yes,
+    /// Not there (or the system cannot tell): the file has been asked for.
+    No,
+}
+
+/// Looks at one file for [`ReadAhead`]: `None` for anything but a regular file that opens.
+#[cfg(target_os = "linux")]
+fn look(path: &Path) -> Option<Cached> {
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let mut byte = [0u8; 1];
+    let read = rustix::io::preadv2(
+        &file,
+        &mut [std::io::IoSliceMut::new(&mut byte)],
+        0,
+        rustix::io::ReadWriteFlags::NOWAIT,
+    );
+    if read.is_ok() {
+        return Some(Cached::Yes);
+    }
+    // Only a hint: an error (a file system without read-ahead) changes nothing.
+    let _ = rustix::fs::fadvise(
+        &file,
+        0,
+        std::num::NonZeroU64::new(READ_AHEAD_BYTES),
+        rustix::fs::Advice::WillNeed,
+    );
+    Some(Cached::No)
+}
+
+/// How much of each file not in the cache [`ReadAhead`] asks the kernel for.
 pub const READ_AHEAD_BYTES: u64 = 1 << 20;
+
+/// While a run's files are found in the page cache, [`ReadAhead`] looks at one in this many.
+pub const WARM_SAMPLE: usize = 16;
 
 /// Expands paths into inputs: files as given, folders recursively into their `*.txt` files in
 /// sorted path order. A path that cannot be read becomes an [`Input::Missing`].
@@ -312,7 +394,7 @@ mod tests {
             .iter()
             .map(|i| format!("{:?}", Document::read(i.path()).map(|d| d.text)))
             .collect();
-        read_ahead(&inputs);
+        ReadAhead::new().batch(&inputs);
         let after: Vec<String> = inputs[..3]
             .iter()
             .map(|i| format!("{:?}", Document::read(i.path()).map(|d| d.text)))
@@ -323,16 +405,77 @@ mod tests {
             let (tx, rx) = std::sync::mpsc::channel();
             let pipe = vec![Input::File(fifo)];
             std::thread::spawn(move || {
-                read_ahead(&pipe);
+                ReadAhead::new().batch(&pipe);
                 let _ = tx.send(());
             });
             assert!(
                 rx.recv_timeout(std::time::Duration::from_secs(20)).is_ok(),
-                "read_ahead opened the named pipe and waits for a writer"
+                "the read-ahead opened the named pipe and waits for a writer"
             );
         } else {
             eprintln!("reading_ahead_leaves_reads_as_they_were: no mkfifo here; pipe case skipped");
         }
+    }
+
+    /// Files in the cache are looked at, then sampled; files dropped from it are all looked at
+    /// and asked for (ext4 and the like: skipped, with a message, where the cache cannot be
+    /// seen or dropped).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn reading_ahead_asks_for_what_the_cache_misses_and_samples_what_it_holds() {
+        use std::os::fd::AsFd;
+        let dir = tempfile::tempdir().unwrap();
+        let n = 4 * WARM_SAMPLE + 3;
+        let inputs: Vec<Input> = (0..n)
+            .map(|i| {
+                let path = dir.path().join(format!("{i:03}.txt"));
+                std::fs::write(&path, "Napoli won. ".repeat(300)).unwrap();
+                Input::File(path)
+            })
+            .collect();
+        let mut read_ahead = ReadAhead::new();
+        let first = read_ahead.batch(&inputs);
+        if first.asked > 0 {
+            eprintln!("reading ahead: this system's reads cannot tell what is cached; skipped");
+            return;
+        }
+        assert_eq!(first, Looked { files: n, asked: 0 }, "every file at first");
+        let warm = read_ahead.batch(&inputs);
+        assert_eq!(
+            warm,
+            Looked { files: 5, asked: 0 },
+            "one in {WARM_SAMPLE} once warm"
+        );
+        // Files 20 and on leave the cache: the samples at 0 and 16 find theirs, the one at 32
+        // does not, and every file from 17 on is looked at.
+        for input in &inputs[20..] {
+            let file = std::fs::File::open(input.path()).unwrap();
+            file.sync_all().unwrap();
+            let _ = rustix::fs::fadvise(file.as_fd(), 0, None, rustix::fs::Advice::DontNeed);
+        }
+        let cold = read_ahead.batch(&inputs);
+        if cold.asked == 0 {
+            eprintln!("reading ahead: this file system keeps its cache; cold case skipped");
+            return;
+        }
+        assert_eq!(
+            cold,
+            Looked {
+                files: 2 + (n - 17),
+                asked: n - 20
+            },
+            "a missing file turns every file's look back on, the skipped ones' too"
+        );
+        // What was asked for comes into the cache: a warm look again soon.
+        let mut again = read_ahead.batch(&inputs);
+        for _ in 0..100 {
+            if again.asked == 0 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            again = read_ahead.batch(&inputs);
+        }
+        assert_eq!(again.asked, 0, "the files asked for reached the cache");
     }
 
     #[test]
