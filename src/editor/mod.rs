@@ -367,6 +367,37 @@ pub fn one_line(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A corpus of more than one part: every document once, in corpus order, in parts of at
+    /// most `CORPUS_PART`; the inputs that cannot be read go to `error`, in order, and are not
+    /// counted.
+    #[test]
+    fn parts_cover_the_corpus_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = CORPUS_PART + 44;
+        for i in 0..n {
+            std::fs::write(dir.path().join(format!("{i:04}.txt")), format!("doc {i}")).unwrap();
+        }
+        let missing = dir.path().join("gone.txt");
+        let paths = [dir.path().to_path_buf(), missing.clone()];
+        let mut texts = Vec::new();
+        let mut sizes = Vec::new();
+        let mut errors = Vec::new();
+        let read = for_each_part(
+            &paths,
+            |docs| {
+                sizes.push(docs.len());
+                texts.extend(docs.iter().map(|d| d.text.clone()));
+            },
+            |e| errors.push(e.to_string()),
+        );
+        assert_eq!(read, n);
+        let want: Vec<String> = (0..n).map(|i| format!("doc {i}")).collect();
+        assert_eq!(texts, want);
+        assert_eq!(sizes, [CORPUS_PART, 44]);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].contains("gone.txt"), "{errors:?}");
+    }
+
     /// Where writes go: a new or regular file is replaced (through a link, the file it points
     /// to), anything else is written directly.
     #[cfg(unix)]

@@ -279,12 +279,11 @@ impl<'p> Suggester<'p> {
     pub fn finish(self, min_count: usize) -> Suggestions {
         let gazetteer = self.pipeline.gazetteer();
         let entities = gazetteer.entities();
-        let similar_forms = SimilarForms::new(gazetteer);
+        // Built for the first unknown name kept, if any.
+        let mut similar_forms: Option<SimilarForms> = None;
         let mut unknown: Vec<Unknown> = self
             .unknown
-            .groups
-            .into_iter()
-            .filter(|g| g.count >= min_count)
+            .kept(min_count)
             .map(|g| {
                 let text = g.text();
                 let kind = g.kind();
@@ -294,7 +293,9 @@ impl<'p> Suggester<'p> {
                     ..NewEntry::new(kind.unwrap_or(EntityKind::Player), text.clone())
                 };
                 let id = generate_id(&entry, |id| gazetteer.get(id).is_some()).unwrap_or_default();
-                let similar = similar_forms.most_similar(&text);
+                let similar = similar_forms
+                    .get_or_insert_with(|| SimilarForms::new(gazetteer))
+                    .most_similar(&text);
                 Unknown {
                     count: g.count,
                     docs: g.docs,
@@ -311,9 +312,7 @@ impl<'p> Suggester<'p> {
             .collect();
         let mut fuzzy: Vec<FuzzySuggestion> = self
             .fuzzy
-            .groups
-            .into_iter()
-            .filter(|g| g.count >= min_count)
+            .kept(min_count)
             .map(|g| {
                 let ids: Vec<&str> = g.key.split('\t').nth(1).unwrap_or("").split('|').collect();
                 let entity = gazetteer.get(ids[0]);
@@ -348,6 +347,13 @@ struct Tallies {
 }
 
 impl Tallies {
+    /// The groups seen at least `min_count` times, in order of first occurrence.
+    fn kept(self, min_count: usize) -> impl Iterator<Item = Group> {
+        self.groups
+            .into_iter()
+            .filter(move |g| g.count >= min_count)
+    }
+
     /// Counts occurrence `o` of document number `doc` (documents come in order), named `name`.
     fn add(&mut self, doc: usize, name: &str, o: Occurrence) {
         match self.index.get(&o.key) {
