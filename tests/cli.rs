@@ -31,6 +31,18 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Makes a named pipe at `path`; false (with a message: the caller skips) where `mkfifo` is not
+/// available.
+fn make_fifo(path: &Path) -> bool {
+    match Command::new("mkfifo").arg(path).status() {
+        Ok(status) if status.success() => true,
+        _ => {
+            eprintln!("skipping: mkfifo is not available here");
+            false
+        }
+    }
+}
+
 /// Every span in a record points at its text.
 fn assert_spans(record: &Value, text: &str) {
     for layer in ["mentions", "scores", "events", "quotes"] {
@@ -219,12 +231,8 @@ fn output_to_a_pipe_writes_into_the_pipe() {
     use std::os::unix::fs::FileTypeExt;
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("out.fifo");
-    match Command::new("mkfifo").arg(&fifo).status() {
-        Ok(status) if status.success() => {}
-        _ => {
-            eprintln!("skipping: mkfifo is not available here");
-            return;
-        }
+    if !make_fifo(&fifo) {
+        return;
     }
     // Reads until the binary closes its end (it opens the pipe only once this end is open).
     let reader = {
@@ -251,12 +259,8 @@ fn output_to_a_pipe_writes_into_the_pipe() {
 fn a_named_pipe_is_read_as_an_input() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("report.txt");
-    match Command::new("mkfifo").arg(&fifo).status() {
-        Ok(status) if status.success() => {}
-        _ => {
-            eprintln!("skipping: mkfifo is not available here");
-            return;
-        }
+    if !make_fifo(&fifo) {
+        return;
     }
     let text = "Napoli beat Juventus 1-0 in Turin.";
     let writer = {
