@@ -217,13 +217,24 @@ fn max_edits(long: usize, threshold: f64) -> Option<usize> {
 }
 
 /// Whether the Levenshtein distance of `a` and `b` (insertions, deletions, substitutions of
-/// chars) is at most `k`. Only the cells within `k` of the table's diagonal are filled (a path
-/// through any other costs more than `k`), row by row, and the search stops at a row whose
-/// cells all exceed `k`.
+/// chars) is at most `k`. A prefix and a suffix the two share are left out first: they change
+/// no distance, and wire copies of one quote differ only in a few words (a name, a club), so
+/// the table shrinks to the part between. Only the cells within `k` of the table's diagonal are
+/// filled (a path through any other costs more than `k`), row by row, and the search stops at
+/// a row whose cells all exceed `k`.
 fn levenshtein_within(a: &[char], b: &[char], k: usize) -> bool {
     if a.len().abs_diff(b.len()) > k {
         return false;
     }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
     // Beyond the bound: every value above `k` is as good as any other.
     let over = k + 1;
     let width = b.len() + 1;
