@@ -60,7 +60,7 @@ impl Default for BatchSize {
 
 /// Processes one input into its output line.
 pub fn process_input(pipeline: &Pipeline, input: &Input) -> Outcome {
-    match read(input) {
+    match input.read() {
         Ok(doc) => line(pipeline, &doc, &pipeline.analyze(&doc)),
         Err(error) => error_outcome(&input.path().display().to_string(), &error),
     }
@@ -95,7 +95,7 @@ fn analyze_batch_with<T>(
     let mut docs: Vec<Document> = Vec::new();
     let mut held = 0usize;
     for input in inputs {
-        match read(input) {
+        match input.read() {
             Ok(doc) => {
                 held += doc.text.len();
                 docs.push(doc);
@@ -124,15 +124,6 @@ fn analyze_into<T>(
     let empty = outcomes.iter_mut().filter(|slot| slot.is_none());
     for ((slot, doc), analysis) in empty.zip(docs.drain(..)).zip(analyses) {
         *slot = Some(done(doc, analysis));
-    }
-}
-
-/// The document of an input, or why it cannot be read (an input that could not be listed keeps
-/// its error, copied: see [`Error`]'s `Clone`).
-fn read(input: &Input) -> Result<Document, Error> {
-    match input {
-        Input::File(path) => Document::read(path),
-        Input::Missing(_, error) => Err(error.clone()),
     }
 }
 
@@ -445,7 +436,8 @@ mod tests {
         let alone: Vec<Result<(Document, Analysis), String>> = inputs
             .iter()
             .map(|input| {
-                read(input)
+                input
+                    .read()
                     .map(|doc| {
                         let analysis = pipeline.analyze(&doc);
                         (doc, analysis)

@@ -171,6 +171,15 @@ impl Input {
             Input::File(path) | Input::Missing(path, _) => path,
         }
     }
+
+    /// The input's document, or why it cannot be read (an input that could not be listed keeps
+    /// its error, copied: see [`Error`]'s `Clone`).
+    pub fn read(&self) -> Result<Document> {
+        match self {
+            Input::File(path) => Document::read(path),
+            Input::Missing(_, error) => Err(error.clone()),
+        }
+    }
 }
 
 /// Asks the kernel to read a run's files into its page cache before the workers read them, when

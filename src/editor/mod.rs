@@ -338,13 +338,7 @@ pub fn for_each_part(
     let inputs = collect_inputs(paths);
     let mut read = 0;
     for chunk in inputs.chunks(CORPUS_PART) {
-        let outcomes: Vec<Result<Document>> = chunk
-            .par_iter()
-            .map(|input| match input {
-                Input::File(path) => Document::read(path),
-                Input::Missing(_, e) => Err(e.clone()),
-            })
-            .collect();
+        let outcomes: Vec<Result<Document>> = chunk.par_iter().map(Input::read).collect();
         let mut docs = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
             match outcome {

@@ -201,7 +201,7 @@ pub struct Suggestions {
 }
 
 /// One occurrence of a candidate in a document.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Occurrence {
     key: String,
     text: String,
