@@ -1336,6 +1336,31 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_damerau_levenshtein(a, b)
 }
 
+/// The most edits two strings, the longer `long` chars long, may differ by and still be
+/// `threshold` similar: the largest `d` with `1 - d / long >= threshold`, computed as
+/// [`similarity`] and [`strsim::normalized_levenshtein`] compute the similarity (so that
+/// rounding agrees), or `None` when not even equal strings would be (or `long` is 0). Used by
+/// the fuzzy lookup, `gazetteer suggest`'s bigram bound and the quote comparison of `matches`.
+pub(crate) fn max_edits(long: usize, threshold: f64) -> Option<usize> {
+    let similar = |d: usize| 1.0 - (d as f64) / (long as f64) >= threshold;
+    let guess = ((1.0 - threshold) * long as f64).floor();
+    let mut d = if guess.is_finite() && guess > 0.0 {
+        (guess as usize).min(long)
+    } else {
+        0
+    };
+    while d > 0 && !similar(d) {
+        d -= 1;
+    }
+    if !similar(d) {
+        return None;
+    }
+    while d < long && similar(d + 1) {
+        d += 1;
+    }
+    Some(d)
+}
+
 /// `similarity(a, b)` when it is at least `threshold`, `None` otherwise. The distance
 /// computation stops as soon as a row's smallest value shows the threshold out of reach (most
 /// candidates a lookup compares fail it).
@@ -1349,7 +1374,7 @@ fn similarity_at_least(a: &str, b: &str, threshold: f64) -> Option<f64> {
     let longer = a.len().max(b.len());
     let score = |distance: usize| 1.0 - distance as f64 / longer as f64;
     // The largest distance that still reaches the threshold (the score falls as it grows).
-    let max_distance = (0..=longer).take_while(|&d| score(d) >= threshold).last()?;
+    let max_distance = max_edits(longer, threshold)?;
     // The distance is at least the length difference (the strings are ASCII: bytes are chars).
     if a.len().abs_diff(b.len()) > max_distance {
         return None;
@@ -2065,6 +2090,42 @@ mod tests {
     use proptest::strategy::Strategy;
 
     use super::*;
+
+    /// The most edits at a threshold, as the similarity rounds it.
+    #[test]
+    fn max_edits_cases() {
+        let cases: &[(usize, f64, Option<usize>)] = &[
+            (100, 0.85, Some(15)),
+            (20, 0.85, Some(3)),
+            (7, 0.85, Some(1)),
+            (6, 0.85, Some(0)),
+            (1, 0.0, Some(1)),
+            (10, 1.0, Some(0)),
+            (10, 1.5, None),
+            (0, 0.85, None),
+        ];
+        for &(long, threshold, expected) in cases {
+            assert_eq!(
+                max_edits(long, threshold),
+                expected,
+                "{long} at {threshold}"
+            );
+        }
+    }
+
+    /// The same as the plain definition: the last distance, counting up from 0, whose score
+    /// reaches the threshold.
+    #[test]
+    fn max_edits_is_the_last_distance_that_reaches_the_threshold() {
+        for long in 0..400usize {
+            for threshold in [0.0, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99, 1.0, 1.5] {
+                let plain = (0..=long)
+                    .take_while(|&d| 1.0 - d as f64 / long as f64 >= threshold)
+                    .last();
+                assert_eq!(max_edits(long, threshold), plain, "{long} at {threshold}");
+            }
+        }
+    }
 
     /// The positions a pool passes for a probe, and those its people's summaries reach one by
     /// one (what it must pass).

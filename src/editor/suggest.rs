@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::facts::{MatchKind, Mention, Span};
 use crate::fold::fold;
-use crate::fuzzy::similarity;
+use crate::fuzzy::{max_edits, similarity};
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::pipeline::Pipeline;
 use crate::words::{WordList, COMMON_WORDS};
@@ -525,7 +525,7 @@ impl SimilarForms {
                 .into_iter()
                 .filter(|&(f, shared)| {
                     let n = len.max(self.forms[f as usize].2);
-                    let d = most_edits(n);
+                    let d = max_edits(n, SIMILAR_AT_LEAST).unwrap_or(0);
                     len.abs_diff(self.forms[f as usize].2) <= d && shared as usize + 3 * d + 1 >= n
                 })
                 .map(|(f, _)| f as usize)
@@ -543,18 +543,6 @@ impl SimilarForms {
         }
         best
     }
-}
-
-/// The largest Damerau-Levenshtein distance between strings whose longer one has `n` chars that
-/// keeps their [`similarity`] at [`SIMILAR_AT_LEAST`] (0 when even 0 would not, n = 0).
-fn most_edits(n: usize) -> usize {
-    if n == 0 {
-        return 0;
-    }
-    (0..=n)
-        .take_while(|&d| 1.0 - d as f64 / n as f64 >= SIMILAR_AT_LEAST)
-        .last()
-        .unwrap_or(0)
 }
 
 /// The char bigrams of `s` with how many times each occurs.

@@ -9,6 +9,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::fold::fold;
+use crate::fuzzy::max_edits;
 
 /// The normalised form of a quote: folded, letters and digits only, single spaces.
 pub fn normalise_quote(s: &str) -> String {
@@ -190,30 +191,6 @@ pub fn cluster_quotes(norms: &[&str], threshold: f64) -> Vec<Vec<usize>> {
         first[w] = (Some(c), log.len());
     }
     clusters
-}
-
-/// The most edits two quotes, the longer `long` chars long, may differ by and still be
-/// `threshold` similar: the largest `d` with `1 - d / long >= threshold`, computed as
-/// [`strsim::normalized_levenshtein`] computes the similarity (so that rounding agrees), or
-/// `None` when not even equal quotes would be.
-fn max_edits(long: usize, threshold: f64) -> Option<usize> {
-    let similar = |d: usize| 1.0 - (d as f64) / (long as f64) >= threshold;
-    let guess = ((1.0 - threshold) * long as f64).floor();
-    let mut d = if guess.is_finite() && guess > 0.0 {
-        (guess as usize).min(long)
-    } else {
-        0
-    };
-    while d > 0 && !similar(d) {
-        d -= 1;
-    }
-    if !similar(d) {
-        return None;
-    }
-    while d < long && similar(d + 1) {
-        d += 1;
-    }
-    Some(d)
 }
 
 /// Whether the Levenshtein distance of `a` and `b` (insertions, deletions, substitutions of
@@ -412,27 +389,6 @@ mod tests {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             assert_eq!(levenshtein_within(&a, &b, k), expected, "{name}");
             assert_eq!(levenshtein_within(&b, &a, k), expected, "{name} (swapped)");
-        }
-    }
-
-    /// The most edits at a threshold, as the similarity rounds it.
-    #[test]
-    fn max_edits_cases() {
-        let cases: &[(usize, f64, Option<usize>)] = &[
-            (100, 0.85, Some(15)),
-            (20, 0.85, Some(3)),
-            (7, 0.85, Some(1)),
-            (6, 0.85, Some(0)),
-            (1, 0.0, Some(1)),
-            (10, 1.0, Some(0)),
-            (10, 1.5, None),
-        ];
-        for &(long, threshold, expected) in cases {
-            assert_eq!(
-                max_edits(long, threshold),
-                expected,
-                "{long} at {threshold}"
-            );
         }
     }
 
