@@ -103,9 +103,12 @@ impl From<FormBuilder> for Pattern {
 /// The compiled exact matcher, built once per gazetteer and shared across threads.
 ///
 /// A form can only match where a word starts, and only where that word is the form's first
-/// word: so the text's words are looked up in a bit set of first-word hashes (most are not, and
-/// cost one bit test in a table that stays in cache; a lower-case word only among the first
-/// words of forms that need no capital). Where a word is one, the text from there to each word
+/// word. Most words are lower case, and only a few name particles (`de`, `van`) start forms
+/// with a lower-case letter: the text is skipped eight bytes at a time to the next word that
+/// opens with a capital, a digit, a non-ASCII char or a particle's initial ([`FormInitials`]).
+/// Those words are looked up in a bit set of first-word hashes (most are not first words, and
+/// cost one bit test; a lower-case word only among the first words of forms that need no
+/// capital, in a small table that stays in cache). Where a word is one, the text from there to each word
 /// boundary that follows (within the longest form's length) is hashed as it is scanned; a hash
 /// that passes a bit set of the forms' hashes is looked up among the forms, and the longest
 /// found wins. Unlike an automaton walk (one cache miss per byte in a structure of tens of
@@ -126,6 +129,10 @@ pub struct Matcher {
     /// particles, `van`, `de`): a small table that stays in cache, so that the text's
     /// lower-case words (most of them) are turned away without reading `first_words`.
     lower_first_words: HashBits,
+    /// The bytes of the original text that may begin a word where a form starts: the text
+    /// between two of them is skipped eight bytes at a time, without finding or hashing its
+    /// words (most of them lower case, and no form starts with them).
+    initials: FormInitials,
     /// Some form starts with a non-word character (`'t Hart`): such places are tried too.
     punctuation_starts: bool,
     /// The hashes of the forms that go on past their first word (`david smith`).
@@ -155,6 +162,10 @@ struct Word {
     /// ([`FirstWordFlags::CONTINUED`]).
     continued: bool,
 }
+
+/// A word of the folded text where a form may start: its start and end, its [`form_hash`] hash
+/// and its [`FirstWordFlags`].
+type Start = (usize, usize, u64, u8);
 
 /// In [`Matcher::by_hash`]: more than one form has this hash.
 const SHARED_HASH: u32 = u32::MAX;
@@ -218,16 +229,19 @@ impl Matcher {
         let mut first_words = FirstWordFlags::new();
         let mut continued_forms = HashBits::new(HashBits::BITS);
         let mut lower_firsts: Vec<u64> = Vec::new();
+        let mut initials = FormInitials::default();
         let mut continued_lengths = ContinuedLengths::new();
         let mut by_hash: HashMap<u64, u32> = HashMap::default();
         let mut shared_hashes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (p, (f, pattern)) in folded_forms.iter().zip(&patterns).enumerate() {
             let first = &f[..first_word_end(f, 0)];
             first_words.insert(first, FirstWordFlags::FIRST);
-            if !pattern.needs_capital.first().copied().unwrap_or(false) {
+            let lower_first = !pattern.needs_capital.first().copied().unwrap_or(false);
+            if lower_first {
                 first_words.insert(first, FirstWordFlags::LOWER_FIRST);
                 lower_firsts.push(form_hash(first.as_bytes()));
             }
+            initials.insert(first, lower_first);
             if first.len() < f.len() {
                 first_words.insert(first, FirstWordFlags::CONTINUED);
                 continued_forms.insert(f);
@@ -274,6 +288,7 @@ impl Matcher {
             patterns,
             first_words,
             lower_first_words: HashBits::of_hashes(&lower_firsts),
+            initials,
             punctuation_starts,
             continued_forms,
             continued_lengths,
@@ -313,14 +328,84 @@ impl Matcher {
         if self.punctuation_starts {
             return self.find_at_every_start(text, folded, sentences);
         }
+        let starts = self.possible_starts(text, folded);
+        self.try_starts(text, folded, sentences, &starts)
+    }
+
+    /// The words of the folded text where a form may start (every form starts with a word char,
+    /// so only words are tried), in order. The original text is skipped to the next byte where
+    /// such a word may begin ([`FormInitials`]): the lower-case words between (most words) are
+    /// neither found nor hashed. Each word there is looked up in the first-word tables as it is
+    /// scanned (the lookups do not hold up the scan, so their cache misses overlap).
+    fn possible_starts(&self, text: &str, folded: &Folded) -> Vec<Start> {
         let hay = folded.as_str();
         let bytes = hay.as_bytes();
-        // Every form starts with a word char, so only the text's words are tried. Each word is
-        // looked up in the first-word tables as it is scanned (the lookups do not hold up the
-        // scan, so their cache misses overlap); the few that may start a form are kept, looked up
-        // among the forms all together (independent lookups again), then tried in order.
-        let mut starts: Vec<(usize, usize, u64, u8)> = Vec::with_capacity(hay.len() / 32);
+        let mut starts: Vec<Start> = Vec::with_capacity(hay.len() / 32);
         // Words come in order: their original offsets are read with a cursor.
+        let mut offsets = folded.offsets();
+        let mut i = 0;
+        // Whether the bytes just before `i` were passed over, not taken as words: `i` may then
+        // lie inside a word. Otherwise it does not (it is 0, or follows a non-word char or a
+        // whole word).
+        let mut passed = false;
+        loop {
+            let from = offsets.get(i);
+            // The bytes passed over are ASCII, which folds byte for byte: folded offsets move
+            // with the original ones.
+            let skipped = self.initials.next_possible_start(text.as_bytes(), from) - from;
+            i += skipped;
+            passed |= skipped > 0;
+            let Some(&b) = bytes.get(i) else { break };
+            if !b.is_ascii_alphanumeric() {
+                let len = match b.is_ascii() {
+                    true => Some(1),
+                    false => char_at(hay, i)
+                        .filter(|&c| !is_word_char(c))
+                        .map(char::len_utf8),
+                };
+                if let Some(len) = len {
+                    i += len;
+                    passed = false;
+                    continue;
+                }
+            }
+            if passed && bytes[i - 1].is_ascii_alphanumeric() {
+                // Inside a word that opens with a lower-case letter no form may start with.
+                i = first_word_end(hay, i);
+                passed = false;
+                continue;
+            }
+            let original = from + skipped;
+            if text
+                .as_bytes()
+                .get(original)
+                .is_some_and(u8::is_ascii_lowercase)
+                && !self.initials.may_open_lower(b, bytes.get(i + 1).copied())
+            {
+                // Its first two bytes open no lower-case first word (`the` where `ter` does):
+                // the rest of the word is passed over.
+                i += 1;
+                passed = true;
+                continue;
+            }
+            let (end, h) = first_word_at(hay, i);
+            let flags = self.may_start_form(text, original, h);
+            if flags != 0 {
+                starts.push((i, end, h, flags));
+            }
+            i = end;
+            passed = false;
+        }
+        starts
+    }
+
+    /// [`Matcher::possible_starts`] as first written: every word of the folded text found,
+    /// hashed and looked up.
+    #[cfg(test)]
+    fn possible_starts_reference(&self, text: &str, folded: &Folded) -> Vec<Start> {
+        let hay = folded.as_str();
+        let bytes = hay.as_bytes();
+        let mut starts = Vec::new();
         let mut offsets = folded.offsets();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
@@ -342,6 +427,19 @@ impl Matcher {
             }
             i = end;
         }
+        starts
+    }
+
+    /// Tries the possible starts in order: the longest form at each that does not overlap an
+    /// earlier match. Their entries among the forms are looked up all together first
+    /// (independent lookups, whose cache misses overlap).
+    fn try_starts(
+        &self,
+        text: &str,
+        folded: &Folded,
+        sentences: &[Span],
+        starts: &[Start],
+    ) -> Vec<Mention> {
         let entries: Vec<Option<u32>> = starts
             .iter()
             .map(|&(_, _, h, _)| self.by_hash.get(h))
@@ -888,6 +986,147 @@ impl HashBits {
     fn may_contain_hash(&self, h: u64) -> bool {
         let (i, mask) = self.slot_of_hash(h);
         self.bits[i] & mask != 0
+    }
+}
+
+/// The bytes of the original text where a word that may start a form can begin, found eight at
+/// a time (SWAR). A word begins at an ASCII letter or digit after a byte that is not one; it may
+/// start a form when it opens with
+/// - an ASCII capital;
+/// - an ASCII digit, when some form's first word opens with one;
+/// - a lower-case ASCII letter that opens the first word of a form that may match with a
+///   lower-case first letter (`d` of `de Vrij`). Any other form whose first word opens with that
+///   letter needs a capital there ([`capitals_ok`]) and cannot match;
+///
+/// and a non-ASCII byte is always taken (its char may fold to anything). Built from the forms'
+/// folded first words: no letter is assumed.
+#[derive(Debug, Clone)]
+struct FormInitials {
+    /// The lower-case initials, each in every byte of a word; unused entries are 0, which no
+    /// letter matches.
+    lower: [u64; FormInitials::LETTERS],
+    /// The same initials as bits (`a` is bit 0).
+    lower_bits: u32,
+    /// All ones when more letters than `lower` holds are initials: then every lower-case letter
+    /// is taken. Else 0.
+    all_lower: u64,
+    /// All ones when some form's first word opens with an ASCII digit, else 0.
+    digits: u64,
+    /// The first two folded bytes of those lower-case first words, as bits: bit `b` of row
+    /// `a - b'a'` (26 rows of 256 bits) for a word opening `ab`. A one-letter word sets its
+    /// letter's row at every byte that is not an ASCII letter or digit (the char after it).
+    lower_pairs: Vec<u64>,
+}
+
+impl Default for FormInitials {
+    fn default() -> FormInitials {
+        FormInitials {
+            lower: [0; FormInitials::LETTERS],
+            lower_bits: 0,
+            all_lower: 0,
+            digits: 0,
+            lower_pairs: vec![0; 26 * 256 / 64],
+        }
+    }
+}
+
+impl FormInitials {
+    /// The most lower-case initials tested one by one: enough for the name particles' (`d`, `l`,
+    /// `m`, `t`, `v`: [`crate::gazetteer::derived_surname`]).
+    const LETTERS: usize = 5;
+
+    /// Takes a form's folded first word; `lower_first`: the form may match with a lower-case
+    /// first letter.
+    fn insert(&mut self, first_word: &str, lower_first: bool) {
+        let bytes = first_word.as_bytes();
+        match bytes.first() {
+            Some(b) if b.is_ascii_digit() => self.digits = u64::MAX,
+            Some(&b) if lower_first && b.is_ascii_lowercase() => {
+                let row = usize::from(b - b'a');
+                if self.lower_bits & 1 << row == 0 {
+                    self.lower_bits |= 1 << row;
+                    match self.lower.iter_mut().find(|k| **k == 0) {
+                        Some(free) => *free = ONES * u64::from(b),
+                        None => self.all_lower = u64::MAX,
+                    }
+                }
+                let mut set = |next: u8| {
+                    let bit = row * 256 + usize::from(next);
+                    self.lower_pairs[bit / 64] |= 1 << (bit % 64);
+                };
+                match bytes.get(1) {
+                    Some(&next) => set(next),
+                    None => (0..=u8::MAX)
+                        .filter(|b| !b.is_ascii_alphanumeric())
+                        .for_each(set),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a word of the folded text opening with the lower-case ASCII letter `b`, followed
+    /// by `next` (`None` at the end of the text), may be the first word of a form that may
+    /// match with a lower-case first letter (its first two bytes open one).
+    #[inline]
+    fn may_open_lower(&self, b: u8, next: Option<u8>) -> bool {
+        let Some(row) = b.checked_sub(b'a').filter(|&r| r < 26) else {
+            return false;
+        };
+        let bit = usize::from(row) * 256 + usize::from(next.unwrap_or(0));
+        self.lower_pairs
+            .get(bit / 64)
+            .is_some_and(|w| w >> (bit % 64) & 1 == 1)
+    }
+
+    /// Whether byte `b` is one a word that may start a form can open with (whether a word
+    /// begins there is not asked), or a non-ASCII byte.
+    fn may_open(&self, b: u8) -> bool {
+        match b {
+            b'A'..=b'Z' => true,
+            b'0'..=b'9' => self.digits != 0,
+            b'a'..=b'z' => self.all_lower != 0 || self.lower_bits >> (b - b'a') & 1 == 1,
+            _ => !b.is_ascii(),
+        }
+    }
+
+    /// [`FormInitials::may_open`] of eight bytes (little-endian) where a word begins, and every
+    /// non-ASCII byte: the high bit of each such byte (the other bits are junk). Whether a word
+    /// begins at the first byte is not known here: it is taken as one.
+    #[inline(always)]
+    fn marks(&self, x: u64) -> u64 {
+        // Per byte, on its low seven bits: adding `0x80 - lo` sets the high bit when the byte is
+        // at least `lo`, and no sum carries into the next byte. A non-ASCII byte's classes are
+        // junk, but it is marked itself, so no mark of it or past it is looked at.
+        let low = x & LOW_BITS;
+        let at_least = |v: u64, lo: u8| v.wrapping_add(ONES * u64::from(0x80 - lo));
+        let above = |v: u64, hi: u8| v.wrapping_add(ONES * u64::from(0x7f - hi));
+        let digit = at_least(low, b'0') & !above(low, b'9');
+        let cased = low | (ONES * 0x20);
+        let letter = at_least(cased, b'a') & !above(cased, b'z');
+        let word = letter | digit;
+        // High bit clear where the byte is one of the lower-case initials (`low ^ k` is at most
+        // 0x7f, so `+ 0x7f` sets the high bit unless it is 0); all clear with `all_lower`.
+        let mut not_initial = !self.all_lower;
+        for k in self.lower {
+            not_initial &= (low ^ k).wrapping_add(LOW_BITS);
+        }
+        // The case bit (0x20) moved to the high bit: a capital, or a lower-case initial.
+        let lower_case = x << 2;
+        let wanted = (letter & !(lower_case & not_initial)) | (digit & self.digits);
+        // Taken where a word begins: the byte before is no letter or digit.
+        (x | (wanted & !(word << 8))) & HIGH_BITS
+    }
+
+    /// The offset of the first byte of `text` (the original text's bytes) at or after `from`
+    /// where a word that may start a form may begin: every byte before it is ASCII, and no such
+    /// word begins among them. It may also stop inside a word (at the first byte of an
+    /// eight-byte step, or in the last bytes, fewer than eight, which [`FormInitials::may_open`]
+    /// tests one by one): the caller checks. `text.len()` when there is none.
+    fn next_possible_start(&self, text: &[u8], from: usize) -> usize {
+        let rest = text.get(from..).unwrap_or_default();
+        from + crate::bytescan::first_marked(rest, |x| self.marks(x), |b| self.may_open(b))
+            .unwrap_or(rest.len())
     }
 }
 
@@ -1923,6 +2162,302 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                     i = end;
                 } else {
                     i += c.len_utf8();
+                }
+            }
+        }
+    }
+
+    /// Name particles (lower-case first words: `de`, `van`, `ter`, `la`, the one-letter `o`),
+    /// a lower-case alias opening like common words (`the`), a form opening with a digit and
+    /// forms with non-ASCII letters: five lower-case initials, tested one by one.
+    fn particle_matcher() -> &'static Pipeline {
+        static PARTICLES: std::sync::LazyLock<Pipeline> =
+            std::sync::LazyLock::new(|| particle_pipeline(""));
+        &PARTICLES
+    }
+
+    /// [`particle_matcher`] with a sixth lower-case initial (`etoile`): more than are tested one
+    /// by one, so every lower-case letter is taken.
+    fn many_initials_matcher() -> &'static Pipeline {
+        static MANY: std::sync::LazyLock<Pipeline> =
+            std::sync::LazyLock::new(|| particle_pipeline("etoile"));
+        &MANY
+    }
+
+    fn particle_pipeline(etoile_alias: &str) -> Pipeline {
+        crate::pipeline::test_pipeline(
+            "id\tname\taliases\trole\tclub\tnationality\n\
+             stefan-de-vrij\tStefan de Vrij\t\tplayer\t\t\n\
+             edwin-van-der-sar\tEdwin van der Sar\t\tplayer\t\t\n\
+             jan-ter-avest\tJan ter Avest\t\tplayer\t\t\n\
+             luca-la-torre\tLuca la Torre\t\tplayer\t\t\n\
+             sean-o-neill\tSeán O'Neill\to'Neill\tplayer\t\t\n\
+             thomas-muller\tThomas Müller\tDer Bomber\tplayer\t\t\n\
+             marek-hamsik\tMarek Hamšík\t\tplayer\t\t\n",
+            &format!(
+                "id\tname\taliases\tcity\tcountry\tstadium\n\
+                 juventus\tJuventus\tthe old lady|Juve\tTurin\tItaly\t\n\
+                 munich-1860\tTSV 1860 Munich\t1860 Munich\tMunich\tGermany\t\n\
+                 etoile\tÉtoile du Sahel\t{etoile_alias}\tSousse\tTunisia\t\n"
+            ),
+            "id\tname\taliases\tcity\tclubs\n",
+        )
+    }
+
+    /// Checks [`Matcher::possible_starts`] against the reference on `text`: the starts it finds
+    /// are starts the reference finds, in order; each one it passes over opens with a lower-case
+    /// letter and has no match; and the mentions found are the same. Returns how many.
+    fn check_possible_starts(m: &Matcher, text: &str) -> usize {
+        let folded = Folded::new(text);
+        let ours = m.possible_starts(text, &folded);
+        let reference = m.possible_starts_reference(text, &folded);
+        let mut rest = reference.iter();
+        for start in &ours {
+            assert!(rest.any(|r| r == start), "{start:?} in {text:?}");
+        }
+        for &(start, end, hash, flags) in reference.iter().filter(|r| !ours.contains(r)) {
+            let original = folded.original_offset(start);
+            assert!(
+                text.as_bytes()[original].is_ascii_lowercase(),
+                "{start} in {text:?}"
+            );
+            let word = Word {
+                end,
+                hash,
+                entry: m.by_hash.get(hash),
+                continued: flags & FirstWordFlags::CONTINUED != 0,
+            };
+            let mut out = Vec::new();
+            assert_eq!(
+                m.try_at(text, &folded, &[], start, Some(word), &mut out),
+                None,
+                "{start} in {text:?}"
+            );
+        }
+        let found = m.try_starts(text, &folded, &[], &ours);
+        assert_eq!(
+            found,
+            m.try_starts(text, &folded, &[], &reference),
+            "{text:?}"
+        );
+        found.len()
+    }
+
+    #[test]
+    fn possible_starts_equal_reference_on_particles() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Stefan de Vrij and de Vrij, despite the team's day.",
+                &["Stefan de Vrij", "de Vrij"],
+            ),
+            (
+                "van der Sar, vans of Van der Sar; ter Avest the terrier.",
+                &["van der Sar", "Van der Sar", "ter Avest"],
+            ),
+            (
+                "la Torre, late, La Torre; o'Neill or o' neill, O'Neill.",
+                &["la Torre", "La Torre", "o'Neill", "O'Neill"],
+            ),
+            (
+                "the old lady, The Old Lady, theold lady; Juve.",
+                &["the old lady", "The Old Lady", "Juve"],
+            ),
+            (
+                "1860 Munich 1-0 TSV 1860 Munich, 18600 Munich.",
+                &["1860 Munich", "TSV 1860 Munich"],
+            ),
+            (
+                "Étoile du Sahel, etoile, e\u{301}toile, xde Vrij, iDe Vrij.",
+                &["Étoile du Sahel", "etoile", "e\u{301}toile"],
+            ),
+            (
+                "Hamšík’s day: Müller; Der Bomber der bomber dé Vrij",
+                &["Hamšík", "Müller", "Der Bomber", "dé Vrij"],
+            ),
+            ("tiny ttt de", &[]),
+            ("", &[]),
+        ];
+        let particles = particle_matcher().matcher();
+        let many = many_initials_matcher().matcher();
+        assert_eq!(particles.initials.all_lower, 0);
+        assert_eq!(many.initials.all_lower, u64::MAX);
+        for &(text, want) in cases {
+            for m in [particles, many] {
+                // Only the sixth initial's alias matches lower-case `etoile`.
+                let want: Vec<&str> = want
+                    .iter()
+                    .copied()
+                    .filter(|w| m.initials.all_lower != 0 || !w.starts_with('e'))
+                    .collect();
+                let n = check_possible_starts(m, text);
+                let found = m.find(text, &Folded::new(text), &[]);
+                let found: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+                assert_eq!((n, &found), (want.len(), &want), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn possible_starts_equal_reference_on_the_seeds() {
+        let gazetteer = crate::Gazetteer::load("gazetteers").unwrap();
+        let p = Pipeline::new(gazetteer).unwrap();
+        let mut found = 0;
+        for entry in std::fs::read_dir("corpus").unwrap() {
+            let doc = crate::Document::read(&entry.unwrap().path()).unwrap();
+            found += check_possible_starts(p.matcher(), &doc.text);
+        }
+        assert!(found > 100, "{found} mentions");
+    }
+
+    /// [`FormInitials::next_possible_start`] byte by byte: the first non-ASCII byte, or byte
+    /// that may open a word where a form starts and begins a word (`from` is taken as a word
+    /// start).
+    fn next_possible_start_reference(initials: &FormInitials, text: &[u8], from: usize) -> usize {
+        (from..text.len())
+            .find(|&p| {
+                !text[p].is_ascii()
+                    || (initials.may_open(text[p])
+                        && (p == from || !text[p - 1].is_ascii_alphanumeric()))
+            })
+            .unwrap_or(text.len().max(from))
+    }
+
+    /// Initials as a gazetteer's forms give them: particles, with a digit, with more
+    /// lower-case letters than are tested one by one, and none.
+    fn initials_cases() -> Vec<FormInitials> {
+        let of = |words: &[(&str, bool)]| {
+            let mut initials = FormInitials::default();
+            for &(word, lower_first) in words {
+                initials.insert(word, lower_first);
+            }
+            initials
+        };
+        let particles = [("de", true), ("van", true), ("ter", true), ("la", true)];
+        let many: Vec<(&str, bool)> = ["a", "b", "c", "d", "e", "f", "g"]
+            .iter()
+            .map(|&w| (w, true))
+            .collect();
+        vec![
+            of(&particles),
+            of(&[("1860", false), ("smith", false), ("o", true)]),
+            of(&many),
+            of(&[("smith", false)]),
+        ]
+    }
+
+    #[test]
+    fn initials_come_from_the_first_words() {
+        let [particles, digits, many, none] = &initials_cases()[..] else {
+            panic!("four cases");
+        };
+        let opens = |i: &FormInitials, bytes: &[u8]| -> Vec<bool> {
+            bytes.iter().map(|&b| i.may_open(b)).collect()
+        };
+        let probe = b"AZdtvlaes09\xc3 '";
+        assert_eq!(
+            opens(particles, probe),
+            [
+                true, true, true, true, true, true, false, false, false, false, false, true, false,
+                false
+            ]
+        );
+        assert_eq!(
+            opens(digits, probe),
+            [
+                true, true, false, false, false, false, false, false, false, true, true, true,
+                false, false
+            ]
+        );
+        assert!(opens(many, probe)[2..8].iter().all(|&o| o));
+        assert_eq!(many.all_lower, u64::MAX);
+        assert!(!opens(none, probe)[2..11].iter().any(|&o| o));
+        // The pairs: `de`, `va`, `te`, `la`, and `o` before any byte that ends a word.
+        let pairs = [
+            (particles, b'd', Some(b'e'), true),
+            (particles, b'd', Some(b'a'), false),
+            (particles, b't', Some(b'h'), false),
+            (particles, b't', Some(b'e'), true),
+            (particles, b'v', Some(b'a'), true),
+            (particles, b'l', None, false),
+            (digits, b'o', Some(b'\''), true),
+            (digits, b'o', None, true),
+            (digits, b'o', Some(0xe2), true),
+            (digits, b'o', Some(b'n'), false),
+            (digits, b's', Some(b'm'), false),
+            (none, b's', Some(b'm'), false),
+        ];
+        for (i, b, next, want) in pairs {
+            assert_eq!(i.may_open_lower(b, next), want, "{} {next:?}", b as char);
+        }
+    }
+
+    proptest::proptest! {
+        /// Texts made of particles, names, common words, digits, non-ASCII chars and glue.
+        #[test]
+        fn possible_starts_equal_reference(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "de", "De", "Vrij", "vrij", "despite", "day", "van", "Van", "der", "Der",
+                    "sar", "Sar", "vans", "ter", "Ter", "avest", "Avest", "the", "The", "team",
+                    "la", "La", "torre", "Torre", "late", "o", "O", "neill", "Neill", "old",
+                    "lady", "Lady", "juve", "1860", "Munich", "munich", "TSV", "étoile",
+                    "Étoile", "e\u{301}", "du", "sahel", "Sahel", "hamšík", "Hamšík", "müller",
+                    "Müller", "bomber", "Bomber", "ß", "x", "iDe", "’", "9",
+                ][..]),
+                1..16,
+            ),
+            glue in proptest::collection::vec(
+                proptest::sample::select(&[" ", " ", ". ", "'", "-", ", ", "", "’", "\n"][..]),
+                16,
+            ),
+        ) {
+            let text: String = pieces
+                .iter()
+                .zip(&glue)
+                .flat_map(|(piece, glue)| [*piece, *glue])
+                .collect();
+            check_possible_starts(particle_matcher().matcher(), &text);
+            check_possible_starts(many_initials_matcher().matcher(), &text);
+        }
+
+        /// The eight-byte marks' first byte is the first that the byte-by-byte test takes (the
+        /// first byte taken as a word start).
+        #[test]
+        fn initial_marks_equal_reference(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(&b"aAdDtTvVlLxX09 .'-\x80\xc3\xe2"[..]),
+                8,
+            ),
+        ) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&bytes);
+            let x = u64::from_le_bytes(eight);
+            for initials in initials_cases() {
+                let marks = initials.marks(x);
+                let got = match marks {
+                    0 => 8,
+                    _ => marks.trailing_zeros() as usize / 8,
+                };
+                proptest::prop_assert_eq!(got, next_possible_start_reference(&initials, &eight, 0));
+            }
+        }
+
+        /// The scan never passes a possible start, passes only ASCII, and stops only at a byte
+        /// that may open one: at the possible start, or inside a word before it.
+        #[test]
+        fn next_possible_start_never_passes_one(
+            text in "[a-zA-Z0-9 .'é’\u{301}-]{0,40}",
+            from in 0usize..40,
+        ) {
+            let bytes = text.as_bytes();
+            for initials in initials_cases() {
+                let got = initials.next_possible_start(bytes, from);
+                let want = next_possible_start_reference(&initials, bytes, from);
+                proptest::prop_assert!(got <= want);
+                proptest::prop_assert!(bytes.get(from..got).unwrap_or_default().is_ascii());
+                if got < want {
+                    proptest::prop_assert!(got > from && bytes[got - 1].is_ascii_alphanumeric());
+                    proptest::prop_assert!(initials.may_open(bytes[got]));
                 }
             }
         }
