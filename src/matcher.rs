@@ -588,8 +588,63 @@ impl Matcher {
 
     /// The longest form of more than one word that the folded text at `fs` starts with and that
     /// ends at a word boundary, given the first word's end `we` and hash `h`: the text from `fs`
-    /// to each word boundary within the longest such form's length is hashed and looked up.
+    /// to each word boundary within the longest such form's length is hashed and looked up. The
+    /// hash of the text's whole eight-byte chunks from `fs` is kept as the scan goes: a boundary
+    /// costs the mix of its last chunk, not a hash of all the text from `fs`.
     fn longest_continued_form(
+        &self,
+        hay: &str,
+        fs: usize,
+        we: usize,
+        h: u64,
+    ) -> Option<(usize, usize)> {
+        let bytes = hay.as_bytes();
+        let limit = hay.len().min(fs + self.continued_lengths.bound(h));
+        let mut longest = None;
+        // The hash of the text's whole chunks `fs..chunked`.
+        let (mut chunked, mut chunks_hash) = (fs, 0);
+        let mut i = we;
+        while i < limit {
+            let end = match bytes[i] {
+                b if b.is_ascii() => i + 1,
+                _ => {
+                    let Some(c) = char_at(hay, i) else { break };
+                    i + c.len_utf8()
+                }
+            };
+            i = end;
+            let at_boundary = match bytes.get(end) {
+                None => true,
+                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+                Some(_) => !char_at(hay, end).is_some_and(is_word_char),
+            };
+            if !at_boundary {
+                continue;
+            }
+            while chunked + 8 <= end {
+                chunks_hash = mix_chunk(chunks_hash, load_padded(bytes, chunked));
+                chunked += 8;
+            }
+            let h = match end - chunked {
+                0 => finish_hash(chunks_hash, end - fs),
+                rest => {
+                    let last = load_padded(bytes, chunked) & ((1 << (8 * rest)) - 1);
+                    finish_hash(mix_chunk(chunks_hash, last), end - fs)
+                }
+            };
+            if self.continued_forms.may_contain_hash(h) {
+                if let Some(p) = self.form_of_entry(self.by_hash.get(h), h, &hay[fs..end]) {
+                    longest = Some((p, end));
+                }
+            }
+        }
+        longest
+    }
+
+    /// [`Matcher::longest_continued_form`] as first written: one char at a time, the text from
+    /// `fs` hashed anew at each boundary.
+    #[cfg(test)]
+    fn longest_continued_form_reference(
         &self,
         hay: &str,
         fs: usize,
@@ -1650,6 +1705,11 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
             };
             let ours = m.longest_form(hay, i, Some(word));
             assert_eq!(ours, longest_form_reference(m, hay, i), "at {i} of {hay:?}");
+            assert_eq!(
+                m.longest_continued_form(hay, i, we, h),
+                m.longest_continued_form_reference(hay, i, we, h),
+                "at {i} of {hay:?}"
+            );
             found += usize::from(ours.is_some());
         }
         found
