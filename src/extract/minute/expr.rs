@@ -104,17 +104,23 @@ struct Hit<'r, 't> {
 /// The compiled minute phrases and the word lists around them.
 #[derive(Debug)]
 pub struct ExprRules {
-    /// Every phrase in one alternation, in file order: finds where expressions are when `starts`
-    /// cannot (then it is compiled; the tests always compile it). Searches text lowercased over
+    /// Every phrase in one alternation, in file order: finds where expressions are when neither
+    /// `dfa` nor `starts` can (then it is compiled; the tests always compile it). Searches text lowercased over
     /// ASCII when `lowered` ([`lowered_regex`]: the same matches and groups as the phrases' own
     /// `(?i-u)` alternation, from a smaller automaton).
     regex: Option<Regex>,
     /// Whether `regex` is (or would be) searched in text lowercased over ASCII.
     lowered: bool,
+    /// Where the matches of `regex` start and which phrase matches there, found in the same
+    /// lowercased text by the phrases' dense DFA ([`super::phrase_dfa`]): the phrase's end and
+    /// groups are then read with the phrase alone. `None` (search with `starts`, or `regex`) if
+    /// a phrase has no lowercase rewrite or the DFA cannot be built.
+    dfa: Option<super::phrase_dfa::PhraseDfa>,
     /// Where the matches of `regex` start, found in the same lowercased text by the phrases'
     /// alternation with shared leading parts written once ([`starts_regex`]): the phrase and
-    /// end at a start are then read with the phrases alone. `None` (search with `regex`) if a
-    /// phrase has no lowercase rewrite.
+    /// end at a start are then read with the phrases alone. Compiled when `dfa` is `None`
+    /// (then `None` if a phrase has no lowercase rewrite: search with `regex`), and in the tests
+    /// (the reference of the DFA's search).
     starts: Option<Regex>,
     /// The phrases' alternation as written (`(?i-u)`): the reference of the tests.
     #[cfg(test)]
@@ -125,7 +131,8 @@ pub struct ExprRules {
     /// match at a given start.
     anchored: RegexSet,
     /// `anchored` of the phrases rewritten for text lowercased over ASCII (each phrase's
-    /// `lowered`), when every phrase has one.
+    /// `lowered`), when every phrase has one and `dfa` is `None` (which tells the phrases
+    /// itself), and in the tests (the reference of the DFA's phrases).
     anchored_lower: Option<RegexSet>,
     phrases: Vec<Phrase>,
     cardinals: HashMap<String, u32>,
@@ -331,21 +338,30 @@ impl ExprRules {
         // Each phrase rewritten once for lowercased text (the rewrite costs ~0.8M instructions a
         // phrase): for the start search, the phrases alone and the combined regex.
         let lowered_branches: Option<Vec<Hir>> = branches.iter().map(lower_hir).collect();
-        let starts = lowered_branches
+        let dfa = lowered_branches
             .as_deref()
-            .and_then(|lb| starts_regex(lb, &boundaries));
+            .and_then(|lb| super::phrase_dfa::PhraseDfa::new(lb, &boundaries));
+        // The start search regex when the DFA cannot be built, and in the tests (the reference
+        // of the DFA's search).
+        let starts = match (&dfa, cfg!(test)) {
+            (Some(_), false) => None,
+            _ => lowered_branches
+                .as_deref()
+                .and_then(|lb| starts_regex(lb, &boundaries)),
+        };
+        let searches_starts = dfa.is_some() || starts.is_some();
         // The combined regex (~50M instructions to compile, once per process) only when the
         // starts cannot be searched, and in the tests (the reference of the start search).
-        let lowered_combined = match (&starts, cfg!(test)) {
-            (Some(_), false) => None,
+        let lowered_combined = match (searches_starts, cfg!(test)) {
+            (true, false) => None,
             _ => lowered_branches
                 .as_deref()
                 .and_then(|lb| lowered_regex(lb, &boundaries)),
         };
-        let (regex, lowered) = match (lowered_combined, &starts) {
+        let (regex, lowered) = match (lowered_combined, searches_starts) {
             (Some(regex), _) => (Some(regex), true),
-            (None, Some(_)) => (None, true),
-            (None, None) => (Some(compile()?), false),
+            (None, true) => (None, true),
+            (None, false) => (Some(compile()?), false),
         };
         let skip = super::skip::Skip::from_branches(&branches);
         let index_of = |name: &str| {
@@ -385,7 +401,8 @@ impl ExprRules {
         }
         let anchored =
             RegexSet::new(&anchored).map_err(|e| rules_error("minute-phrases.txt", 0, e))?;
-        let anchored_lower = match phrases.iter().all(|p| p.lowered.is_some()) {
+        let set_needed = dfa.is_none() || cfg!(test);
+        let anchored_lower = match set_needed && phrases.iter().all(|p| p.lowered.is_some()) {
             true => lowered_patterns
                 .into_iter()
                 .collect::<Option<Vec<String>>>()
@@ -418,6 +435,7 @@ impl ExprRules {
         Ok(ExprRules {
             regex,
             lowered,
+            dfa,
             starts,
             #[cfg(test)]
             reference: compile()?,
@@ -579,15 +597,80 @@ impl ExprRules {
     /// is leftmost-first: at its start, the first phrase in file order that matches, with that
     /// phrase's own match). Searched run by run as `matches_lower` does; a phrase read past its
     /// run, or none read, leaves the rest of the run to the combined regex.
+    ///
+    /// The starts and their phrases are read with the phrases' dense DFA
+    /// ([`ExprRules::hits_dfa`]) when there is one, else with the start search regex
+    /// ([`ExprRules::hits_starts`]).
     fn hits_lower<'r, 't>(&'r self, text: &'t str, lower: &str) -> Vec<(usize, Hit<'r, 't>)> {
-        let Some(starts) = &self.starts else {
+        if self.dfa.is_none() && self.starts.is_none() {
             return self.hits_of(text, lower, self.matches_lower(text, lower));
-        };
+        }
         // `lower` must be `text` lowercased over ASCII (checked by its length, which lowercasing
         // keeps); a string of another length is not trusted.
         if lower.len() != text.len() {
             return self.hits_lower(text, &text.to_ascii_lowercase());
         }
+        match &self.dfa {
+            Some(dfa) => self.hits_dfa(text, lower, dfa),
+            None => self.hits_starts(text, lower),
+        }
+    }
+
+    /// [`ExprRules::hits_lower`] with the phrases' dense DFA: in each run, the leftmost offset
+    /// where a phrase matches (in the text cut after the run, as the start search regex reads
+    /// it) and the first such phrase, whose end and groups its lowercase rewrite reads
+    /// ([`ExprRules::captured`]).
+    ///
+    /// Why the same hits as [`ExprRules::hits_starts`]: the DFA matches at an offset exactly
+    /// the phrases that match there, each with its opening ASCII `\b` (it starts from the state
+    /// for the byte before the offset), so its leftmost offset is the start search's leftmost
+    /// start; the first of its phrases is the one [`ExprRules::hit_at`] reads there (the set of
+    /// anchored phrases, those opening at a word boundary kept only at one).
+    fn hits_dfa<'r, 't>(
+        &'r self,
+        text: &'t str,
+        lower: &str,
+        dfa: &super::phrase_dfa::PhraseDfa,
+    ) -> Vec<(usize, Hit<'r, 't>)> {
+        let mut out = Vec::new();
+        for (start, end) in self.runs_lower(lower) {
+            let Some(run_hay) = lower.as_bytes().get(..end) else {
+                continue;
+            };
+            let mut at = start;
+            while let Some((start, phrase)) = dfa.find(run_hay, at) {
+                let hit = self
+                    .phrases
+                    .get(phrase)
+                    .and_then(|phrase| self.captured(text, lower, start, phrase));
+                match (hit, &self.regex) {
+                    (Some(hit), _) if hit.end <= end => {
+                        at = hit.end.max(at + 1);
+                        out.push((start, hit));
+                    }
+                    // Not met (as in `hits_starts`); the combined regex decides, if any.
+                    (_, Some(regex)) => {
+                        let mut rest = Vec::new();
+                        if let Some(run_hay) = lower.get(..end) {
+                            run_matches(regex, run_hay, start, &mut rest);
+                        }
+                        out.extend(self.hits_of(text, lower, rest));
+                        break;
+                    }
+                    (_, None) => at = start + 1,
+                }
+            }
+        }
+        out
+    }
+
+    /// [`ExprRules::hits_lower`] with the start search regex ([`starts_regex`]), `lower` being
+    /// `text` lowercased over ASCII: what it did before the phrases' DFA, now when the DFA
+    /// cannot be built, and the reference the DFA's search is tested against.
+    fn hits_starts<'r, 't>(&'r self, text: &'t str, lower: &str) -> Vec<(usize, Hit<'r, 't>)> {
+        let Some(starts) = &self.starts else {
+            return self.hits_of(text, lower, self.matches_lower(text, lower));
+        };
         let runs = self.runs_lower(lower);
         let mut out = Vec::new();
         for (start, end) in runs {
@@ -658,10 +741,83 @@ impl ExprRules {
         misses
     }
 
-    /// Whether the starts of matches are searched with [`starts_regex`].
+    /// Whether the starts of matches are searched with [`starts_regex`] (in the tests, the
+    /// reference of the DFA's search).
     #[cfg(test)]
     pub(crate) fn searches_starts(&self) -> bool {
         self.starts.is_some()
+    }
+
+    /// Whether the starts of matches and their phrases are read with the phrases' DFA.
+    #[cfg(test)]
+    pub(crate) fn searches_dfa(&self) -> bool {
+        self.dfa.is_some()
+    }
+
+    /// The hits of `text` (start, and phrase, end, number and base) read with the phrases' DFA
+    /// (as `find` does), and with the start search regex (its reference).
+    #[cfg(test)]
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn hits_by_dfa_and_starts<'t>(
+        &self,
+        text: &'t str,
+    ) -> [Vec<(usize, (usize, usize, Option<&'t str>, Option<&'t str>))>; 2] {
+        let lower = text.to_ascii_lowercase();
+        let keys = |hits: Vec<(usize, Hit<'_, 't>)>| {
+            hits.into_iter()
+                .map(|(start, hit)| (start, hit_key(hit)))
+                .collect()
+        };
+        [
+            keys(self.hits_lower(text, &lower)),
+            keys(self.hits_starts(text, &lower)),
+        ]
+    }
+
+    /// How many char boundaries of `text` the phrases' DFA reads another first phrase at
+    /// (group, or none) than the sets of anchored phrases do (their lowercase rewrites, and the
+    /// phrases as written), or the DFA's search another leftmost start from: none, if the DFA
+    /// matches what the phrases match. `usize::MAX` without a DFA.
+    #[cfg(test)]
+    pub(crate) fn dfa_misses(&self, text: &str) -> usize {
+        let Some(dfa) = &self.dfa else {
+            return usize::MAX;
+        };
+        let lower = text.to_ascii_lowercase();
+        let mut misses = 0;
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let by_dfa = dfa
+                .first_at(lower.as_bytes(), at)
+                .and_then(|i| self.phrases.get(i))
+                .map(|p| p.group);
+            let by_lowered = self.phrase_of_sets(text, &lower, at).map(|p| p.group);
+            let by_written = self.phrase_of_sets(text, "", at).map(|p| p.group);
+            if by_dfa != by_lowered || by_dfa != by_written {
+                misses += 1;
+            }
+        }
+        // Every leftmost start, one after the other: the start search regex's over the whole
+        // text.
+        let mut at = 0;
+        loop {
+            let found = dfa.find(lower.as_bytes(), at).map(|(start, _)| start);
+            let reference = self
+                .starts
+                .as_ref()
+                .and_then(|starts| starts.find_at(&lower, at))
+                .map(|m| m.start());
+            if found != reference {
+                misses += 1;
+            }
+            match found.or(reference) {
+                Some(start) if start < lower.len() => at = start + 1,
+                _ => break,
+            }
+            while at < lower.len() && !lower.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        misses
     }
 
     /// The phrases of matches (start, end) of the combined regex.
@@ -760,7 +916,23 @@ impl ExprRules {
 
     /// The phrase the combined regex matches at `start` if it matches there, read with the
     /// phrases alone as [`ExprRules::hit_alone`] says, with the end of its match.
+    ///
+    /// Given `lower`, the phrase is the first one the phrases' DFA matches there, when there is
+    /// a DFA ([`ExprRules::hits_dfa`] says why it is the same).
     fn hit_at<'t>(&self, text: &'t str, lower: &str, start: usize) -> Option<Hit<'_, 't>> {
+        let lowered = lower.len() == text.len();
+        let phrase = match &self.dfa {
+            Some(dfa) if lowered => self.phrases.get(dfa.first_at(lower.as_bytes(), start)?)?,
+            _ => self.phrase_of_sets(text, lower, start)?,
+        };
+        self.captured(text, lower, start, phrase)
+    }
+
+    /// The phrase [`ExprRules::hit_at`] reads at `start` with the sets of anchored phrases (of
+    /// their lowercase rewrites in `lower` if it is `text` lowercased and they exist, else as
+    /// written in `text`): the first that matches, kept only at a word boundary if it opens
+    /// with one.
+    fn phrase_of_sets(&self, text: &str, lower: &str, start: usize) -> Option<&Phrase> {
         let rest = text.get(start..)?;
         let rest_lower = lower.get(start..).filter(|_| lower.len() == text.len());
         let at_boundary = ascii_word_boundary(text.as_bytes(), start);
@@ -768,10 +940,24 @@ impl ExprRules {
             (Some(set), Some(hay)) => set.matches(hay),
             _ => self.anchored.matches(rest),
         };
-        let phrase = matches
+        matches
             .iter()
             .filter_map(|i| self.phrases.get(i))
-            .find(|p| at_boundary || !p.boundary)?;
+            .find(|p| at_boundary || !p.boundary)
+    }
+
+    /// The hit of `phrase` matched at `start`: its end and the text of its number and base,
+    /// captured by its lowercase rewrite in `lower` (if `lower` is `text` lowercased and it has
+    /// one) or as written in `text`. `None` if it does not match there.
+    fn captured<'r, 't>(
+        &'r self,
+        text: &'t str,
+        lower: &str,
+        start: usize,
+        phrase: &'r Phrase,
+    ) -> Option<Hit<'r, 't>> {
+        let rest = text.get(start..)?;
+        let rest_lower = lower.get(start..).filter(|_| lower.len() == text.len());
         let (caps, number, base) = match (&phrase.lowered, rest_lower) {
             (Some((re, number, base)), Some(hay)) => (re.captures(hay)?, *number, *base),
             _ => (

@@ -24,6 +24,7 @@
 pub mod actor;
 pub mod cues;
 pub mod expr;
+mod phrase_dfa;
 mod skip;
 pub mod summary;
 #[cfg(test)]

@@ -427,7 +427,11 @@ fn find_matches_reference_on_examples() {
                 "text: {text:?}"
             );
             assert_eq!(rules.start_misses(&text), 0, "text: {text:?}");
+            let [by_dfa, by_starts] = rules.hits_by_dfa_and_starts(&text);
+            assert_eq!(by_dfa, by_starts, "text: {text:?}");
         }
+        assert_eq!(rules.dfa_misses(&text), 0, "text: {text:?}");
+        assert_eq!(rules.dfa_misses(&mixed_case(&text)), 0, "text: {text:?}");
         assert_eq!(rules.alone_misses(&text), 0, "text: {text:?}");
         assert_eq!(rules.combined_misses(&text), 0, "text: {text:?}");
         for text in [text.to_ascii_uppercase(), mixed_case(&text), text.clone()] {
@@ -536,6 +540,9 @@ proptest::proptest! {
             proptest::prop_assert_eq!(rules.find(&text), rules.find_lower_reference(&text, &lower));
             proptest::prop_assert_eq!(rules.hit_matches(&text), rules.matches_reference(&text));
             proptest::prop_assert_eq!(rules.start_misses(&text), 0);
+            let [by_dfa, by_starts] = rules.hits_by_dfa_and_starts(&text);
+            proptest::prop_assert_eq!(by_dfa, by_starts);
+            proptest::prop_assert_eq!(rules.dfa_misses(&text), 0);
         }
     }
 }
@@ -555,6 +562,10 @@ fn matches_run_by_run_are_those_of_the_whole_text() {
     assert!(
         rules.searches_starts(),
         "the minute phrases' starts are no longer searched with their factored alternation"
+    );
+    assert!(
+        rules.searches_dfa(),
+        "the minute phrases can no longer be compiled into one dense DFA"
     );
     assert!(
         rules.lowered(),
