@@ -68,14 +68,14 @@ impl RoleKind {
     }
 }
 
-/// A set of folded words with a quick reject: a 1024-bit filter keyed on each word's length,
+/// A set of folded words with a quick reject: an 8192-bit filter keyed on each word's length,
 /// first and last byte answers `no` for most words outside the set without hashing the word
 /// (the attribution asks about every word near a quotation, and most words are in no list).
 #[derive(Debug, Clone, Default)]
 struct WordSet {
     /// The words' bytes (looked up by byte slice: no char-boundary checks on the way).
     words: HashSet<Box<[u8]>>,
-    filter: ByteFilter,
+    filter: ByteFilter<LIST_FILTER_WORDS>,
 }
 
 impl WordSet {
@@ -108,32 +108,53 @@ impl WordSet {
     }
 }
 
-/// A 1024-bit filter over words keyed on their length, first and last byte: `may_contain` is
-/// true for every inserted word (and for some others).
-#[derive(Debug, Clone, Default)]
-struct ByteFilter([u64; 16]);
+/// A filter of `64 * N` bits (`N` a power of two) over words keyed on their length, first and
+/// last byte: `may_contain` is true for every inserted word (and for some others).
+///
+/// The word lists' filters have 8192 bits (`N` = 128, 1 KiB): with 1024 the common-word list
+/// (413 words) set a third of the bits, and half of the words the attribution asked about passed
+/// the filter only to be rejected by the hash set (20,800 of 41,600 lookups on the 2 MB corpus).
+/// A document's surname forms (a few words, a new filter for each document) keep 1024.
+#[derive(Debug, Clone)]
+struct ByteFilter<const N: usize>([u64; N]);
 
-impl ByteFilter {
+/// The size of the word lists' filters in `u64`s.
+const LIST_FILTER_WORDS: usize = 128;
+
+impl<const N: usize> Default for ByteFilter<N> {
+    fn default() -> ByteFilter<N> {
+        ByteFilter([0; N])
+    }
+}
+
+impl<const N: usize> ByteFilter<N> {
+    /// The number of bits of the hash [`filter_bit`] keeps: log2 of the filter's size in bits.
+    const BITS: u32 = {
+        assert!(N.is_power_of_two());
+        (N * 64).trailing_zeros()
+    };
+
     fn insert(&mut self, word: &[u8]) {
-        let bit = filter_bit(word);
+        let bit = filter_bit(word, Self::BITS);
         self.0[bit >> 6] |= 1 << (bit & 63);
     }
 
     /// False only for words never inserted.
     #[inline(always)]
     fn may_contain(&self, word: &[u8]) -> bool {
-        let bit = filter_bit(word);
+        let bit = filter_bit(word, Self::BITS);
         self.0[bit >> 6] & (1 << (bit & 63)) != 0
     }
 }
 
-/// The filter bit of a word: its length, first and last byte, mixed (a multiplicative hash).
+/// The filter bit of a word: its length, first and last byte, mixed (a multiplicative hash),
+/// `bits` bits of it.
 #[inline(always)]
-fn filter_bit(b: &[u8]) -> usize {
+fn filter_bit(b: &[u8], bits: u32) -> usize {
     let first = b.first().map_or(0, |&c| u64::from(c));
     let last = b.last().map_or(0, |&c| u64::from(c));
     let key = (b.len() as u64) | first << 32 | last << 40;
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
 
 /// The compiled quote rules: word lists read once from the bundled data files.
