@@ -105,7 +105,7 @@ impl From<FormBuilder> for Pattern {
 /// A form can only match where a word starts, and only where that word is the form's first
 /// word. Most words are lower case, and only a few name particles (`de`, `van`) start forms
 /// with a lower-case letter: the text is skipped eight bytes at a time to the next word that
-/// opens with a capital, a digit, a non-ASCII char or a particle's initial ([`FormInitials`]).
+/// opens with a capital, a digit, a non-ASCII char or a particle's initial (`FormInitials`).
 /// Those words are looked up in a bit set of first-word hashes (most are not first words, and
 /// cost one bit test; a lower-case word only among the first words of forms that need no
 /// capital, in a small table that stays in cache). Where a word is one, the text from there to each word
@@ -603,24 +603,7 @@ impl Matcher {
         let mut longest = None;
         // The hash of the text's whole chunks `fs..chunked`.
         let (mut chunked, mut chunks_hash) = (fs, 0);
-        let mut i = we;
-        while i < limit {
-            let end = match bytes[i] {
-                b if b.is_ascii() => i + 1,
-                _ => {
-                    let Some(c) = char_at(hay, i) else { break };
-                    i + c.len_utf8()
-                }
-            };
-            i = end;
-            let at_boundary = match bytes.get(end) {
-                None => true,
-                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
-                Some(_) => !char_at(hay, end).is_some_and(is_word_char),
-            };
-            if !at_boundary {
-                continue;
-            }
+        for end in boundaries_after(hay, we, limit) {
             while chunked + 8 <= end {
                 chunks_hash = mix_chunk(chunks_hash, load_padded(bytes, chunked));
                 chunked += 8;
@@ -654,24 +637,7 @@ impl Matcher {
         let bytes = hay.as_bytes();
         let limit = hay.len().min(fs + self.continued_lengths.bound(h));
         let mut longest = None;
-        let mut i = we;
-        while i < limit {
-            let end = match bytes[i] {
-                b if b.is_ascii() => i + 1,
-                _ => {
-                    let Some(c) = char_at(hay, i) else { break };
-                    i + c.len_utf8()
-                }
-            };
-            i = end;
-            let at_boundary = match bytes.get(end) {
-                None => true,
-                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
-                Some(_) => !char_at(hay, end).is_some_and(is_word_char),
-            };
-            if !at_boundary {
-                continue;
-            }
+        for end in boundaries_after(hay, we, limit) {
             let h = form_hash(&bytes[fs..end]);
             if self.continued_forms.may_contain_hash(h) {
                 if let Some(p) = self.form_of_entry(self.by_hash.get(h), h, &hay[fs..end]) {
@@ -890,6 +856,32 @@ pub fn drop_unsupported_places(mentions: &mut Vec<Mention>, text: &str, places: 
         .filter_map(|m| m.entity)
         .collect();
     mentions.retain(|m| !is_place(m) || m.entity.is_some_and(|e| named.contains(&e)));
+}
+
+/// The ends of the chars of `hay` from `from` (a char boundary) on, up to `limit`, that end a
+/// word: the next char is not a word char, or the text ends there. Stops early at a byte that
+/// starts no char.
+fn boundaries_after(hay: &str, from: usize, limit: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = hay.as_bytes();
+    let mut i = from;
+    std::iter::from_fn(move || {
+        while i < limit {
+            let end = match bytes[i] {
+                b if b.is_ascii() => i + 1,
+                _ => i + char_at(hay, i)?.len_utf8(),
+            };
+            i = end;
+            let at_boundary = match bytes.get(end) {
+                None => true,
+                Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+                Some(_) => !char_at(hay, end).is_some_and(is_word_char),
+            };
+            if at_boundary {
+                return Some(end);
+            }
+        }
+        None
+    })
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -2556,6 +2548,21 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                 }
             }
         }
+    }
+
+    #[test]
+    fn boundaries_after_cases() {
+        let ends = |hay: &str, from: usize, limit: usize| -> Vec<usize> {
+            boundaries_after(hay, from, limit).collect()
+        };
+        // From the end of a first word: each later word's end (where the next char is no word
+        // char), up to the limit.
+        assert_eq!(ends("abc def", 3, 7), vec![7]);
+        assert_eq!(ends("abc def ghi", 3, 6), Vec::<usize>::new());
+        assert_eq!(ends("abc def ghi", 3, 11), vec![7, 11]);
+        assert_eq!(ends("ab-cd e", 2, 7), vec![5, 7]);
+        assert_eq!(ends("van der m\u{fc}ller", 3, 15), vec![7, 15]);
+        assert_eq!(ends("abc", 3, 3), Vec::<usize>::new());
     }
 
     #[test]
