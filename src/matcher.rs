@@ -2013,6 +2013,15 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         }
     }
 
+    /// The text of the proptests below: each piece followed by its glue.
+    fn glued(pieces: &[&str], glue: &[&str]) -> String {
+        pieces
+            .iter()
+            .zip(glue)
+            .flat_map(|(piece, glue)| [*piece, *glue])
+            .collect()
+    }
+
     proptest::proptest! {
         /// Ascending, unordered and duplicate-free lists against the reference.
         #[test]
@@ -2052,11 +2061,7 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                 12,
             ),
         ) {
-            let text: String = pieces
-                .iter()
-                .zip(&glue)
-                .flat_map(|(piece, glue)| [*piece, *glue])
-                .collect();
+            let text = glued(&pieces, &glue);
             let p = tricky_matcher();
             check_longest_forms(p.matcher(), &text);
         }
@@ -2498,11 +2503,7 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
                 16,
             ),
         ) {
-            let text: String = pieces
-                .iter()
-                .zip(&glue)
-                .flat_map(|(piece, glue)| [*piece, *glue])
-                .collect();
+            let text = glued(&pieces, &glue);
             check_possible_starts(particle_matcher().matcher(), &text);
             check_possible_starts(many_initials_matcher().matcher(), &text);
         }
