@@ -1170,15 +1170,10 @@ impl FormInitials {
     /// begins at the first byte is not known here: it is taken as one.
     #[inline(always)]
     fn marks(&self, x: u64) -> u64 {
-        // Per byte, on its low seven bits: adding `0x80 - lo` sets the high bit when the byte is
-        // at least `lo`, and no sum carries into the next byte. A non-ASCII byte's classes are
-        // junk, but it is marked itself, so no mark of it or past it is looked at.
+        // A non-ASCII byte's classes are junk, but it is marked itself, so no mark of it or
+        // past it is looked at.
         let low = x & LOW_BITS;
-        let at_least = |v: u64, lo: u8| v.wrapping_add(ONES * u64::from(0x80 - lo));
-        let above = |v: u64, hi: u8| v.wrapping_add(ONES * u64::from(0x7f - hi));
-        let digit = at_least(low, b'0') & !above(low, b'9');
-        let cased = low | (ONES * 0x20);
-        let letter = at_least(cased, b'a') & !above(cased, b'z');
+        let (digit, letter) = ascii_digits_and_letters(x);
         let word = letter | digit;
         // High bit clear where the byte is one of the lower-case initials (`low ^ k` is at most
         // 0x7f, so `+ 0x7f` sets the high bit unless it is 0); all clear with `all_lower`.
@@ -1438,18 +1433,27 @@ fn load_padded_reference(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(buf)
 }
 
-/// The high bit of each byte of `x` that is an ASCII letter or digit (SWAR: on the low seven
-/// bits, adding `0x80 - lo` sets a byte's high bit when it is `>= lo`, and no sum carries into
-/// the next byte; non-ASCII bytes are masked out at the end).
+/// The high bit of each byte of `x` that is an ASCII letter or digit (non-ASCII bytes are
+/// masked out at the end: see [`ascii_digits_and_letters`]).
 #[inline]
 fn ascii_alphanumeric_bytes(x: u64) -> u64 {
+    let (digit, letter) = ascii_digits_and_letters(x);
+    (digit | letter) & !x & HIGH_BITS
+}
+
+/// Per byte of `x`, read on its low seven bits: the byte's high bit is set in the first value
+/// when it is an ASCII digit, in the second when it is an ASCII letter (SWAR: adding `0x80 -
+/// lo` sets a byte's high bit when it is `>= lo`, and no sum carries into the next byte). The
+/// other bits are junk, and so are both answers for a non-ASCII byte: callers mask them.
+#[inline(always)]
+fn ascii_digits_and_letters(x: u64) -> (u64, u64) {
     let low = x & LOW_BITS;
     let at_least = |v: u64, lo: u8| v.wrapping_add(ONES * u64::from(0x80 - lo));
     let above = |v: u64, hi: u8| v.wrapping_add(ONES * u64::from(0x7f - hi));
     let digit = at_least(low, b'0') & !above(low, b'9');
-    let lower = low | (ONES * 0x20);
-    let letter = at_least(lower, b'a') & !above(lower, b'z');
-    (digit | letter) & !x & HIGH_BITS
+    let cased = low | (ONES * 0x20);
+    let letter = at_least(cased, b'a') & !above(cased, b'z');
+    (digit, letter)
 }
 
 /// The end of the run of word characters starting at byte `i`.
