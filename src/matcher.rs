@@ -2017,13 +2017,24 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         }
     }
 
-    /// The text of the proptests below: each piece followed by its glue.
-    fn glued(pieces: &[&str], glue: &[&str]) -> String {
-        pieces
-            .iter()
-            .zip(glue)
-            .flat_map(|(piece, glue)| [*piece, *glue])
-            .collect()
+    /// The texts of the proptests below: 1 to `n - 1` of `pieces`, each followed by one of
+    /// `glue`.
+    fn glued_texts(
+        pieces: &'static [&'static str],
+        glue: &'static [&'static str],
+        n: usize,
+    ) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let pick = |from: &'static [&'static str], len| {
+            proptest::collection::vec(proptest::sample::select(from), len)
+        };
+        (pick(pieces, 1..n), pick(glue, n..n + 1)).prop_map(|(pieces, glue)| {
+            pieces
+                .iter()
+                .zip(&glue)
+                .flat_map(|(piece, glue)| [*piece, *glue])
+                .collect()
+        })
     }
 
     proptest::proptest! {
@@ -2050,22 +2061,18 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         /// Texts made of the tricky forms' pieces, glued by spaces and punctuation.
         #[test]
         fn longest_form_equals_reference(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(&[
+            text in glued_texts(
+                &[
                     "graham", "Graham", "sa", "Sá", "said", "s", "S", "g", "G", "o", "O", "neill",
                     "Neill", "jean", "Jean", "pierre", "papin", "Papin", "jr", "Jr", "ac", "AC",
                     "a", "A", "c", "C", "milan", "Milan", "man", "Man", "u", "U", "utd", "st",
                     "St", "mirren", "park", "Park", "straße", "strasse", "müller", "Muller",
                     "thomas", "Thomas", "x", "der", "bomber", "alan", "jp", "JP",
-                ][..]),
-                1..12,
-            ),
-            glue in proptest::collection::vec(
-                proptest::sample::select(&[" ", " ", ". ", ".", "'", "-", ", ", "  ", ""][..]),
+                ],
+                &[" ", " ", ". ", ".", "'", "-", ", ", "  ", ""],
                 12,
             ),
         ) {
-            let text = glued(&pieces, &glue);
             let p = tricky_matcher();
             check_longest_forms(p.matcher(), &text);
         }
@@ -2491,23 +2498,19 @@ allianz-stadium\tAllianz Stadium\tJuventus Stadium\tTurin\tjuventus\n";
         /// Texts made of particles, names, common words, digits, non-ASCII chars and glue.
         #[test]
         fn possible_starts_equal_reference(
-            pieces in proptest::collection::vec(
-                proptest::sample::select(&[
+            text in glued_texts(
+                &[
                     "de", "De", "Vrij", "vrij", "despite", "day", "van", "Van", "der", "Der",
                     "sar", "Sar", "vans", "ter", "Ter", "avest", "Avest", "the", "The", "team",
                     "la", "La", "torre", "Torre", "late", "o", "O", "neill", "Neill", "old",
                     "lady", "Lady", "juve", "1860", "Munich", "munich", "TSV", "étoile",
                     "Étoile", "e\u{301}", "du", "sahel", "Sahel", "hamšík", "Hamšík", "müller",
                     "Müller", "bomber", "Bomber", "ß", "x", "iDe", "’", "9",
-                ][..]),
-                1..16,
-            ),
-            glue in proptest::collection::vec(
-                proptest::sample::select(&[" ", " ", ". ", "'", "-", ", ", "", "’", "\n"][..]),
+                ],
+                &[" ", " ", ". ", "'", "-", ", ", "", "’", "\n"],
                 16,
             ),
         ) {
-            let text = glued(&pieces, &glue);
             check_possible_starts(particle_matcher().matcher(), &text);
             check_possible_starts(many_initials_matcher().matcher(), &text);
         }
