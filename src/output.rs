@@ -370,8 +370,10 @@ fn list<T>(w: &mut String, items: &[T], mut item: impl FnMut(&mut String, &T)) {
     w.push(']');
 }
 
-/// Writes `<opening>start,"end":end,"text":"text"` (`opening` names the start field).
-fn span(w: &mut String, opening: &str, start: usize, end: usize, text: &str) {
+/// Writes `<opening>start,"end":end,"text":"text"` (`opening` names the start field). Inlined,
+/// so that `opening` is a constant where it is called and is copied without a call to `memcpy`.
+#[inline(always)]
+fn span(w: &mut String, opening: &'static str, start: usize, end: usize, text: &str) {
     w.push_str(opening);
     number(w, start);
     w.push_str(",\"end\":");
@@ -380,7 +382,61 @@ fn span(w: &mut String, opening: &str, start: usize, end: usize, text: &str) {
     string(w, text);
 }
 
+/// Writes `n` in decimal, as `itoa` does (`number_reference` in the tests). The offsets written
+/// are mostly under 10,000: their digits are pushed one by one, most significant first, inlined
+/// where they are written, without itoa's buffer and the `memcpy` call that copying its
+/// variable-length result takes; larger numbers go through [`long_number`].
+#[inline(always)]
 fn number(w: &mut String, n: usize) {
+    /// The ASCII digit of `d` (under 10).
+    #[inline(always)]
+    fn digit(d: usize) -> char {
+        char::from(b'0' + (d % 10) as u8)
+    }
+    match n {
+        0..=9 => w.push(digit(n)),
+        10..=99 => {
+            w.push(digit(n / 10));
+            w.push(digit(n));
+        }
+        100..=999 => {
+            w.push(digit(n / 100));
+            w.push(digit(n / 10));
+            w.push(digit(n));
+        }
+        1000..=9999 => {
+            w.push(digit(n / 1000));
+            w.push(digit(n / 100));
+            w.push(digit(n / 10));
+            w.push(digit(n));
+        }
+        _ => long_number(w, n),
+    }
+}
+
+/// Writes `n` in decimal, whatever its size ([`number`] for the small ones).
+#[inline(never)]
+fn long_number(w: &mut String, n: usize) {
+    // Least significant first into a buffer wide enough for any `usize` (20 digits).
+    let mut digits = [0u8; 20];
+    let mut first = digits.len();
+    let mut rest = n;
+    loop {
+        first -= 1;
+        digits[first] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[first..] {
+        w.push(char::from(d));
+    }
+}
+
+/// Writes `n` with `itoa`: what [`number`] replaced, kept as its reference.
+#[cfg(test)]
+fn number_reference(w: &mut String, n: usize) {
     w.push_str(itoa::Buffer::new().format(n));
 }
 
@@ -397,6 +453,8 @@ fn score(w: &mut String, score: f32) {
     }
 }
 
+/// Writes `s` as a JSON string ([`string`]), or `null`.
+#[inline(always)]
 fn opt_string(w: &mut String, s: Option<&str>) {
     match s {
         Some(s) => string(w, s),
@@ -420,22 +478,97 @@ const NEEDS_ESCAPE: [bool; 256] = {
 /// The position of the first byte of `bytes` a JSON string escapes ([`NEEDS_ESCAPE`]): eight
 /// bytes at a time (quotes are long and rarely hold one), the rest one by one.
 fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    crate::bytescan::first_marked(bytes, escape_marks, |b| NEEDS_ESCAPE[usize::from(b)])
+}
+
+/// Writes a JSON string as serde_json does: `"` and `\\` escaped, control chars as `\n`, `\t`
+/// and the like or `\u00XX`, everything else (non-ASCII too) as it is. Most strings (names, ids,
+/// quotes) hold nothing to escape: they are checked in one pass ([`any_to_escape`]) and copied
+/// whole; the others go through [`string_escaped`]. Inlined where it is called: most strings are
+/// short, and the call's register saves cost as much as the check.
+#[inline(always)]
+fn string(w: &mut String, s: &str) {
+    if any_to_escape(s.as_bytes()) {
+        string_escaped(w, s);
+    } else {
+        w.push('"');
+        w.push_str(s);
+        w.push('"');
+    }
+}
+
+/// Whether `bytes` hold a byte a JSON string escapes ([`NEEDS_ESCAPE`]), tested eight bytes at a
+/// time without stopping at the first (escapes are rare) and without a byte-by-byte tail: words
+/// may overlap, strings under eight bytes are read as two overlapping four-byte words or, under
+/// four bytes, as their first, middle and last bytes. Up to 32 bytes (names, ids) inline, with
+/// at most four words; longer strings (quotes) through [`any_to_escape_long`].
+#[inline(always)]
+fn any_to_escape(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let escapes = |b: u8| NEEDS_ESCAPE[usize::from(b)];
+    match n {
+        33.. => any_to_escape_long(bytes),
+        17..=32 => {
+            escape_marks(word(bytes))
+                | escape_marks(word(&bytes[8..]))
+                | escape_marks(word(&bytes[n - 16..]))
+                | escape_marks(word(&bytes[n - 8..]))
+                != 0
+        }
+        8..=16 => escape_marks(word(bytes)) | escape_marks(word(&bytes[n - 8..])) != 0,
+        4..=7 => {
+            let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+            let high = u32::from_le_bytes([bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]]);
+            escape_marks(u64::from(low) | u64::from(high) << 32) != 0
+        }
+        1..=3 => escapes(bytes[0]) || escapes(bytes[n / 2]) || escapes(bytes[n - 1]),
+        0 => false,
+    }
+}
+
+/// [`any_to_escape`] for strings of eight bytes or more (it is called for those over 32): every
+/// whole word, then the last eight bytes (overlapping the word before when the length is not a
+/// multiple of eight).
+#[inline(never)]
+fn any_to_escape_long(bytes: &[u8]) -> bool {
+    let mut marked = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in chunks.by_ref() {
+        marked |= escape_marks(word(chunk));
+    }
+    if !chunks.remainder().is_empty() {
+        marked |= escape_marks(word(&bytes[bytes.len() - 8..]));
+    }
+    marked != 0
+}
+
+/// The first eight bytes of `chunk` (at least eight) as a little-endian word.
+#[inline(always)]
+fn word(chunk: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&chunk[..8]);
+    u64::from_le_bytes(bytes)
+}
+
+/// Marks in the high bit of each byte of `x` the bytes a JSON string escapes: 0 when there is
+/// none; otherwise the lowest mark is a true one (a byte above it may be marked wrongly, by a
+/// borrow, but only above a true mark).
+#[inline(always)]
+fn escape_marks(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Marks the bytes that are zero; a byte above a marked one may be marked wrongly (a
     // borrow), one below never is: so the lowest mark is a true zero.
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     // Below 0x20 (as `zero`, against 0x20: the lowest mark is true), `"` and `\\`.
-    let marks = |x: u64| {
-        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        control | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')))
-    };
-    crate::bytescan::first_marked(bytes, marks, |b| NEEDS_ESCAPE[usize::from(b)])
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    control | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')))
 }
 
-/// Writes a JSON string as serde_json does: `"` and `\\` escaped, control chars as `\n`, `\t`
-/// and the like or `\u00XX`, everything else (non-ASCII too) as it is.
-fn string(w: &mut String, s: &str) {
+/// Writes a JSON string that may hold bytes to escape ([`string`]): the runs between them copied
+/// whole, each escape as serde_json writes it. This was `string` for every string; the tests keep
+/// it as [`string`]'s reference on strings with nothing to escape too.
+fn string_escaped(w: &mut String, s: &str) {
     w.push('"');
     let mut rest = s;
     while let Some(i) = first_to_escape(rest.as_bytes()) {
@@ -507,12 +640,161 @@ mod tests {
             proptest::prop_assert_eq!(first_to_escape(&padded), expected);
         }
 
+        /// Numbers are written as itoa writes them (the digits pushed one by one, the long ones
+        /// through the buffer).
+        #[test]
+        fn numbers_write_as_itoa_does(n in proptest::prop_oneof![
+            proptest::num::usize::ANY,
+            0usize..100_000,
+        ]) {
+            let mut ours = String::new();
+            number(&mut ours, n);
+            let mut reference = String::new();
+            number_reference(&mut reference, n);
+            proptest::prop_assert_eq!(ours, reference);
+        }
+
+        /// Whether there is a byte to escape is found as the byte-by-byte scan finds it, on any
+        /// bytes and lengths (the overlapping words, the short strings' three bytes).
+        #[test]
+        fn any_to_escape_equals_the_byte_scan(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => 0x20u8..=0xff,
+                    1 => proptest::num::u8::ANY,
+                    1 => proptest::sample::select(vec![0x1f, 0x20, b'"', b'\\', 0, 0x7f, 0x80, 0xff]),
+                ],
+                0..80,
+            ),
+        ) {
+            let expected = bytes.iter().any(|&b| NEEDS_ESCAPE[usize::from(b)]);
+            proptest::prop_assert_eq!(any_to_escape(&bytes), expected);
+        }
+
+        /// Strings are written as the escaping loop (what `string` was) writes them.
+        #[test]
+        fn strings_write_as_the_escaping_loop_does(s in "(\\PC|[\\x00-\\x1f\"\\\\\\x7f\u{2028}])*") {
+            let mut ours = String::new();
+            string(&mut ours, &s);
+            let mut reference = String::new();
+            string_escaped(&mut reference, &s);
+            proptest::prop_assert_eq!(ours, reference);
+        }
+
         /// Strings are escaped exactly as serde_json escapes them.
         #[test]
         fn strings_escape_as_serde_does(s in "(\\PC|[\\x00-\\x1f\"\\\\\\x7f])*") {
             let mut ours = String::new();
             string(&mut ours, &s);
             proptest::prop_assert_eq!(ours, serde_json::to_string(&s).unwrap());
+        }
+    }
+
+    /// Numbers around each length the digits are pushed for, and the largest.
+    #[test]
+    fn numbers_at_each_length_write_as_itoa_does() {
+        let cases = [
+            0,
+            1,
+            9,
+            10,
+            42,
+            99,
+            100,
+            999,
+            1000,
+            1234,
+            9999,
+            10_000,
+            99_999,
+            100_000,
+            2_000_000,
+            u32::MAX as usize,
+            usize::MAX - 1,
+            usize::MAX,
+        ];
+        for n in cases {
+            let mut ours = String::new();
+            number(&mut ours, n);
+            assert_eq!(ours, n.to_string(), "{n}");
+            let mut reference = String::new();
+            number_reference(&mut reference, n);
+            assert_eq!(ours, reference, "{n}");
+        }
+    }
+
+    /// Tricky strings are written as the escaping loop and as serde_json write them, and
+    /// `any_to_escape` tells them as the byte scan does.
+    #[test]
+    fn tricky_strings_write_as_the_escaping_loop_and_serde_do() {
+        let long_clean = "Müller scored a lovely goal — “unbelievable” ".repeat(9);
+        let long_with_quote_last = format!("{long_clean}\"");
+        let long_with_newline_first = format!("\n{long_clean}");
+        let cases: &[(&str, &str)] = &[
+            ("empty", ""),
+            ("one_char", "a"),
+            ("one_quote", "\""),
+            ("one_backslash", "\\"),
+            ("one_control", "\u{1}"),
+            ("three_with_middle_quote", "a\"b"),
+            ("three_with_last_control", "ab\n"),
+            ("four_clean", "abcd"),
+            ("five_with_middle_tab", "ab\tcd"),
+            ("seven_with_fourth_quote", "abc\"efg"),
+            ("eight_clean", "abcdefgh"),
+            ("nine_with_last_backslash", "abcdefgh\\"),
+            ("sixteen_with_ninth_quote", "abcdefgh\"bcdefgh"),
+            ("seventeen_with_last_control", "abcdefghabcdefgh\u{1f}"),
+            ("twenty_four_with_middle_quote", "abcdefghabc\"efghabcdefgh"),
+            ("thirty_two_clean", "abcdefghabcdefghabcdefghabcdefgh"),
+            (
+                "thirty_three_with_last_quote",
+                "abcdefghabcdefghabcdefghabcdefgh\"",
+            ),
+            ("del_is_not_escaped", "\u{7f}"),
+            ("space_is_not_escaped", "a b"),
+            ("unit_separator", "a\u{1f}b"),
+            ("every_named_escape", "\u{8}\u{c}\n\r\t\"\\"),
+            ("nul", "a\u{0}b"),
+            ("non_ascii", "Hamšík, Matějů, Müller, Ødegaard"),
+            ("line_separator", "a\u{2028}b\u{2029}c"),
+            ("emoji", "goal ⚽ 90+3'"),
+            ("curly_quotes", "“I am happy,” he said. ‘Yes’"),
+            ("quote_id", "gen-o\"neil"),
+            ("long_clean", &long_clean),
+            ("long_with_quote_last", &long_with_quote_last),
+            ("long_with_newline_first", &long_with_newline_first),
+            (
+                "long_run_of_escapes",
+                "\"\"\"\"\"\"\"\"\"\"\\\\\\\\\n\n\n\n\n\n",
+            ),
+        ];
+        for (name, s) in cases {
+            let mut ours = String::new();
+            string(&mut ours, s);
+            let mut reference = String::new();
+            string_escaped(&mut reference, s);
+            assert_eq!(ours, reference, "{name}");
+            assert_eq!(ours, serde_json::to_string(s).unwrap(), "{name}");
+            let expected = s.bytes().any(|b| NEEDS_ESCAPE[usize::from(b)]);
+            assert_eq!(any_to_escape(s.as_bytes()), expected, "{name}");
+        }
+    }
+
+    /// Every length up to 80 with one byte to escape at each position (and none): the words
+    /// `any_to_escape` reads cover every byte.
+    #[test]
+    fn any_to_escape_sees_every_position() {
+        for n in 0..=80 {
+            let clean = vec![b'a'; n];
+            assert!(!any_to_escape(&clean), "{n} clean");
+            for at in 0..n {
+                for b in [b'"', b'\\', 0, 0x1f] {
+                    let mut bytes = clean.clone();
+                    bytes[at] = b;
+                    assert!(any_to_escape(&bytes), "{n} bytes, {b:#x} at {at}");
+                }
+            }
         }
     }
 
