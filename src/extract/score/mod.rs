@@ -28,7 +28,7 @@
 //! files `data/rules/score-*.txt`, compiled into the binary and parsed once.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -77,47 +77,75 @@ const OPPONENT_REACH: usize = 10;
 const MAX_PREVIOUS_TEAMS: usize = 2;
 /// Shortest word of a club's name taken alone for the club (`City`, `Real`).
 const MIN_CLUB_WORD: usize = 4;
+/// Bytes of text per token, about, for the room [`ScoreRules::tokenize`] makes for them.
+const TOKEN_BYTES: usize = 4;
 
 /// A list of words or phrases read from a rule file, matched over tokens.
 #[derive(Debug)]
 struct Phrases {
     list: WordList,
     max_words: usize,
-    /// The beginnings of entries that end before a space (`at`, `at home` of `at home to`).
-    /// Words that are not one cannot be continued into an entry, so [`Phrases::at`] stops
-    /// there rather than joining the next word (which would cost a `String`).
-    heads: HashSet<String>,
-    /// The ends of entries that start after a space (`to`, `home to`), for [`Phrases::before`].
-    tails: HashSet<String>,
+    /// What each entry, and each run of words an entry starts or ends with, is to the list
+    /// ([`ENTRY`], [`HEAD`], [`TAIL`]): one hash lookup answers all three questions that
+    /// [`Phrases::at`] and [`Phrases::before`] ask of a run of words.
+    ///
+    /// A head is the beginning of an entry that ends before a space (`at`, `at home` of `at
+    /// home to`). Words that are not one cannot be continued into an entry, so [`Phrases::at`]
+    /// stops there rather than joining the next word (which would cost a `String`). A tail is
+    /// the end of an entry that starts after a space (`to`, `home to`), for [`Phrases::before`].
+    words: HashMap<String, u8>,
 }
 
+/// In [`Phrases::words`]: the words are an entry of the list.
+const ENTRY: u8 = 1;
+/// In [`Phrases::words`]: an entry starts with the words and goes on after them.
+const HEAD: u8 = 2;
+/// In [`Phrases::words`]: an entry ends with the words and has words before them.
+const TAIL: u8 = 4;
+
 impl Phrases {
+    /// The phrases of a bundled rule file.
     fn parse((name, text): (&'static str, &'static str)) -> Phrases {
-        let list = WordList::parse(name, text);
+        Phrases::from_list(WordList::parse(name, text))
+    }
+
+    /// The phrases of several lists together: an entry of any of them is one of the union's.
+    /// (The entries are folded already; folding them again leaves them as they are.)
+    fn union(name: &'static str, lists: &[&Phrases]) -> Phrases {
+        let text: Vec<&str> = lists.iter().flat_map(|p| p.iter()).collect();
+        Phrases::from_list(WordList::parse(name, &text.join("\n")))
+    }
+
+    /// The phrases of a parsed list.
+    fn from_list(list: WordList) -> Phrases {
         let max_words = list
             .iter()
             .map(|p| p.split_whitespace().count())
             .max()
             .unwrap_or(0);
-        let mut heads = HashSet::default();
-        let mut tails = HashSet::default();
+        let mut words: HashMap<String, u8> = HashMap::default();
         for entry in list.iter() {
+            *words.entry(entry.to_string()).or_default() |= ENTRY;
             for (i, _) in entry.match_indices(' ') {
-                heads.insert(entry[..i].to_string());
-                tails.insert(entry[i + 1..].to_string());
+                *words.entry(entry[..i].to_string()).or_default() |= HEAD;
+                *words.entry(entry[i + 1..].to_string()).or_default() |= TAIL;
             }
         }
         Phrases {
             list,
             max_words,
-            heads,
-            tails,
+            words,
         }
+    }
+
+    /// What the words are to the list ([`ENTRY`], [`HEAD`], [`TAIL`]; 0 for none of them).
+    fn flags(&self, words: &str) -> u8 {
+        self.words.get(words).copied().unwrap_or(0)
     }
 
     /// Whether the list holds this one folded token.
     fn has(&self, token: &str) -> bool {
-        self.list.contains(token)
+        self.flags(token) & ENTRY != 0
     }
 
     /// The entries, folded.
@@ -142,11 +170,12 @@ impl Phrases {
                 joined.push_str(&t.lower);
             }
             let words: &str = if k == 0 { &t.lower } else { &joined };
-            if self.list.contains(words) {
+            let flags = self.flags(words);
+            if flags & ENTRY != 0 {
                 best = Some(k + 1);
             }
             // No longer entry starts with these words.
-            if !self.heads.contains(words) {
+            if flags & HEAD == 0 {
                 break;
             }
         }
@@ -174,11 +203,12 @@ impl Phrases {
                 joined.insert_str(0, &t.lower);
             }
             let words: &str = if k == 1 { &t.lower } else { &joined };
-            if self.list.contains(words) {
+            let flags = self.flags(words);
+            if flags & ENTRY != 0 {
                 best = Some(k);
             }
             // No longer entry ends with these words.
-            if !self.tails.contains(words) {
+            if flags & TAIL == 0 {
                 break;
             }
         }
@@ -219,6 +249,11 @@ pub struct ScoreRules {
     speaker_pronouns: Phrases,
     not_names: Phrases,
     match_words: Phrases,
+    /// The result verbs (all four lists) and clause breaks together, for
+    /// [`ScoreRules::is_stop_word`]: one lookup instead of five.
+    stop_words: Phrases,
+    /// The opponent and object prepositions together, for [`ScoreRules::is_stop_word`].
+    stop_preps: Phrases,
 }
 
 /// What a token is.
@@ -400,15 +435,36 @@ impl ScoreRules {
             .iter()
             .chain(same.iter())
             .all(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()));
+        let win_verbs = Phrases::parse(rule_file!("score-win-verbs.txt"));
+        let won_verbs = Phrases::parse(rule_file!("score-won-verbs.txt"));
+        let lose_verbs = Phrases::parse(rule_file!("score-lose-verbs.txt"));
+        let draw_verbs = Phrases::parse(rule_file!("score-draw-verbs.txt"));
+        let clause_breaks = Phrases::parse(rule_file!("score-clause-breaks.txt"));
+        let object_preps = Phrases::parse(rule_file!("score-object-preps.txt"));
+        let opponent_preps = Phrases::parse(rule_file!("score-opponent-preps.txt"));
+        let stop_words = Phrases::union(
+            "score-*-verbs.txt, score-clause-breaks.txt",
+            &[
+                &win_verbs,
+                &won_verbs,
+                &lose_verbs,
+                &draw_verbs,
+                &clause_breaks,
+            ],
+        );
+        let stop_preps = Phrases::union(
+            "score-opponent-preps.txt, score-object-preps.txt",
+            &[&opponent_preps, &object_preps],
+        );
         Ok(ScoreRules {
             trigger: compile(&pattern)?,
             fast,
             phrases_start_with_letters,
             glued: compile(r#"[a-z0-9)][.!?]["”’']?[A-Z"“‘]"#)?,
-            win_verbs: Phrases::parse(rule_file!("score-win-verbs.txt")),
-            won_verbs: Phrases::parse(rule_file!("score-won-verbs.txt")),
-            lose_verbs: Phrases::parse(rule_file!("score-lose-verbs.txt")),
-            draw_verbs: Phrases::parse(rule_file!("score-draw-verbs.txt")),
+            win_verbs,
+            won_verbs,
+            lose_verbs,
+            draw_verbs,
             win_nouns: Phrases::parse(rule_file!("score-win-nouns.txt")),
             lose_nouns: Phrases::parse(rule_file!("score-lose-nouns.txt")),
             draw_nouns: Phrases::parse(rule_file!("score-draw-nouns.txt")),
@@ -417,14 +473,16 @@ impl ScoreRules {
             not_result: Phrases::parse(rule_file!("score-not-result.txt")),
             units: Phrases::parse(rule_file!("score-units.txt")),
             hypothetical: Phrases::parse(rule_file!("score-hypothetical.txt")),
-            object_preps: Phrases::parse(rule_file!("score-object-preps.txt")),
-            opponent_preps: Phrases::parse(rule_file!("score-opponent-preps.txt")),
+            object_preps,
+            opponent_preps,
             give_verbs: Phrases::parse(rule_file!("score-give-verbs.txt")),
             pronouns: Phrases::parse(rule_file!("score-pronouns.txt")),
-            clause_breaks: Phrases::parse(rule_file!("score-clause-breaks.txt")),
+            clause_breaks,
             speaker_pronouns: Phrases::parse(rule_file!("score-speaker-pronouns.txt")),
             not_names: Phrases::parse(rule_file!("score-not-names.txt")),
             match_words: Phrases::parse(rule_file!("score-match-words.txt")),
+            stop_words,
+            stop_preps,
         })
     }
 
@@ -476,15 +534,20 @@ impl ScoreRules {
                 // window's tokens are the ones just scanned, and tokenizing is a pure function of
                 // the window, so they are reused rather than made again.
                 Some(p) if in_toks == Some(p) => Previous::ready(std::mem::take(&mut toks)),
-                Some(p) => Previous::pending(PreviousWindow {
-                    rules: self,
-                    ctx,
-                    window: p,
-                    doc_clubs: &doc_clubs,
-                    club_words: &club_words,
-                    found: &found,
-                }),
-                None => Previous::ready(Vec::new()),
+                // Otherwise the tokens just scanned are not needed again: their buffer is
+                // lent to the previous window's tokens (`into_tokens` hands it back either way).
+                Some(p) => Previous::pending(
+                    Some(PreviousWindow {
+                        rules: self,
+                        ctx,
+                        window: p,
+                        doc_clubs: &doc_clubs,
+                        club_words: &club_words,
+                        found: &found,
+                    }),
+                    std::mem::take(&mut toks),
+                ),
+                None => Previous::pending(None, std::mem::take(&mut toks)),
             };
             let mut next = std::mem::take(&mut spare);
             self.tokenize(ctx, w, &doc_clubs, &club_words, &found, &mut next);
@@ -777,16 +840,16 @@ impl ScoreRules {
     }
 
     /// A word that ends a run of modifiers: a preposition or a result verb.
+    ///
+    /// The lists are looked up through their unions (`is_stop_word_reference` in the tests
+    /// looks them up one by one, and this must say the same): an entry of any list is one of
+    /// the union's, and the longest entry at `j` of the union exists exactly when one of a list
+    /// does.
     fn is_stop_word(&self, toks: &[Tok], j: usize) -> bool {
         let w = toks[j].lower.as_ref();
-        self.opponent_preps.at(toks, j).is_some()
-            || self.object_preps.at(toks, j).is_some()
-            || self.win_verbs.has(w)
-            || self.lose_verbs.has(w)
-            || self.won_verbs.has(w)
-            || self.draw_verbs.has(w)
-            || self.clause_breaks.has(w)
-            || matches!(w, "and" | "but" | "of" | "which" | "who" | "that" | "as")
+        matches!(w, "and" | "but" | "of" | "which" | "who" | "that" | "as")
+            || self.stop_words.has(w)
+            || self.stop_preps.at(toks, j).is_some()
     }
 
     /// The result verb before the score: transitive with its object (`crushed Sampdoria 4-0`,
@@ -1286,6 +1349,9 @@ impl ScoreRules {
             None => self.trigger_kinds(text, w, self.trigger.captures_iter(window)),
         };
         let mentions = ctx.mentions_in(w.start, w.end);
+        // Room for the tokens up front (about one token in five bytes; a few more or less does
+        // not matter), rather than growing the buffer, and copying its tokens, four times over.
+        out.reserve(window.len() / TOKEN_BYTES + 1);
         let (mut mi, mut ti) = (0, 0);
         let mut pos = w.start;
         let bytes = window.as_bytes();
@@ -1393,8 +1459,12 @@ impl ScoreRules {
 struct Previous<'p, 'a> {
     /// The tokens, once made (after [`limit_previous`]).
     toks: OnceCell<Vec<Tok<'a>>>,
-    /// What to make them from, when they were not given.
+    /// What to make them from, when they were not given (`None`: there is no previous window,
+    /// and the tokens are none).
     window: Option<PreviousWindow<'p, 'a>>,
+    /// A buffer to make them in, so that a document's windows reuse a few buffers rather than
+    /// growing a new one each (its contents are not read).
+    buffer: Cell<Vec<Tok<'a>>>,
 }
 
 /// What the previous window's tokens are made from.
@@ -1408,27 +1478,30 @@ struct PreviousWindow<'p, 'a> {
 }
 
 impl<'p, 'a> Previous<'p, 'a> {
-    /// Tokens already made (no previous window: none).
+    /// Tokens already made.
     fn ready(mut toks: Vec<Tok<'a>>) -> Self {
         limit_previous(&mut toks);
         Previous {
             toks: OnceCell::from(toks),
             window: None,
+            buffer: Cell::default(),
         }
     }
 
-    /// A window whose tokens are made when first asked for.
-    fn pending(window: PreviousWindow<'p, 'a>) -> Self {
+    /// The tokens of a window, made in `buffer` when first asked for (none without a window).
+    fn pending(window: Option<PreviousWindow<'p, 'a>>, buffer: Vec<Tok<'a>>) -> Self {
         Previous {
             toks: OnceCell::new(),
-            window: Some(window),
+            window,
+            buffer: Cell::new(buffer),
         }
     }
 
     /// The tokens.
     fn get(&self) -> &[Tok<'a>] {
         self.toks.get_or_init(|| {
-            let mut toks = Vec::new();
+            let mut toks = self.buffer.take();
+            toks.clear();
             if let Some(p) = &self.window {
                 let (ctx, w) = (p.ctx, p.window);
                 p.rules
@@ -1439,9 +1512,12 @@ impl<'p, 'a> Previous<'p, 'a> {
         })
     }
 
-    /// The tokens' buffer, for reuse (empty when they were never made).
+    /// The tokens' buffer, for reuse: the tokens once made, else the buffer lent (its contents
+    /// are not to be read).
     fn into_tokens(self) -> Vec<Tok<'a>> {
-        self.toks.into_inner().unwrap_or_default()
+        self.toks
+            .into_inner()
+            .unwrap_or_else(|| self.buffer.into_inner())
     }
 }
 

@@ -232,6 +232,19 @@ impl Phrases {
 }
 
 impl ScoreRules {
+    /// [`ScoreRules::is_stop_word`] as it was: each list looked up in turn.
+    pub(super) fn is_stop_word_reference(&self, toks: &[Tok], j: usize) -> bool {
+        let w = toks[j].lower.as_ref();
+        self.opponent_preps.at(toks, j).is_some()
+            || self.object_preps.at(toks, j).is_some()
+            || self.win_verbs.has(w)
+            || self.lose_verbs.has(w)
+            || self.won_verbs.has(w)
+            || self.draw_verbs.has(w)
+            || self.clause_breaks.has(w)
+            || matches!(w, "and" | "but" | "of" | "which" | "who" | "that" | "as")
+    }
+
     /// Every word list of the rules.
     pub(super) fn all_phrases(&self) -> Vec<&Phrases> {
         vec![
@@ -255,6 +268,8 @@ impl ScoreRules {
             &self.speaker_pronouns,
             &self.not_names,
             &self.match_words,
+            &self.stop_words,
+            &self.stop_preps,
         ]
     }
 }

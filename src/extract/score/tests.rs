@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::{club_words, ScoreRules};
+use super::{club_words, Phrases, ScoreRules};
 use crate::extract::Context;
 use crate::facts::Span;
 use crate::gazetteer::EntityKind;
@@ -138,6 +138,13 @@ fn assert_same_as_reference(
         rules.tokenize(&ctx, w, &doc_clubs, &words, &found, &mut fast);
         rules.tokenize_reference(&ctx, w, &doc_clubs, &words, &mut reference);
         assert_eq!(fast, reference, "window {w:?} of {text:?}");
+        for j in 0..fast.len() {
+            assert_eq!(
+                rules.is_stop_word(&fast, j),
+                rules.is_stop_word_reference(&fast, j),
+                "stop word {j} in {w:?} of {text:?}"
+            );
+        }
         for list in rules.all_phrases() {
             for j in 0..=fast.len() {
                 assert_eq!(
@@ -683,6 +690,39 @@ const EDGE_PIECES: &[&str] = &[
     "£",
     "½",
 ];
+
+/// The unions [`ScoreRules::is_stop_word`] looks words up in hold the entries of their lists,
+/// and only those.
+#[test]
+fn stop_unions_are_their_lists() {
+    let rules = ScoreRules::new().expect("bundled rules compile");
+    fn entries<'p>(lists: &[&'p Phrases]) -> Vec<&'p str> {
+        let mut all: Vec<&str> = lists.iter().flat_map(|p| p.iter()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+    for (union, lists) in [
+        (
+            &rules.stop_words,
+            vec![
+                &rules.win_verbs,
+                &rules.won_verbs,
+                &rules.lose_verbs,
+                &rules.draw_verbs,
+                &rules.clause_breaks,
+            ],
+        ),
+        (
+            &rules.stop_preps,
+            vec![&rules.opponent_preps, &rules.object_preps],
+        ),
+    ] {
+        assert_eq!(entries(&[union]), entries(&lists));
+        let max = lists.iter().map(|p| p.max_words).max();
+        assert_eq!(Some(union.max_words), max);
+    }
+}
 
 #[test]
 fn fold_cow_is_fold() {
