@@ -13,6 +13,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use super::marks::{self, Link, Piece};
 use super::tokens::{Kind, Tok};
@@ -181,6 +182,13 @@ pub(super) struct Analyzer<'a> {
     others: Vec<(u32, Span)>,
     /// Person mentions that are a country's name before a role, by start offset.
     countries: HashSet<usize>,
+    /// What [`Analyzer::other_first_name`] answered for each mention of `ctx.mentions` (same
+    /// index), once asked: `None` until then, the token index after. The surname and fuzzy
+    /// mentions with an entity are asked in [`Analyzer::new`], and again each time a quote's
+    /// speaker or a narrative sentence names them; the ambiguous ones (whose dozens of
+    /// candidates make [`Analyzer::is_own_first_name`] dear) when first met. Read through
+    /// [`Analyzer::first_name_before`].
+    first_names: Vec<Cell<Option<Option<u32>>>>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -205,6 +213,7 @@ impl<'a> Analyzer<'a> {
             confirmed: HashSet::default(),
             others: Vec::new(),
             countries: HashSet::default(),
+            first_names: vec![Cell::new(None); ctx.mentions.len()],
         };
         analyzer.countries = analyzer.country_mentions();
         let (introduced, full_names) = analyzer.scan_names(caps);
@@ -213,7 +222,7 @@ impl<'a> Analyzer<'a> {
             let Some(entity) = m.entity else { continue };
             if matches!(m.match_kind, MatchKind::Exact | MatchKind::Alias) {
                 analyzer.confirmed.insert(entity);
-            } else if let Some(first) = analyzer.other_first_name(m) {
+            } else if let Some(first) = analyzer.first_name_before(m) {
                 let span = Span {
                     start: analyzer.toks[first].start(),
                     end: m.end,
@@ -606,7 +615,10 @@ impl<'a> Analyzer<'a> {
     /// Fast path: an ASCII word is matched as its lower-cased bytes (a length test and a compare
     /// or two, where the folded `str` went through char-boundary checks and `memcmp`); another
     /// word is folded. Tested against the fold-and-match test (`is_pronoun_by_fold`).
-    #[inline]
+    ///
+    /// Always inlined: `candidates` asks it at every token of the sentences it reads (about
+    /// 20,000 calls on 1000 reports), and the call cost about as much as the test.
+    #[inline(always)]
     fn is_pronoun(&self, k: usize) -> bool {
         match self.ascii_lower(k) {
             Some(b) => matches!(b, b"he" | b"she"),
@@ -737,7 +749,9 @@ impl<'a> Analyzer<'a> {
                 // Initials and abbreviations (`R. Styles`, `Mr. Smith`) do not end a sentence.
                 if k > 0 && self.toks[k - 1].is_word() && self.toks[k - 1].end() == t.start() {
                     let w = self.word(k - 1);
-                    let initial = w.chars().count() == 1 && self.is_capitalized(k - 1);
+                    let initial = more_chars_than(w, 0)
+                        && !more_chars_than(w, 1)
+                        && self.is_capitalized(k - 1);
                     if initial || matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr") {
                         return false;
                     }
@@ -1752,7 +1766,7 @@ impl<'a> Analyzer<'a> {
     /// of that surname with another first name and never the gazetteer's one in full. Returns
     /// the span naming that other person.
     fn someone_else(&self, m: &Mention) -> Option<Span> {
-        if let Some(first) = self.other_first_name(m) {
+        if let Some(first) = self.first_name_before(m) {
             return Some(Span {
                 start: self.toks[first].start(),
                 end: m.end,
@@ -1803,6 +1817,35 @@ impl<'a> Analyzer<'a> {
             .map(|u| u.span)
     }
 
+    /// [`Analyzer::other_first_name`] of `m`, worked out once per mention of the document and
+    /// then read from `first_names` (the answer depends on the mention and the tokens alone).
+    /// A mention not of `ctx.mentions` (found by its start: the mentions are in order and do
+    /// not overlap) is asked directly. Tested against `other_first_name` at every mention.
+    fn first_name_before(&self, m: &Mention) -> Option<usize> {
+        if !matches!(m.match_kind, MatchKind::Surname | MatchKind::Fuzzy) {
+            // `other_first_name`'s first test, answered without the lookup.
+            return None;
+        }
+        let mentions = self.ctx.mentions;
+        let i = mentions.partition_point(|x| x.start < m.start);
+        let slot = mentions
+            .get(i)
+            .filter(|x| std::ptr::eq(*x, m))
+            .and_then(|_| self.first_names.get(i));
+        let Some(slot) = slot else {
+            return self.other_first_name(m);
+        };
+        if let Some(known) = slot.get() {
+            return known.map(|k| k as usize);
+        }
+        let found = self.other_first_name(m);
+        // A token index past `u32` (no such document reaches here) is not kept.
+        if let Ok(k) = found.map(u32::try_from).transpose() {
+            slot.set(Some(k));
+        }
+        found
+    }
+
     /// For a surname match preceded by another first name (`Brian Kerr` when the gazetteer knows
     /// `Mark Kerr`): the token of that first name. Such a mention names someone else.
     fn other_first_name(&self, m: &Mention) -> Option<usize> {
@@ -1820,7 +1863,7 @@ impl<'a> Analyzer<'a> {
         );
         let other = adjacent
             && !honorific
-            && word.chars().count() > 1
+            && more_chars_than(word, 1)
             && self.is_name_word(prev)
             && !self.is_role_word(prev)
             && self.demonym_at(prev, prev + 1).is_none()
@@ -1887,12 +1930,8 @@ impl<'a> Analyzer<'a> {
         };
         let quote = &self.text[start..end];
         let in_quote = |name: &str| {
-            name.split_whitespace().any(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                w.chars().count() > 2
-                    && w.chars().next().is_some_and(char::is_uppercase)
-                    && word_in_quote(quote, w)
-            })
+            name.split_whitespace()
+                .any(|w| quote_name_word(w).is_some_and(|w| word_in_quote(quote, w)))
         };
         match (who.speaker, who.span) {
             (Some(entity), _) => self
@@ -2258,6 +2297,34 @@ fn char_count_bound(w: &str, word: &str) -> usize {
     more.max(fewer) as usize
 }
 
+/// Whether `w` has more than `n` chars: what `w.chars().count() > n` says, decoding at most
+/// `n + 1` chars rather than counting a whole word (the short-word tests of the attribution).
+#[inline]
+fn more_chars_than(w: &str, n: usize) -> bool {
+    w.chars().nth(n).is_some()
+}
+
+/// The word of a name that [`Analyzer::named_in_quote`] looks for in the quote: `w` without
+/// the chars at its ends that are no letter or digit, when what is left is more than two chars
+/// long and starts with a capital.
+///
+/// Fast path: an ASCII word (most name words) is trimmed and tested by its bytes (for ASCII,
+/// `char::is_alphanumeric` and `char::is_uppercase` are the byte tests), where `trim_matches`
+/// decoded its chars out of line and the length test counted them all. Tested against the char
+/// form (`quote_name_word_by_chars`).
+fn quote_name_word(w: &str) -> Option<&str> {
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        let start = b.iter().position(u8::is_ascii_alphanumeric)?;
+        let end = b.iter().rposition(u8::is_ascii_alphanumeric)? + 1;
+        let t = w.get(start..end)?;
+        let capital = t.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        return (t.len() > 2 && capital).then_some(t);
+    }
+    let t = w.trim_matches(|c: char| !c.is_alphanumeric());
+    (more_chars_than(t, 2) && t.chars().next().is_some_and(char::is_uppercase)).then_some(t)
+}
+
 /// Whether `w` occurs in `quote` as a whole word (no letter or digit on either side).
 ///
 /// Fast reject: most names tested are not in the quote at all, and `w` occurs only where its
@@ -2585,6 +2652,62 @@ mod tests {
         })
     }
 
+    /// [`quote_name_word`] as first written in `named_in_quote`: the test reference.
+    fn quote_name_word_by_chars(w: &str) -> Option<&str> {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        (w.chars().count() > 2 && w.chars().next().is_some_and(char::is_uppercase)).then_some(w)
+    }
+
+    /// `quote_name_word` and `more_chars_than` agree with their char forms on `w`.
+    fn short_word_tests_agree(w: &str) {
+        assert_eq!(quote_name_word(w), quote_name_word_by_chars(w), "{w:?}");
+        for n in 0..4 {
+            assert_eq!(
+                more_chars_than(w, n),
+                w.chars().count() > n,
+                "{w:?} over {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_word_cases() {
+        let words = [
+            "",
+            "O",
+            "Ol",
+            "Olo",
+            "Olof",
+            "olof",
+            "Olof,",
+            "(Olof)",
+            "\"Kerr's\"",
+            "'Ab'",
+            "..",
+            "1st",
+            "A1b",
+            "Éric",
+            "éric",
+            "Él",
+            "«Éric»",
+            "Hamšík.",
+            "-É-",
+            "ÖÖ",
+            "x\u{301}yz",
+            "Ab-",
+            "-Ab",
+            "ABC",
+            "aBC",
+            "Zé",
+            "Zéé",
+            "MR.",
+            "Mr",
+        ];
+        for w in words {
+            short_word_tests_agree(w);
+        }
+    }
+
     #[test]
     fn word_in_quote_cases() {
         let quotes = [
@@ -2749,6 +2872,7 @@ mod tests {
         );
         word_tests_agree(&mut a, text);
         own_first_names_agree(&a, text);
+        first_names_agree(&a, text);
         let (introduced, full_names) = a.scan_names(&caps);
         assert_eq!(
             introduced,
@@ -2776,6 +2900,28 @@ mod tests {
                     a.is_own_first_name(m, &word),
                     a.is_own_first_name_by_flat_map(m, &word),
                     "{word:?} before {:?} in {text:?}",
+                    &text[m.start..m.end]
+                );
+            }
+        }
+    }
+
+    /// `first_name_before` (kept per mention) answers what `other_first_name` does, for every
+    /// mention, asked twice (worked out, then read back), and for a copy of each mention (not
+    /// of the document's list: asked directly).
+    fn first_names_agree(a: &Analyzer<'_>, text: &str) {
+        for m in a.ctx.mentions {
+            let expected = a.other_first_name(m);
+            let copy = m.clone();
+            for (which, got) in [
+                ("first", a.first_name_before(m)),
+                ("kept", a.first_name_before(m)),
+                ("copy", a.first_name_before(&copy)),
+            ] {
+                assert_eq!(
+                    got,
+                    expected,
+                    "{which} answer before {:?} in {text:?}",
                     &text[m.start..m.end]
                 );
             }
@@ -2911,6 +3057,12 @@ mod tests {
         ) {
             let quote = parts.concat();
             prop_assert_eq!(word_in_quote(&quote, &w), word_in_quote_by_search(&quote, &w));
+        }
+
+        /// Short words of letters, digits and punctuation: the char forms' answers.
+        #[test]
+        fn short_word_tests_same_as_chars(w in "[a-zA-Z0-9'.,()\"«»éÉš-]{0,8}") {
+            short_word_tests_agree(&w);
         }
 
         /// Names with ASCII and other whitespace: the words of `split_whitespace`.
