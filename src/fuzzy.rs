@@ -1379,8 +1379,58 @@ fn similarity_at_least(a: &str, b: &str, threshold: f64) -> Option<f64> {
     if a.len().abs_diff(b.len()) > max_distance {
         return None;
     }
-    let distance = damerau_levenshtein_ascii_within(a.as_bytes(), b.as_bytes(), max_distance)?;
+    // Most pairs compared allow at most one edit (a name of up to 13 chars at the word
+    // threshold, up to 7 at the first-name one): whether one edit is enough is decided in one
+    // pass, without the distance table.
+    let distance = match max_distance {
+        0 => (a == b).then_some(0)?,
+        1 => distance_within_one(a.as_bytes(), b.as_bytes())?,
+        _ if unshared_bytes(a.as_bytes(), b.as_bytes()) > max_distance => return None,
+        _ => damerau_levenshtein_ascii_within(a.as_bytes(), b.as_bytes(), max_distance)?,
+    };
     Some(score(distance)).filter(|&s| s >= threshold)
+}
+
+/// A lower bound on the Damerau-Levenshtein distance of two byte strings: the bytes of one that
+/// the other lacks (as multisets), in the larger direction. An insertion, deletion or
+/// substitution adds or removes at most one byte on each side of that count, a transposition
+/// none. Bytes are counted by their low five bits: merging bytes into one count never raises
+/// what a side lacks, so the bound holds (and the letters, most of a name, each have their own).
+fn unshared_bytes(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i8; 32];
+    for &x in a {
+        counts[usize::from(x & 31)] += 1;
+    }
+    // The bytes of `b` with no byte of `a` left to pair with.
+    let mut lacking_in_a = 0;
+    for &y in b {
+        let count = &mut counts[usize::from(y & 31)];
+        *count -= 1;
+        lacking_in_a += usize::from(*count < 0);
+    }
+    let paired = b.len() - lacking_in_a;
+    (a.len() - paired).max(lacking_in_a)
+}
+
+/// The Damerau-Levenshtein distance of two byte strings when it is at most 1, `None` otherwise
+/// ([`damerau_levenshtein_ascii_within`] with `max_distance` 1, without the table: a distance
+/// of 1 is one insertion, deletion, substitution or transposition of adjacent bytes, and in
+/// the unrestricted distance as in the restricted one). Past the common prefix, the first
+/// byte that differs is the one edited (or the first of the two transposed): what follows
+/// must then be equal.
+fn distance_within_one(a: &[u8], b: &[u8]) -> Option<usize> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let one = match (a.len(), b.len()) {
+        (0, 0) => return Some(0),
+        (m, n) if m == n => {
+            a[1..] == b[1..] || (m >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        (m, n) if m == n + 1 => a[1..] == *b,
+        (m, n) if n == m + 1 => b[1..] == *a,
+        _ => false,
+    };
+    one.then_some(1)
 }
 
 /// Whether two strings of `a` and `b` chars can reach `threshold` similarity at all: the
@@ -2534,6 +2584,25 @@ mod tests {
             );
         }
 
+        /// The one-edit check gives the distance wherever it is at most 1 (two letters make
+        /// near strings common).
+        #[test]
+        fn distance_within_one_equals_the_reference(a in "[ab]{0,9}", b in "[ab]{0,9}") {
+            let full = damerau_levenshtein_ascii_reference(a.as_bytes(), b.as_bytes());
+            proptest::prop_assert_eq!(
+                distance_within_one(a.as_bytes(), b.as_bytes()),
+                Some(full).filter(|&d| d <= 1)
+            );
+        }
+
+        /// The unshared bytes never exceed the distance (a small alphabet with bytes that share
+        /// their low five bits: `a`, `A` and `!`).
+        #[test]
+        fn unshared_bytes_bound_the_distance(a in "[abcA!]{0,14}", b in "[abcA!]{0,14}") {
+            let full = damerau_levenshtein_ascii_reference(a.as_bytes(), b.as_bytes());
+            proptest::prop_assert!(unshared_bytes(a.as_bytes(), b.as_bytes()) <= full);
+        }
+
         /// The `i8` cells give the distances of the `isize` ones, up to the longest strings.
         #[test]
         fn narrow_distance_equals_the_reference(a in "[a-e']{0,62}", b in "[a-e']{0,62}") {
@@ -3030,6 +3099,65 @@ mod tests {
                     damerau_levenshtein_ascii(x.as_bytes(), y.as_bytes()),
                     damerau_levenshtein_ascii_reference(x.as_bytes(), y.as_bytes()),
                     "{x} {y}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn distance_within_one_cases() {
+        let cases = [
+            ("", "", Some(0)),
+            ("", "a", Some(1)),
+            ("a", "b", Some(1)),
+            ("ab", "ba", Some(1)),
+            ("ca", "abc", None),
+            ("buffon", "buffon", Some(0)),
+            ("bufon", "buffon", Some(1)),
+            ("gianluigi", "gianlugi", Some(1)),
+            ("kalidou", "kaliodu", Some(1)),
+            ("lichtsteiner", "lichtstenier", Some(1)),
+            ("lichtsteiner", "lichtsetnier", None),
+            ("abcd", "badc", None),
+            ("smith", "smyth", Some(1)),
+            ("smith", "smithy", Some(1)),
+            ("smith", "smi", None),
+            ("abc", "abd", Some(1)),
+            ("abc", "xbc", Some(1)),
+        ];
+        for (a, b, distance) in cases {
+            for (x, y) in [(a, b), (b, a)] {
+                assert_eq!(
+                    distance_within_one(x.as_bytes(), y.as_bytes()),
+                    distance,
+                    "{x} {y}"
+                );
+                let full = damerau_levenshtein_ascii_reference(x.as_bytes(), y.as_bytes());
+                assert_eq!(Some(full).filter(|&d| d <= 1), distance, "{x} {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn unshared_bytes_cases() {
+        let cases = [
+            ("", "", 0),
+            ("", "abc", 3),
+            ("ca", "abc", 1),
+            ("abcd", "badc", 0),
+            ("christopher", "christian", 5),
+            ("lichtsteiner", "lichtstenier", 0),
+            ("aab", "abb", 1),
+        ];
+        for (a, b, unshared) in cases {
+            for (x, y) in [(a, b), (b, a)] {
+                assert_eq!(
+                    unshared_bytes(x.as_bytes(), y.as_bytes()),
+                    unshared,
+                    "{x} {y}"
+                );
+                assert!(
+                    unshared <= damerau_levenshtein_ascii_reference(x.as_bytes(), y.as_bytes())
                 );
             }
         }
