@@ -503,12 +503,17 @@ impl FuzzyIndex {
         let mut lone_words = LoneWords::default();
         // Only capitalised words can be names, or pair up as a first name and a surname: the
         // words between them are skipped, and adjacency is checked by offsets.
-        for (start, word) in capitalised_words(text) {
+        let mut capitalised = capitalised_words(text);
+        while let Some((start, word)) = capitalised.next() {
             while covered.peek().is_some_and(|&(_, e)| e <= start) {
                 covered.next();
             }
-            if covered.peek().is_some_and(|&(s, _)| s < start + word.len()) {
+            if let Some(&(_, end)) = covered.peek().filter(|&&(s, _)| s < start + word.len()) {
                 previous = None;
+                // Every later word that starts before this mention's end is covered by it too
+                // (it stays the first mention ending past such a word): the scan resumes at its
+                // end rather than find those words (`Real Madrid`, `Armando Kambwala`).
+                capitalised.skip_to(end);
                 continue;
             }
             let before = previous.replace((start, word));
@@ -1846,6 +1851,17 @@ impl<'a> Iterator for CapitalisedWords<'a> {
     }
 }
 
+impl CapitalisedWords<'_> {
+    /// Resumes the scan at byte `pos` (when it lies ahead and on a char boundary): the words
+    /// that follow are those of the whole scan that start at or after `pos`, as a capital inside
+    /// a word always continues it, so a scan may start anywhere.
+    fn skip_to(&mut self, pos: usize) {
+        if pos > self.pos && self.text.is_char_boundary(pos) {
+            self.pos = pos;
+        }
+    }
+}
+
 /// The first byte at or after `from` that is an ASCII capital or not ASCII (a possible capital).
 /// Eight bytes are tested at a time: capitals are a few per sentence, and this scan reads every
 /// byte of the document.
@@ -2282,6 +2298,23 @@ mod tests {
         ) {
             let fast: Vec<_> = capitalised_words(&s).collect();
             proptest::prop_assert_eq!(fast, capitalised_words_reference(&s));
+        }
+
+        /// A scan resumed anywhere finds the words of the whole scan that start there or later.
+        #[test]
+        fn capitalised_words_skipped_to_equal_the_reference_from_there(
+            s in "([a-zA-Z0-9_ '’:·,;.\\-]|é|É|Š|\u{301}|'s|’s| [A-Z][a-z]+|[A-Z]{2,4}|\n|[A-Z][a-z0-9]{0,2}[,;:'’·][a-z0-9A-Zé ]){0,40}",
+            at in 0usize..200,
+        ) {
+            let reference = capitalised_words_reference(&s);
+            let mut skipped = capitalised_words(&s);
+            skipped.skip_to(at);
+            let from = match s.is_char_boundary(at) {
+                true => at,
+                false => 0,
+            };
+            let expected: Vec<_> = reference.into_iter().filter(|&(p, _)| p >= from).collect();
+            proptest::prop_assert_eq!(skipped.collect::<Vec<_>>(), expected);
         }
 
         /// A document's recorded lookups are the lookups themselves, each word looked up once
