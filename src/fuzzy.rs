@@ -1402,7 +1402,8 @@ fn similarity_at_least(a: &str, b: &str, threshold: f64) -> Option<f64> {
 /// none. Bytes are counted by their low five bits: merging bytes into one count never raises
 /// what a side lacks, so the bound holds (and the letters, most of a name, each have their own).
 fn unshared_bytes(a: &[u8], b: &[u8]) -> usize {
-    let mut counts = [0i8; 32];
+    // Wide enough for any word's count (an `i8` would wrap past 127 bytes of one class).
+    let mut counts = [0i32; 32];
     for &x in a {
         counts[usize::from(x & 31)] += 1;
     }
@@ -3182,6 +3183,11 @@ mod tests {
             ("lichtsteiner", "lichtstenier", 0),
             ("aab", "abb", 1),
         ];
+        // Counts past what a byte holds (300 bytes of one class).
+        let long_a = "a".repeat(300);
+        let long_ab = format!("{}b", "a".repeat(299));
+        assert_eq!(unshared_bytes(long_a.as_bytes(), long_ab.as_bytes()), 1);
+        assert_eq!(unshared_bytes(long_ab.as_bytes(), long_a.as_bytes()), 1);
         for (a, b, unshared) in cases {
             for (x, y) in [(a, b), (b, a)] {
                 assert_eq!(
