@@ -30,9 +30,32 @@ pub(crate) fn first_marked(
         .map(|i| offset + i)
 }
 
+/// The position of the first non-ASCII byte of `bytes`, 32 bytes at a time: for long ASCII
+/// runs (a document between its few accented letters), where [`first_marked`]'s 8-byte steps
+/// cost twice as many instructions. The last bytes, fewer than 32, go by [`first_marked`].
+#[inline]
+pub(crate) fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut blocks = bytes.chunks_exact(32);
+    let mut offset = 0;
+    for block in blocks.by_ref() {
+        let word = |k: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&block[k..k + 8]);
+            u64::from_le_bytes(w)
+        };
+        if (word(0) | word(8) | word(16) | word(24)) & HIGH != 0 {
+            // In this block: its first marked word holds the byte.
+            return first_marked(block, |w| w & HIGH, |b| !b.is_ascii()).map(|i| offset + i);
+        }
+        offset += 32;
+    }
+    first_marked(blocks.remainder(), |w| w & HIGH, |b| !b.is_ascii()).map(|i| offset + i)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::first_marked;
+    use super::{first_marked, first_non_ascii};
 
     #[test]
     fn the_first_byte_is_found_in_words_and_in_the_rest() {
@@ -56,6 +79,32 @@ mod tests {
         ];
         for (name, bytes, want) in cases {
             assert_eq!(first_marked(bytes, sevens, |b| b == 7), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_first_non_ascii_byte_is_found_at_every_place() {
+        // Every length up to three blocks and a bit, every place of the byte (and none), a few
+        // non-ASCII byte values: the same as a byte loop.
+        for len in 0..110 {
+            for at in (0..len).map(Some).chain([None]) {
+                for high in [0x80u8, 0xC3, 0xE2, 0xFF] {
+                    let mut bytes = vec![b'a'; len];
+                    if let Some(at) = at {
+                        bytes[at] = high;
+                        // A second one after it must not be taken.
+                        if at + 3 < len {
+                            bytes[at + 3] = 0xA9;
+                        }
+                    }
+                    let want = bytes.iter().position(|b| !b.is_ascii());
+                    assert_eq!(
+                        first_non_ascii(&bytes),
+                        want,
+                        "len {len} at {at:?} {high:#x}"
+                    );
+                }
+            }
         }
     }
 }

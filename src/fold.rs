@@ -47,33 +47,28 @@ impl FoldedChar {
 impl Folded {
     /// Folds `original` (lower case, diacritics removed, a few letters spelled out).
     pub fn new(original: &str) -> Folded {
-        if original.is_ascii() {
+        // One scan finds the first non-ASCII byte: pure ASCII text (a quarter of the reports)
+        // is then lower-cased whole, and other text is not scanned twice up to that byte.
+        let Some(first) = crate::bytescan::first_non_ascii(original.as_bytes()) else {
             return Folded {
                 text: original.to_ascii_lowercase(),
                 chars: Vec::new(),
                 original_len: original.len(),
             };
-        }
+        };
         let mut text = String::with_capacity(original.len());
         let mut chars = Vec::new();
         let mut rest = original;
+        // The length of the ASCII run at the front of `rest` (known for the first one).
+        let mut ascii = first;
         while !rest.is_empty() {
-            let offset = original.len() - rest.len();
             // A run of ASCII folds byte for byte, as `fold_char` would one char at a time.
-            let ascii = crate::bytescan::first_marked(
-                rest.as_bytes(),
-                |w| w & 0x8080_8080_8080_8080,
-                |b| !b.is_ascii(),
-            )
-            .unwrap_or(rest.len());
             if ascii > 0 {
-                let before = text.len();
-                text.push_str(&rest[..ascii]);
-                text[before..].make_ascii_lowercase();
+                push_ascii_lowercase(&mut text, &rest[..ascii]);
                 rest = &rest[ascii..];
-                continue;
             }
             let Some(c) = rest.chars().next() else { break };
+            let offset = original.len() - rest.len();
             let before = text.len();
             fold_char(c, &mut text);
             chars.push(FoldedChar {
@@ -83,6 +78,7 @@ impl Folded {
                 original_len: c.len_utf8() as u32,
             });
             rest = &rest[c.len_utf8()..];
+            ascii = crate::bytescan::first_non_ascii(rest.as_bytes()).unwrap_or(rest.len());
         }
         Folded {
             text,
@@ -228,18 +224,110 @@ impl OriginalOffsets<'_> {
 }
 
 /// Folds one string the same way documents are folded (for gazetteer forms).
+///
+/// Runs of ASCII are pushed and lower-cased whole, and only the other chars go through
+/// the char-by-char fold (`fold_by_char` in the tests folds every char, and must agree).
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
+    let Some(first) = crate::bytescan::first_non_ascii(s.as_bytes()) else {
         return s.to_ascii_lowercase();
-    }
+    };
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut rest = s;
+    // The length of the ASCII run at the front of `rest` (known for the first one).
+    let mut ascii = first;
+    while !rest.is_empty() {
+        push_ascii_lowercase(&mut out, &rest[..ascii]);
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
         fold_char(c, &mut out);
+        rest = &rest[c.len_utf8()..];
+        ascii = crate::bytescan::first_non_ascii(rest.as_bytes()).unwrap_or(rest.len());
     }
     out
 }
 
+/// Appends the ASCII `run` to `out`, lower-cased.
+#[inline]
+fn push_ascii_lowercase(out: &mut String, run: &str) {
+    let before = out.len();
+    out.push_str(run);
+    out[before..].make_ascii_lowercase();
+}
+
+/// The first char of [`FOLD_TABLE`].
+const TABLE_FIRST: u32 = 0x80;
+
+/// How many chars [`FOLD_TABLE`] holds: U+0080 to U+024F (Latin-1 Supplement, Latin
+/// Extended-A and -B), where nearly every non-ASCII char of a report lies (`é`, `ć`, `£`).
+const TABLE_LEN: usize = 0x250 - TABLE_FIRST as usize;
+
+/// A char's fold as [`FOLD_TABLE`] keeps it: the chars [`fold_char_slow`] pushes for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TableFold {
+    /// The folded chars (the first `len` of them).
+    chars: [char; 2],
+    /// How many folded chars: 0 (nothing pushed), 1 or 2; [`TableFold::SLOW`] when the fold is
+    /// longer (then [`fold_char_slow`] folds the char).
+    len: u8,
+}
+
+impl TableFold {
+    /// The `len` of a char whose fold the table does not hold.
+    const SLOW: u8 = u8::MAX;
+}
+
+/// The folds of the chars from [`TABLE_FIRST`] on, computed once by [`fold_char_slow`] (so the
+/// same by construction): a table read costs a few instructions where a canonical decomposition
+/// and a lower-casing cost a hundred or more.
+static FOLD_TABLE: std::sync::LazyLock<Vec<TableFold>> = std::sync::LazyLock::new(|| {
+    (0..TABLE_LEN as u32)
+        .map(|n| {
+            let mut folded = String::new();
+            if let Some(c) = char::from_u32(TABLE_FIRST + n) {
+                fold_char_slow(c, &mut folded);
+            }
+            let mut chars = [char::MAX; 2];
+            let mut len = 0u8;
+            for c in folded.chars() {
+                match chars.get_mut(usize::from(len)) {
+                    Some(slot) => {
+                        *slot = c;
+                        len += 1;
+                    }
+                    None => {
+                        len = TableFold::SLOW;
+                        break;
+                    }
+                }
+            }
+            TableFold { chars, len }
+        })
+        .collect()
+});
+
+/// Pushes the fold of `c` (lower case, diacritics removed, a few letters spelled out) to `out`.
+///
+/// Fast paths: ASCII, then the chars of [`FOLD_TABLE`]; [`fold_char_slow`] folds the rest (and
+/// filled the table).
+#[inline]
 fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let index = (c as u32).wrapping_sub(TABLE_FIRST) as usize;
+    match FOLD_TABLE.get(index) {
+        Some(entry) if entry.len != TableFold::SLOW => {
+            for &folded in &entry.chars[..usize::from(entry.len)] {
+                out.push(folded);
+            }
+        }
+        _ => fold_char_slow(c, out),
+    }
+}
+
+/// [`fold_char`] without the table: the rules themselves.
+fn fold_char_slow(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
@@ -306,15 +394,74 @@ mod tests {
         );
     }
 
-    /// The char-by-char folding that the ASCII runs of [`Folded::new`] must agree with.
+    /// The char-by-char folding by the rules themselves ([`fold_char_slow`]), that the ASCII
+    /// runs and the table of [`Folded::new`] and [`fold`] must agree with; and the per-byte map.
     fn fold_by_char(original: &str) -> (String, Vec<u32>) {
         let (mut text, mut map) = (String::new(), Vec::new());
         for (offset, c) in original.char_indices() {
             let before = text.len();
-            fold_char(c, &mut text);
+            fold_char_slow(c, &mut text);
             map.extend(std::iter::repeat_n(offset as u32, text.len() - before));
         }
         (text, map)
+    }
+
+    /// The table's fold of every char it holds, and of the chars around it, is the rules' fold.
+    #[test]
+    fn the_table_folds_as_the_rules_do() {
+        let chars = (0..0x700).chain(0x1E00..0x2100).filter_map(char::from_u32);
+        for c in chars.chain(['\u{FB01}', 'Ω', 'я', '😀', char::MAX]) {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_char(c, &mut fast);
+            fold_char_slow(c, &mut slow);
+            assert_eq!(fast, slow, "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    /// `fold` and `Folded::new` against the char-by-char fold, one line per case.
+    #[test]
+    fn runs_and_table_fold_as_chars_do() {
+        let cases: &[(&str, &str)] = &[
+            ("empty", ""),
+            ("ascii", "Koulibaly SCORED in the 90th minute."),
+            ("accent_first", "Édouard Mendy"),
+            ("accent_last", "Luka Modrić"),
+            ("accents_only", "ćčšžđ"),
+            ("pound", "£60m from Bayern München"),
+            ("sharp_s_and_ligatures", "Straße Æsir Œuvre þorn"),
+            ("dotless_and_dotted", "Fenerbahçe Işık İstanbul"),
+            ("curly_quotes", "‘It’s’ “done” – he said…"),
+            ("combining_mark", "Cafe\u{301} de\u{308}"),
+            ("outside_table", "Ωmega Ελλάδα Россия 😀 ﬁnal"),
+            (
+                "long_ascii_run",
+                "a very long stretch of plain ASCII text, longer than one block ü end",
+            ),
+        ];
+        for (name, input) in cases {
+            let (text, _) = fold_by_char(input);
+            assert_eq!(fold(input), text, "case {name}");
+            assert_eq!(Folded::new(input).as_str(), text, "case {name}");
+        }
+    }
+
+    /// The seed corpus folds as it does char by char, each report and each of its words.
+    #[test]
+    fn seed_corpus_folds_as_chars_do() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(corpus).unwrap() {
+            let path = entry.unwrap().path();
+            let report = std::fs::read_to_string(&path).unwrap();
+            let (text, map) = fold_by_char(&report);
+            let folded = Folded::new(&report);
+            assert_eq!(folded.as_str(), text, "{path:?}");
+            if !report.is_ascii() {
+                check_offsets(&folded, &map, report.len()).unwrap();
+            }
+            for word in report.split_whitespace() {
+                assert_eq!(fold(word), fold_by_char(word).0, "{word:?} in {path:?}");
+            }
+        }
     }
 
     proptest::proptest! {
