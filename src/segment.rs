@@ -178,6 +178,9 @@ pub struct Segmenter {
     abbreviations: HashMap<Box<[u8]>, AbbrKind>,
     /// Every abbreviation's [`KeyFilter`] mark: a word without one is not looked up.
     abbreviation_marks: KeyFilter,
+    /// The last three letters of every abbreviation that ends in three letters: see
+    /// [`Segmenter::ends_plain_word`].
+    abbreviation_tails: TailSet,
     /// Words that begin a new sentence after an abbreviation, lower-cased (ASCII).
     starters: HashSet<Box<[u8]>>,
     /// Words after which a single capital letter is a label (`Group A`), lower-cased.
@@ -333,6 +336,10 @@ impl Segmenter {
             // `"We won." Then ...`, `(... engineer.) The ...`
             return true;
         }
+        if self.ends_plain_word(scan.bytes, scan.start, i) {
+            // Most full stops: after a word that is no abbreviation, by three byte reads.
+            return true;
+        }
         let text = scan.text;
         let Some(ts) = token_start(text, scan.start, i) else {
             return true;
@@ -438,6 +445,22 @@ impl Segmenter {
         Some(at)
     }
 
+    /// Whether the word before the full stop at `i` (in the sentence from `floor`) ends in three
+    /// ASCII letters that no abbreviation ends in: then it is not an abbreviation, nor initials
+    /// (whose last part is one letter), nor a single letter, and the full stop ends the sentence
+    /// before a capital without the token being read or looked up. The three letters are the end
+    /// of the key that [`Segmenter::period_ends`] would look up (letters are neither spaces nor
+    /// openers, and they lie after `floor`, where the token search stops).
+    #[inline]
+    fn ends_plain_word(&self, bytes: &[u8], floor: usize, i: usize) -> bool {
+        let start = i.checked_sub(3).filter(|&s| s >= floor);
+        let tail = match start.and_then(|s| bytes.get(s..i)) {
+            Some(&[a, b, c]) => [a, b, c],
+            _ => return false,
+        };
+        TailSet::index(tail).is_some_and(|n| !self.abbreviation_tails.holds(n))
+    }
+
     /// Kind of the abbreviation `word` (without its final full stop), if listed.
     ///
     /// Fast path: most words before a full stop are not abbreviations, and most of those have
@@ -511,12 +534,60 @@ impl KeyFilter {
     }
 }
 
+/// How many [`TailSet`] bits: one per three lower-case ASCII letters.
+const TAIL_BITS: usize = 26 * 26 * 26;
+
+/// A set of three-letter word ends (ASCII letters, compared case-insensitively), one bit each
+/// (2.2 KB): exact, where a [`KeyFilter`] needs the whole word.
+#[derive(Debug, Clone)]
+struct TailSet(Box<[u64]>);
+
+impl Default for TailSet {
+    fn default() -> Self {
+        TailSet(vec![0; TAIL_BITS.div_ceil(64)].into_boxed_slice())
+    }
+}
+
+impl TailSet {
+    /// The bit of `tail`, if its bytes are three ASCII letters (either case).
+    #[inline]
+    fn index(tail: [u8; 3]) -> Option<usize> {
+        let mut n = 0;
+        for b in tail {
+            // Only `a..=z` after lower-casing lands below 26 (other bytes wrap or stay above).
+            let letter = b.to_ascii_lowercase().wrapping_sub(b'a');
+            if letter >= 26 {
+                return None;
+            }
+            n = n * 26 + usize::from(letter);
+        }
+        Some(n)
+    }
+
+    /// Adds the last three bytes of `key` if they are letters (a key ending otherwise is never
+    /// asked about: only letters are).
+    fn insert(&mut self, key: &[u8]) {
+        if let Some(&[a, b, c]) = key.len().checked_sub(3).and_then(|s| key.get(s..)) {
+            if let Some(n) = TailSet::index([a, b, c]) {
+                self.0[n / 64] |= 1 << (n % 64);
+            }
+        }
+    }
+
+    /// Whether the end with bit `n` was added.
+    #[inline]
+    fn holds(&self, n: usize) -> bool {
+        self.0.get(n / 64).is_some_and(|w| w & (1 << (n % 64)) != 0)
+    }
+}
+
 /// Reads the word lists; returns the segmenter and a description of every line
 /// that could not be used.
 fn parse_lists(src: &str) -> (Segmenter, Vec<String>) {
     let mut seg = Segmenter {
         abbreviations: HashMap::default(),
         abbreviation_marks: KeyFilter::default(),
+        abbreviation_tails: TailSet::default(),
         starters: HashSet::default(),
         labels: HashSet::default(),
     };
@@ -552,6 +623,7 @@ fn parse_lists(src: &str) -> (Segmenter, Vec<String>) {
         match section {
             Some(Section::Abbreviations(kind)) => {
                 seg.abbreviation_marks.insert(&key);
+                seg.abbreviation_tails.insert(&key);
                 seg.abbreviations.insert(key, kind);
             }
             Some(Section::Starters) => {
@@ -578,7 +650,7 @@ enum RunKind {
 }
 
 /// What follows a terminator and its closers on the same line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Next {
     /// Nothing but spaces up to the end of the line.
     End,
@@ -848,7 +920,28 @@ fn bracketed(bytes: &[u8], i: usize, j: usize) -> bool {
 }
 
 /// What follows position `k` on the same line.
+///
+/// Fast path: most terminators are followed by one space and an ASCII letter or digit, which is
+/// then the word (no space to skip, no opener); [`next_after_full`] reads the rest, and must
+/// agree.
+#[inline]
 fn next_after(text: &str, k: usize) -> Next {
+    let bytes = text.as_bytes();
+    if bytes.get(k) == Some(&b' ') {
+        if let Some(&b) = bytes.get(k + 1) {
+            if b.is_ascii_alphanumeric() {
+                return Next::Word {
+                    pos: k + 1,
+                    first: char::from(b),
+                };
+            }
+        }
+    }
+    next_after_full(text, k)
+}
+
+/// [`next_after`] without the fast path.
+fn next_after_full(text: &str, k: usize) -> Next {
     let Some(c) = char_at(text, k) else {
         return Next::End;
     };
@@ -1135,13 +1228,15 @@ mod tests {
             .collect()
     }
 
-    /// Runs a table of cases and reports every failure at once.
+    /// Runs a table of cases and reports every failure at once (the segmenter without its
+    /// plain-word fast path must agree too).
     fn run(table: &[Case<'_>]) {
         let seg = Segmenter::new();
+        let reference = Segmenter::without_tails();
         let mut failures = Vec::new();
         for (name, input, expected) in table {
             let got = sentences(&seg, input);
-            if got != *expected {
+            if got != *expected || sentences(&reference, input) != *expected {
                 failures.push(format!(
                     "{name}: {input:?}\n   want {expected:?}\n    got {got:?}"
                 ));
@@ -1551,6 +1646,7 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(token_start(&text, a, b), token_start_chars(&text, a, b));
             proptest::prop_assert_eq!(parse_marker(&text, a), parse_marker_full(&text, a));
+            proptest::prop_assert_eq!(next_after(&text, a), next_after_full(&text, a));
             if let Some(raw) = text.get(a.min(b)..a.max(b)) {
                 proptest::prop_assert_eq!(trim_sentence(raw), trim_sentence_chars(raw));
                 proptest::prop_assert_eq!(is_initials(raw), is_initials_chars(raw));
@@ -1749,6 +1845,126 @@ mod tests {
             .filter(|w| seg.abbreviation_marks.may_hold(w.as_bytes()))
             .count();
         assert!(passed <= 2, "{passed}");
+    }
+
+    impl Segmenter {
+        /// The bundled segmenter with every three-letter end marked as an abbreviation's, so
+        /// that [`Segmenter::ends_plain_word`] never decides: the reference for its fast path.
+        fn without_tails() -> Segmenter {
+            let mut seg = Segmenter::new();
+            seg.abbreviation_tails.0.fill(u64::MAX);
+            seg
+        }
+    }
+
+    /// The seed corpus's reports.
+    fn seed_reports() -> Vec<String> {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut reports: Vec<String> = std::fs::read_dir(corpus)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        reports.sort();
+        reports
+    }
+
+    #[test]
+    fn plain_word_fast_path_splits_as_without() {
+        let (seg, reference) = (Segmenter::new(), Segmenter::without_tails());
+        let extra = [
+            "It ended 2-1 at the Stadio Maradona. Napoli are top. Etc. Then Mr. Sarri left.",
+            "He joined from Man Utd. Arsenal won. Approx. Ten fans. Jan. Feb. The club. THE END. Inc. Ltd. A",
+            "abc.Xyz. Next one. ABC. Abc. aBc. Ok. On Baker St. Arsenal. vs. Juve. cf. Rome.",
+        ];
+        let reports = seed_reports();
+        let texts = WORD_TEXTS
+            .iter()
+            .chain(&MIXED_TEXTS)
+            .chain(&extra)
+            .copied()
+            .chain(reports.iter().map(String::as_str));
+        for text in texts {
+            assert_eq!(seg.split(text), reference.split(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tail_index_cases() {
+        let cases: &[([u8; 3], Option<usize>)] = &[
+            (*b"aaa", Some(0)),
+            (*b"aab", Some(1)),
+            (*b"aba", Some(26)),
+            (*b"baa", Some(26 * 26)),
+            (*b"zzz", Some(TAIL_BITS - 1)),
+            (*b"ZzZ", Some(TAIL_BITS - 1)),
+            (*b"Etc", TailSet::index(*b"etc")),
+            (*b"a.b", None),
+            (*b"ab1", None),
+            (*b"`ab", None),
+            (*b"{ab", None),
+            (*b"@ab", None),
+            (*b"[ab", None),
+            (*b"ab\xC3", None),
+            (*b"\xFFab", None),
+        ];
+        for (tail, want) in cases {
+            assert_eq!(TailSet::index(*tail), *want, "{tail:?}");
+        }
+        for b in 0..=255u8 {
+            let letter = b.is_ascii_alphabetic();
+            assert_eq!(TailSet::index([b, b'a', b'a']).is_some(), letter, "{b}");
+            assert_eq!(TailSet::index([b'a', b'a', b]).is_some(), letter, "{b}");
+        }
+    }
+
+    /// Every word the lists hold or the test texts and the seed corpus have: when its last three
+    /// bytes are letters that the tails do not hold, it is no abbreviation, no initials and no
+    /// single letter (what [`Segmenter::ends_plain_word`] takes for granted).
+    #[test]
+    fn plain_word_tails_are_no_abbreviations() {
+        let seg = Segmenter::new();
+        let mut words: Vec<String> = seg
+            .abbreviations
+            .keys()
+            .map(|k| String::from_utf8_lossy(k).into_owned())
+            .flat_map(|k| [k.to_ascii_uppercase(), format!("x{k}"), k])
+            .collect();
+        let reports = seed_reports();
+        for text in WORD_TEXTS
+            .iter()
+            .chain(&MIXED_TEXTS)
+            .copied()
+            .chain(reports.iter().map(String::as_str))
+        {
+            words.extend(
+                text.split_whitespace()
+                    .map(|w| w.trim_end_matches('.').to_string()),
+            );
+        }
+        let mut plain = 0;
+        for w in &words {
+            let b = w.as_bytes();
+            if seg.ends_plain_word(b, 0, b.len()) {
+                plain += 1;
+                assert_eq!(seg.lookup_unfiltered(w), None, "{w:?}");
+                assert!(!is_initials_chars(w) && single_letter(w).is_none(), "{w:?}");
+            }
+        }
+        // Most words are decided by their ends (else the fast path is not worth having).
+        assert!(plain * 2 > words.len(), "{plain} of {}", words.len());
+    }
+
+    #[test]
+    fn next_after_same_as_full() {
+        for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
+            for k in 0..=text.len() + 1 {
+                assert_eq!(
+                    next_after(text, k),
+                    next_after_full(text, k),
+                    "{text:?} {k}"
+                );
+            }
+        }
     }
 
     #[test]
