@@ -697,7 +697,8 @@ impl<'t> Scan<'t> {
         let mut scan = Scan {
             text,
             bytes: text.as_bytes(),
-            out: Vec::new(),
+            // About one sentence per 64 bytes of a report: most never grow the vector.
+            out: Vec::with_capacity(text.len() / 64 + 1),
             start: 0,
             first: 0,
             list: None,
@@ -966,7 +967,19 @@ fn next_after_full(text: &str, k: usize) -> Next {
 }
 
 /// Position after any closing quotes and brackets at `p`.
-fn closers_end(text: &str, mut p: usize) -> usize {
+///
+/// Fast path: an ASCII byte other than a closer closes nothing (most terminators are followed
+/// by a space); [`closers_end_full`] reads the rest, and must agree.
+#[inline]
+fn closers_end(text: &str, p: usize) -> usize {
+    match text.as_bytes().get(p) {
+        Some(&b) if b < 0x80 && !matches!(b, b'"' | b'\'' | b')' | b']' | b'}') => p,
+        _ => closers_end_full(text, p),
+    }
+}
+
+/// [`closers_end`] without the fast path.
+fn closers_end_full(text: &str, mut p: usize) -> usize {
     while let Some(c) = char_at(text, p) {
         if !matches!(c, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›') {
             break;
@@ -989,7 +1002,19 @@ fn opener_len(c: char) -> usize {
 }
 
 /// Position after a few opening quotes and brackets at `p`.
-fn skip_openers(text: &str, mut p: usize) -> usize {
+///
+/// Fast path: an ASCII byte other than an opener opens nothing (most words start with a
+/// letter); [`skip_openers_full`] reads the rest, and must agree.
+#[inline]
+fn skip_openers(text: &str, p: usize) -> usize {
+    match text.as_bytes().get(p) {
+        Some(&b) if b < 0x80 && !matches!(b, b'"' | b'\'' | b'(' | b'[' | b'{') => p,
+        _ => skip_openers_full(text, p),
+    }
+}
+
+/// [`skip_openers`] without the fast path.
+fn skip_openers_full(text: &str, mut p: usize) -> usize {
     for _ in 0..4 {
         match char_at(text, p).map(opener_len) {
             Some(n) if n > 0 => p += n,
@@ -1647,6 +1672,8 @@ mod tests {
             proptest::prop_assert_eq!(token_start(&text, a, b), token_start_chars(&text, a, b));
             proptest::prop_assert_eq!(parse_marker(&text, a), parse_marker_full(&text, a));
             proptest::prop_assert_eq!(next_after(&text, a), next_after_full(&text, a));
+            proptest::prop_assert_eq!(skip_openers(&text, a), skip_openers_full(&text, a));
+            proptest::prop_assert_eq!(closers_end(&text, a), closers_end_full(&text, a));
             if let Some(raw) = text.get(a.min(b)..a.max(b)) {
                 proptest::prop_assert_eq!(trim_sentence(raw), trim_sentence_chars(raw));
                 proptest::prop_assert_eq!(is_initials(raw), is_initials_chars(raw));
@@ -1955,7 +1982,7 @@ mod tests {
     }
 
     #[test]
-    fn next_after_same_as_full() {
+    fn next_after_openers_and_closers_same_as_full() {
         for text in WORD_TEXTS.iter().chain(&MIXED_TEXTS) {
             for k in 0..=text.len() + 1 {
                 assert_eq!(
@@ -1963,7 +1990,23 @@ mod tests {
                     next_after_full(text, k),
                     "{text:?} {k}"
                 );
+                assert_eq!(
+                    skip_openers(text, k),
+                    skip_openers_full(text, k),
+                    "{text:?} {k}"
+                );
+                assert_eq!(
+                    closers_end(text, k),
+                    closers_end_full(text, k),
+                    "{text:?} {k}"
+                );
             }
+        }
+        // Every ASCII byte before a word, and every opener and closer.
+        for b in (0..0x80u8).map(char::from).chain("“‘«‹„‚¿¡”’»›".chars()) {
+            let text = format!("{b}x");
+            assert_eq!(skip_openers(&text, 0), skip_openers_full(&text, 0), "{b:?}");
+            assert_eq!(closers_end(&text, 0), closers_end_full(&text, 0), "{b:?}");
         }
     }
 
