@@ -4,7 +4,7 @@
 #
 #   bench/matrix.sh                  # the whole matrix (about 20 minutes on 2 cores, 1.3 GB disk)
 #   PEOPLE="100000" SIZES="10 100" REPEAT=3 bench/matrix.sh
-#   BIN=target/pgo/release/matchfacts bench/matrix.sh   # another build (bench/pgo.sh)
+#   BIN=target/pgo/matchfacts bench/matrix.sh   # another build (bench/pgo.sh)
 #
 # Inputs are generated once (deterministic seeds) under $MATRIX_DIR (default target/bench-matrix)
 # and reused. Each run's stats line goes to $MATRIX_DIR/results.jsonl; the table is printed at
