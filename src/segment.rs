@@ -972,9 +972,21 @@ fn next_after_full(text: &str, k: usize) -> Next {
 /// by a space); [`closers_end_full`] reads the rest, and must agree.
 #[inline]
 fn closers_end(text: &str, p: usize) -> usize {
+    unless_ascii_other_than(text, p, b"\"')]}", closers_end_full)
+}
+
+/// `full(text, p)`, or `p` at once when the byte at `p` is ASCII and not one of `marks` (the
+/// ASCII bytes `full` may move past): the fast paths of [`closers_end`] and [`skip_openers`].
+#[inline(always)]
+fn unless_ascii_other_than(
+    text: &str,
+    p: usize,
+    marks: &[u8],
+    full: fn(&str, usize) -> usize,
+) -> usize {
     match text.as_bytes().get(p) {
-        Some(&b) if b < 0x80 && !matches!(b, b'"' | b'\'' | b')' | b']' | b'}') => p,
-        _ => closers_end_full(text, p),
+        Some(b) if b.is_ascii() && !marks.contains(b) => p,
+        _ => full(text, p),
     }
 }
 
@@ -1007,10 +1019,7 @@ fn opener_len(c: char) -> usize {
 /// letter); [`skip_openers_full`] reads the rest, and must agree.
 #[inline]
 fn skip_openers(text: &str, p: usize) -> usize {
-    match text.as_bytes().get(p) {
-        Some(&b) if b < 0x80 && !matches!(b, b'"' | b'\'' | b'(' | b'[' | b'{') => p,
-        _ => skip_openers_full(text, p),
-    }
+    unless_ascii_other_than(text, p, b"\"'([{", skip_openers_full)
 }
 
 /// [`skip_openers`] without the fast path.
