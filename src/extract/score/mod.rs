@@ -1349,8 +1349,9 @@ impl ScoreRules {
             None => self.trigger_kinds(text, w, self.trigger.captures_iter(window)),
         };
         let mentions = ctx.mentions_in(w.start, w.end);
-        // Room for the tokens up front (about one token in five bytes; a few more or less does
-        // not matter), rather than growing the buffer, and copying its tokens, four times over.
+        // Room for the tokens up front (about one token in `TOKEN_BYTES` bytes; a few more or
+        // less does not matter), rather than growing the buffer, and copying its tokens, four
+        // times over.
         out.reserve(window.len() / TOKEN_BYTES + 1);
         let (mut mi, mut ti) = (0, 0);
         let mut pos = w.start;
